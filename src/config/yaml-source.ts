@@ -1,0 +1,81 @@
+import { readFileSync } from 'node:fs';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+
+/** A configuration problem, located: file, line and key, and what was expected. */
+export class ConfigError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number | null,
+    readonly key: string | null,
+    readonly expected: string,
+  ) {
+    super(`${file}${line !== null ? `:${line}` : ''}: ${key !== null ? `${key}: ` : ''}${expected}`);
+    this.name = 'ConfigError';
+  }
+}
+
+/**
+ * A parsed YAML file that can say where each value came from, so validation errors
+ * name the line. Keys are dotted paths: `feeds.3.interval`, `entities.huawei.aliases`.
+ */
+export class YamlSource {
+  private constructor(
+    readonly file: string,
+    private readonly doc: Document.Parsed,
+    private readonly lines: LineCounter,
+  ) {}
+
+  static parse(file: string, text: string): YamlSource {
+    const lines = new LineCounter();
+    const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
+    const first = doc.errors[0];
+    if (first) {
+      const line = first.linePos?.[0]?.line ?? null;
+      throw new ConfigError(file, line, null, `invalid YAML: ${first.message.split('\n')[0]}`);
+    }
+    return new YamlSource(file, doc, lines);
+  }
+
+  static read(file: string): YamlSource {
+    let text: string;
+    try {
+      text = readFileSync(file, 'utf8');
+    } catch (err) {
+      throw new ConfigError(file, null, null, `cannot read: ${(err as Error).message}`);
+    }
+    return YamlSource.parse(file, text);
+  }
+
+  /** The plain JS value of the whole document. */
+  value(): unknown {
+    return this.doc.toJS();
+  }
+
+  /** 1-based line of the node at a dotted path (the key's line for map entries), or null. */
+  lineOf(path: string): number | null {
+    const parts = path === '' ? [] : path.split('.');
+    let node: unknown = this.doc.contents;
+    let offset: number | null = node && (node as Node).range ? (node as Node).range![0] : null;
+    for (const part of parts) {
+      if (isMap(node)) {
+        const pair = node.items.find((p) => isScalar(p.key) && String(p.key.value) === part);
+        if (!pair) return offset === null ? null : this.lines.linePos(offset).line;
+        offset = isScalar(pair.key) && pair.key.range ? pair.key.range[0] : offset;
+        node = pair.value;
+      } else if (isSeq(node)) {
+        const item = node.items[Number(part)];
+        if (item === undefined) return offset === null ? null : this.lines.linePos(offset).line;
+        node = item;
+        offset = (item as Node).range ? (item as Node).range![0] : offset;
+      } else {
+        break;
+      }
+    }
+    return offset === null ? null : this.lines.linePos(offset).line;
+  }
+
+  /** A ConfigError located at a dotted path. */
+  error(path: string, expected: string): ConfigError {
+    return new ConfigError(this.file, this.lineOf(path), path, expected);
+  }
+}

@@ -1,0 +1,80 @@
+// Shared value types that cross stage boundaries. Stages import only from here and
+// from their own folder, so each can be tested alone.
+
+/** A watched entity found in the main text. Offsets are UTF-16 indices into `ExtractResult.text`. */
+export interface Mention {
+  entity: string;
+  alias: string;
+  sentence: number;
+  start: number;
+  end: number;
+}
+
+export type PowerKind = 'power' | 'energy';
+
+/** A stated electrical power or energy figure. `si` is watts (power) or watt-hours (energy). */
+export interface PowerFigure {
+  text: string;
+  value: number;
+  unit: string;
+  kind: PowerKind;
+  si: number;
+  sentence: number;
+  start: number;
+  end: number;
+}
+
+/** One sentence that mentions a watched entity or states a power figure. */
+export interface ArticleEvent {
+  sentence: number;
+  text: string;
+  entities: string[];
+  tags: string[];
+  powerFigures: PowerFigure[];
+}
+
+/** The main content of a page, before any text analysis. */
+export interface MainContent {
+  title: string;
+  /** Article body, paragraphs separated by "\n". */
+  text: string;
+  lang: string;
+  /** ISO 8601 UTC, when the page states it. */
+  published: string | null;
+  author: string | null;
+  /** The canonical URL the page declares (link rel=canonical / og:url), absolute. */
+  canonicalUrl: string | null;
+}
+
+/** What `newsmon extract` prints for one document (DESIGN.md contract). */
+export interface ExtractResult {
+  title: string;
+  text: string;
+  lang: string;
+  published: string | null;
+  mentions: Mention[];
+  powerFigures: PowerFigure[];
+  events: ArticleEvent[];
+}
+
+/** A feed item normalized to the DESIGN.md contract. Dates are ISO 8601 UTC or null. */
+export interface FeedItem {
+  id: string;
+  title: string | null;
+  link: string | null;
+  published: string | null;
+  updated: string | null;
+  author: string | null;
+  summary: string | null;
+  content: string | null;
+}
+
+export interface NormalizedFeed {
+  title: string | null;
+  link: string | null;
+  description: string | null;
+  items: FeedItem[];
+}
+
+/** The injected clock: every stage that needs "now" takes one of these. */
+export type Clock = () => Date;
