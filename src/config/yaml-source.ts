@@ -30,7 +30,8 @@ export class YamlSource {
     const doc = parseDocument(text, { lineCounter: lines, prettyErrors: false, uniqueKeys: true });
     const first = doc.errors[0];
     if (first) {
-      const line = first.linePos?.[0]?.line ?? null;
+      // linePos is only filled with prettyErrors; pos (character offsets) always is.
+      const line = first.linePos?.[0]?.line ?? (first.pos ? lines.linePos(first.pos[0]).line : null);
       throw new ConfigError(file, line, null, `invalid YAML: ${first.message.split('\n')[0]}`);
     }
     return new YamlSource(file, doc, lines);
@@ -77,5 +78,43 @@ export class YamlSource {
   /** A ConfigError located at a dotted path. */
   error(path: string, expected: string): ConfigError {
     return new ConfigError(this.file, this.lineOf(path), path, expected);
+  }
+}
+
+function editDistance(a: string, b: string): number {
+  const row = Array.from({ length: b.length + 1 }, (_, i) => i);
+  for (let i = 1; i <= a.length; i++) {
+    let prev = row[0] as number;
+    row[0] = i;
+    for (let j = 1; j <= b.length; j++) {
+      const cur = row[j] as number;
+      row[j] = Math.min(cur + 1, (row[j - 1] as number) + 1, prev + (a[i - 1] === b[j - 1] ? 0 : 1));
+      prev = cur;
+    }
+  }
+  return row[b.length] as number;
+}
+
+/** The allowed key nearest to a mistyped one, if it is plausibly a typo. */
+export function closestKey(key: string, allowed: readonly string[]): string | null {
+  let best: string | null = null;
+  let bestDistance = Infinity;
+  for (const candidate of allowed) {
+    const d = editDistance(key.toLowerCase(), candidate.toLowerCase());
+    if (d < bestDistance) {
+      best = candidate;
+      bestDistance = d;
+    }
+  }
+  return best !== null && bestDistance <= Math.max(2, Math.floor(key.length / 3)) ? best : null;
+}
+
+/** Throws a located ConfigError for the first key of `obj` not in `allowed`, with a suggestion. */
+export function rejectUnknownKeys(source: YamlSource, path: string, obj: Record<string, unknown>, allowed: readonly string[]): void {
+  for (const key of Object.keys(obj)) {
+    if (allowed.includes(key)) continue;
+    const guess = closestKey(key, allowed);
+    const where = path ? `${path}.${key}` : key;
+    throw source.error(where, `unknown key${guess ? ` (did you mean "${guess}"?)` : ''}; expected one of: ${allowed.join(', ')}`);
   }
 }

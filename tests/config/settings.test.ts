@@ -1,0 +1,91 @@
+import { mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { loadSettings } from '../../src/config/settings.js';
+import { ConfigError } from '../../src/config/yaml-source.js';
+import { parseDuration, parseSize } from '../../src/config/duration.js';
+
+function configDir(yaml: string | null): string {
+  const dir = mkdtempSync(join(tmpdir(), 'newsmon-settings-'));
+  if (yaml !== null) writeFileSync(join(dir, 'newsmon.yaml'), yaml);
+  return dir;
+}
+
+describe('loadSettings', () => {
+  it('uses defaults when there is no file', () => {
+    const s = loadSettings({ configDir: configDir(null) }, {});
+    expect(s.redisUrl).toBe('redis://127.0.0.1:6379');
+    expect(s.http.maxBytes).toBe(10 * 1024 * 1024);
+    expect(s.http.allowPrivateNetwork).toBe(false);
+    expect(s.http.userAgent).toMatch(/^newsmon\/\d+\.\d+\.\d+/);
+    expect(Object.isFrozen(s.http)).toBe(true);
+  });
+
+  it('reads the shipped config/newsmon.yaml without error', () => {
+    const s = loadSettings({ configDir: join(import.meta.dirname, '..', '..', 'config') }, {});
+    expect(s.api.port).toBe(8787);
+  });
+
+  it('file < env < flags', () => {
+    const dir = configDir('db: /from/file.db\nredis_url: redis://file:1\nhttp:\n  timeout: 5s\n');
+    const fileOnly = loadSettings({ configDir: dir }, {});
+    expect(fileOnly.dbPath).toBe('/from/file.db');
+    expect(fileOnly.http.timeoutMs).toBe(5000);
+    const env = loadSettings({ configDir: dir }, { NEWSMON_DB: '/from/env.db', REDIS_URL: 'redis://env:2', NEWSMON_ALLOW_PRIVATE_NETWORK: '1' });
+    expect(env.dbPath).toBe('/from/env.db');
+    expect(env.redisUrl).toBe('redis://env:2');
+    expect(env.http.allowPrivateNetwork).toBe(true);
+    const flags = loadSettings({ configDir: dir, dbPath: '/from/flag.db' }, { NEWSMON_DB: '/from/env.db' });
+    expect(flags.dbPath).toBe('/from/flag.db');
+  });
+
+  it('NEWSMON_CONFIG picks the folder', () => {
+    const dir = configDir('api:\n  port: 9999\n');
+    expect(loadSettings({}, { NEWSMON_CONFIG: dir }).api.port).toBe(9999);
+  });
+
+  const bad: Array<[name: string, yaml: string, line: number, key: string, says: RegExp]> = [
+    ['typo in a top key', 'db: x.db\nredis_ulr: redis://x\n', 2, 'redis_ulr', /did you mean "redis_url"/],
+    ['typo in a nested key', 'http:\n  timeout: 5s\n  max_byte: 1MB\n', 3, 'http.max_byte', /did you mean "max_bytes"/],
+    ['bad duration', 'poll:\n  default_interval: soon\n', 2, 'poll.default_interval', /duration/],
+    ['bad size', 'http:\n  max_bytes: lots\n', 2, 'http.max_bytes', /size/],
+    ['bad time of day', 'digest:\n  time: 25:00\n', 2, 'digest.time', /HH:MM/],
+    ['bad timezone', 'digest:\n  timezone: Mars/Olympus\n', 2, 'digest.timezone', /IANA/],
+    ['bad recipient', 'digest:\n  to: [not-an-address]\n', 2, 'digest.to', /e-mail/],
+    ['bad concurrency', 'concurrency:\n  extract: 0\n', 2, 'concurrency.extract', /whole number/],
+    ['section not a map', 'http: 5\n', 1, 'http', /mapping/],
+  ];
+  it.each(bad)('%s: names file, line and key', (_name, yaml, line, key, says) => {
+    const dir = configDir(yaml);
+    let error: unknown;
+    try {
+      loadSettings({ configDir: dir }, {});
+    } catch (err) {
+      error = err;
+    }
+    expect(error).toBeInstanceOf(ConfigError);
+    const e = error as ConfigError;
+    expect(e.file).toBe(join(dir, 'newsmon.yaml'));
+    expect(e.line).toBe(line);
+    expect(e.key).toBe(key);
+    expect(e.message).toMatch(says);
+    expect(e.message).toContain(`newsmon.yaml:${line}: ${key}`);
+  });
+
+  it('invalid YAML names the line', () => {
+    const dir = configDir('http:\n  timeout: [5s\n');
+    expect(() => loadSettings({ configDir: dir }, {})).toThrow(/newsmon\.yaml:\d+: invalid YAML/);
+  });
+});
+
+describe('durations and sizes', () => {
+  it.each([
+    ['15m', 900_000], ['1h30m', 5_400_000], ['500ms', 500], ['2d', 172_800_000], ['30', 30_000], ['1.5h', 5_400_000],
+  ] as const)('parseDuration(%s)', (text, ms) => expect(parseDuration(text)).toBe(ms));
+  it.each(['', 'soon', '5 parsecs', '-1m', '1h soon'])('parseDuration rejects %j', (text) => expect(parseDuration(text)).toBeNull());
+  it.each([
+    ['10MB', 10_000_000], ['512KiB', 524_288], ['1024', 1024], ['1.5 GB', 1_500_000_000],
+  ] as const)('parseSize(%s)', (text, bytes) => expect(parseSize(text)).toBe(bytes));
+  it.each(['', 'lots', '5 parsecs'])('parseSize rejects %j', (text) => expect(parseSize(text)).toBeNull());
+});
