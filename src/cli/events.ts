@@ -1,6 +1,93 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { parseSince } from '../api/time-range.js';
+import { loadSettings } from '../config/settings.js';
+import { openStore } from '../store/store.js';
+import type { EventQuery, StoredEvent } from '../store/types.js';
 import { CliError } from './cli-error.js';
+import { configErrorsAsCliErrors } from './config-errors.js';
 
-// Placeholder until this command's owner lands it.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('not built yet');
+const HELP = `Usage: newsmon events [--entity ID] [--tag TAG] [--since 7d|DATE] [--until DATE] [--q TEXT]
+                      [--feed ID] [--format table|json|csv] [--limit N] [--db FILE]
+
+Stored events, newest first. --since takes a span back from now (30m, 24h, 7d, 2w) or a date;
+--q is a full-text search over the event sentence and its article.`;
+
+const FORMATS = ['table', 'json', 'csv'] as const;
+
+function csvCell(value: string): string {
+  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
+}
+
+export function eventsCsv(events: StoredEvent[]): string {
+  const header = ['id', 'published', 'entities', 'tags', 'power_figures', 'text', 'title', 'url', 'feed'];
+  const rows = events.map((e) => [
+    String(e.id), e.article.published ?? '', e.entities.join(' '), e.tags.join(' '),
+    e.powerFigures.map((f) => f.text).join('; '), e.text, e.article.title, e.article.url, e.article.feed ?? '',
+  ]);
+  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
+}
+
+export function eventsTable(events: StoredEvent[], width: number): string {
+  if (events.length === 0) return 'no events\n';
+  const textWidth = Math.max(30, width - 48);
+  const lines = events.map((e) => {
+    const date = (e.article.published ?? '').slice(0, 10).padEnd(10);
+    const who = e.entities.join(',').slice(0, 18).padEnd(18);
+    const tags = e.tags.join(',').slice(0, 16).padEnd(16);
+    const text = e.text.replace(/\s+/g, ' ');
+    return `${date} ${who} ${tags} ${text.length > textWidth ? `${text.slice(0, textWidth - 1)}…` : text}`;
+  });
+  return `${'date'.padEnd(10)} ${'entities'.padEnd(18)} ${'tags'.padEnd(16)} sentence\n${lines.join('\n')}\n`;
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      entity: { type: 'string' }, tag: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' },
+      q: { type: 'string' }, feed: { type: 'string' }, format: { type: 'string', default: 'table' },
+      limit: { type: 'string', default: '100' }, db: { type: 'string' }, config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  const format = values.format as (typeof FORMATS)[number];
+  if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`, 2);
+  const limit = Number(values.limit);
+  if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a positive whole number, got "${values.limit}"`, 2);
+  const now = new Date();
+  const query: EventQuery = { limit };
+  try {
+    if (values.since !== undefined) query.since = parseSince(values.since, now);
+    if (values.until !== undefined) query.until = parseSince(values.until, now);
+  } catch (err) {
+    throw new CliError((err as Error).message, 2);
+  }
+  if (values.entity !== undefined) query.entity = values.entity;
+  if (values.tag !== undefined) query.tag = values.tag;
+  if (values.q !== undefined) query.q = values.q;
+  if (values.feed !== undefined) query.feed = values.feed;
+
+  return configErrorsAsCliErrors(async () => {
+    const settings = loadSettings({
+      ...(values.config !== undefined ? { configDir: values.config } : {}),
+      ...(values.db !== undefined ? { dbPath: values.db } : {}),
+    });
+    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+    const store = openStore(settings.dbPath, { readonly: true });
+    try {
+      const events = store.queryEvents(query);
+      if (format === 'json') process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
+      else if (format === 'csv') process.stdout.write(eventsCsv(events));
+      else process.stdout.write(eventsTable(events, process.stdout.columns ?? 120));
+      return 0;
+    } finally {
+      store.close();
+    }
+  });
 }

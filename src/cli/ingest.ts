@@ -1,6 +1,98 @@
+import { parseArgs } from 'node:util';
+import { loadAnalyzer } from '../analyze/analyzer.js';
+import { feedFromUrl, loadFeeds } from '../config/feeds.js';
+import { loadSettings } from '../config/settings.js';
+import { createHttpClient } from '../fetch/http-client.js';
+import { ingestOnce, type IngestProgress, type IngestSummary } from '../ingest/ingest-once.js';
+import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
+import { configErrorsAsCliErrors } from './config-errors.js';
 
-// Placeholder until this command's owner lands it.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('not built yet');
+const HELP = `Usage: newsmon ingest --once [--config DIR] [--db FILE] [--feed URL]... [--allow-private-network] [--json]
+
+One pass over every configured feed (or only the --feed URLs, with no feeds file needed):
+poll, fetch new articles, extract, store. Runs in-process, without Redis.
+
+  --once                    required: the continuous service is "newsmon run"
+  --config DIR              config folder (default: $NEWSMON_CONFIG or ./config)
+  --db FILE                 SQLite file (default: $NEWSMON_DB or ./data/newsmon.db)
+  --feed URL                ingest this feed only; repeatable
+  --allow-private-network   allow loopback/private addresses (also NEWSMON_ALLOW_PRIVATE_NETWORK=1)
+  --json                    print the summary as JSON
+  --quiet                   no progress line`;
+
+function progressLine(p: IngestProgress): string {
+  return `feeds ${p.feedsDone}/${p.feedsTotal}  articles ${p.articlesDone}/${p.articlesQueued}  stored ${p.articlesStored}  events ${p.events}  errors ${p.errors}`;
+}
+
+function summaryText(s: IngestSummary): string {
+  const lines = [
+    `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed)`,
+    `articles: ${s.articlesStored} stored, ${s.duplicates} duplicates, ${s.articlesDone - s.articlesStored - s.duplicates} failed`,
+    `events:   ${s.events}`,
+    `time:     ${(s.elapsedMs / 1000).toFixed(1)} s`,
+  ];
+  for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.feed} ${f.kind}: ${f.message} (${f.url})`);
+  if (s.failures.length > 20) lines.push(`  … and ${s.failures.length - 20} more failures`);
+  return lines.join('\n');
+}
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      once: { type: 'boolean' },
+      config: { type: 'string' },
+      db: { type: 'string' },
+      feed: { type: 'string', multiple: true },
+      'allow-private-network': { type: 'boolean' },
+      json: { type: 'boolean' },
+      quiet: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (!values.once) throw new CliError('only --once is supported here; run the continuous service with "newsmon run"', 2);
+
+  return configErrorsAsCliErrors(async () => {
+    const settings = loadSettings({
+      ...(values.config !== undefined ? { configDir: values.config } : {}),
+      ...(values.db !== undefined ? { dbPath: values.db } : {}),
+      ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
+    });
+    const feeds = values.feed?.length
+      ? values.feed.map((url) => feedFromUrl(url, settings.poll.defaultIntervalMs))
+      : loadFeeds(settings.configDir, { defaultIntervalMs: settings.poll.defaultIntervalMs }).filter((f) => f.enabled);
+    if (feeds.length === 0) throw new CliError('no enabled feeds: add one with "newsmon feeds add URL" or pass --feed URL');
+
+    const analyzer = loadAnalyzer(settings.configDir);
+    const store = openStore(settings.dbPath);
+    const http = createHttpClient(settings.http);
+    const showProgress = !values.quiet && process.stderr.isTTY === true;
+    let lastDraw = 0;
+    try {
+      const summary = await ingestOnce(feeds, {
+        http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
+        onProgress: showProgress
+          ? (p) => {
+              const t = Date.now();
+              if (t - lastDraw < 100) return;
+              lastDraw = t;
+              process.stderr.write(`\r\x1b[K${progressLine(p)}`);
+            }
+          : undefined,
+      });
+      if (showProgress) process.stderr.write('\r\x1b[K');
+      process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
+      // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked.
+      return summary.feedsFailed === summary.feedsTotal ? 1 : 0;
+    } finally {
+      http.close();
+      store.close();
+    }
+  });
 }

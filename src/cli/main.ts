@@ -41,6 +41,12 @@ export async function main(argv: string[]): Promise<number> {
       process.stderr.write(`newsmon ${name}: ${err.message}\n`);
       return err.exitCode;
     }
+    // node:util parseArgs reports unknown or malformed options with these codes.
+    const code = (err as { code?: unknown }).code;
+    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
+      process.stderr.write(`newsmon ${name}: ${(err as Error).message}\nRun "newsmon ${name} --help" for its options.\n`);
+      return 2;
+    }
     throw err;
   }
 }

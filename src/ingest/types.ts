@@ -33,6 +33,8 @@ export interface ArticleJob {
   author: string | null;
   /** The feed's own HTML content, when long enough to stand for the article. */
   feedContent: string | null;
+  /** The feed's summary, as plain text: the fallback when the page yields no article text. */
+  summary: string | null;
 }
 
 export interface PollOutcome {

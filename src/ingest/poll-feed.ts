@@ -1,0 +1,100 @@
+import { parseFeedBytes } from '../feed/parse-feed.js';
+import { FetchError } from '../fetch/fetch-error.js';
+import { nextCheckAt } from '../fetch/freshness.js';
+import type { FeedItem } from '../model.js';
+import type { Store } from '../store/store.js';
+import { canonicalizeUrl } from './canonical-url.js';
+import { fragmentText, isFullText } from './full-text.js';
+import type { ArticleJob, FeedConfig, PollOutcome, StageDeps } from './types.js';
+
+export interface PollDeps extends StageDeps {
+  store: Store;
+  maxBackoffMs: number;
+}
+
+const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
+
+/** Why a poll failed, as stored on the feed and shown in `feeds list`. */
+function classify(err: unknown): { kind: string; message: string; retryAfterMs?: number } {
+  if (err instanceof FetchError) return { kind: err.kind, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
+  if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
+    return { kind: `feed-${(err as { code: string }).code}`, message: err.message };
+  }
+  return { kind: 'internal', message: err instanceof Error ? err.message : String(err) };
+}
+
+/** The article job for one item, or null for an item with nothing to fetch. */
+export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string): ArticleJob | null {
+  const canonical = item.link ? canonicalizeUrl(item.link, feedUrl) : null;
+  if (!canonical || !item.link) return null;
+  const body = item.content ?? item.summary;
+  const carriesFullText = feed.fullText === 'never' || (feed.fullText === 'auto' && isFullText(body));
+  return {
+    feedId: feed.id,
+    itemId: item.id,
+    url: new URL(item.link, feedUrl).href,
+    canonicalUrl: canonical,
+    title: item.title,
+    published: item.published ?? item.updated,
+    author: item.author,
+    feedContent: carriesFullText ? body : null,
+    summary: item.summary ? fragmentText(item.summary) : null,
+  };
+}
+
+/**
+ * The poll stage: conditional GET of one feed, parse, and the items not seen before as
+ * article jobs (oldest first). The feed's state (validators, errors, next try) is
+ * recorded either way; a failure is a value in the outcome, never a throw.
+ */
+export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOutcome> {
+  const { http, store, now } = deps;
+  store.upsertFeed({ id: feed.id, url: feed.url, name: feed.name });
+  const state = store.getFeed(feed.id);
+  const started = now();
+  try {
+    const res = await http.fetch({
+      url: feed.url,
+      etag: state?.etag ?? null,
+      lastModified: state?.lastModified ?? null,
+      accept: FEED_ACCEPT,
+      ...(feed.maxBytes !== null ? { maxBytes: feed.maxBytes } : {}),
+    });
+    const next = nextCheckAt({ now: now(), intervalMs: feed.intervalMs, headers: res.headers, failureCount: 0, maxBackoffMs: deps.maxBackoffMs }).toISOString();
+    if (res.status === 'not-modified') {
+      store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: state?.etag ?? null, lastModified: state?.lastModified ?? null, nextCheckAt: next, notModified: true });
+      return { feedId: feed.id, ok: true, notModified: true, newItems: [], error: null, nextCheckAt: next };
+    }
+    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType });
+    const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url)).filter((j): j is ArticleJob => j !== null));
+    const seen = store.seenItemIds(feed.id, jobs.map((j) => j.itemId));
+    const fresh: ArticleJob[] = [];
+    const alreadyStored: Array<{ id: string; url: string }> = [];
+    for (const job of jobs) {
+      if (seen.has(job.itemId)) continue;
+      // Another feed (or an earlier item id) already brought this story: remember the item, fetch nothing.
+      if (store.findArticleIdByCanonicalUrl(job.canonicalUrl) !== undefined) alreadyStored.push({ id: job.itemId, url: job.url });
+      else fresh.push(job);
+    }
+    if (alreadyStored.length) store.markItemsSeen(feed.id, alreadyStored, started.toISOString());
+    store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: res.etag, lastModified: res.lastModified, nextCheckAt: next, notModified: false });
+    fresh.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
+    return { feedId: feed.id, ok: true, notModified: false, newItems: fresh, error: null, nextCheckAt: next };
+  } catch (err) {
+    const error = classify(err);
+    const failures = (state?.failureCount ?? 0) + 1;
+    const next = nextCheckAt({
+      now: now(), intervalMs: feed.intervalMs, failureCount: failures, maxBackoffMs: deps.maxBackoffMs,
+      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
+    }).toISOString();
+    store.recordFeedFetch(feed.id, { ok: false, at: started.toISOString(), error: error.message, errorKind: error.kind, nextCheckAt: next });
+    return { feedId: feed.id, ok: false, notModified: false, newItems: [], error: { kind: error.kind, message: error.message }, nextCheckAt: next };
+  }
+}
+
+/** A feed that lists the same story twice (two ids, one URL) yields one job. */
+function dedupeJobs(jobs: ArticleJob[]): ArticleJob[] {
+  const byUrl = new Map<string, ArticleJob>();
+  for (const job of jobs) if (!byUrl.has(job.canonicalUrl)) byUrl.set(job.canonicalUrl, job);
+  return [...byUrl.values()];
+}
