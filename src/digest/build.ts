@@ -1,0 +1,146 @@
+import type { FeedState, StoredEvent } from '../store/types.js';
+import { DEFAULT_DIGEST_ENTITIES, nameFromId } from './watch-list.js';
+import { zonedDayRange } from './zoned-day.js';
+import type {
+  Digest,
+  DigestArticleGroup,
+  DigestEntity,
+  DigestSection,
+  DigestSentence,
+  FailingFeed,
+} from './types.js';
+
+export interface BuildDigestOptions {
+  /** The local calendar day, YYYY-MM-DD. */
+  date: string;
+  /** IANA zone the day is counted in. */
+  timezone: string;
+  /** Feed states; those failing get their own section. */
+  feeds?: readonly FeedState[];
+  /** Watch-list order and names; defaults to the built-in watch-list. */
+  entities?: readonly DigestEntity[];
+}
+
+export const POWER_SECTION_ID = 'power';
+
+/**
+ * Groups one day's events by entity (watch-list order) and by power figures. Pure.
+ * Events dated outside the day are dropped; events with no published date are kept,
+ * since the store dates those by their fetch time, which it has already filtered on.
+ */
+export function buildDigest(events: readonly StoredEvent[], opts: BuildDigestOptions): Digest {
+  const range = zonedDayRange(opts.date, opts.timezone);
+  const watch = opts.entities ?? DEFAULT_DIGEST_ENTITIES;
+  const day = dedupe(events).filter((e) => inRange(e.article.published, range.start, range.end));
+
+  const byEntity = new Map<string, StoredEvent[]>();
+  for (const e of day) {
+    for (const id of new Set(e.entities)) {
+      const list = byEntity.get(id);
+      if (list) list.push(e);
+      else byEntity.set(id, [e]);
+    }
+  }
+
+  const names = new Map(watch.map((w) => [w.id, w.name]));
+  const known = new Set(names.keys());
+  const others = [...byEntity.keys()].filter((id) => !known.has(id)).sort();
+  const order = [...watch.map((w) => w.id), ...others];
+  const nameOf = (id: string): string => names.get(id) ?? nameFromId(id);
+
+  const entityCounts = order.map((id) => {
+    const list = byEntity.get(id) ?? [];
+    return { id, name: nameOf(id), events: list.length, articles: new Set(list.map((e) => e.article.id)).size };
+  });
+
+  const sections: DigestSection[] = [];
+  for (const id of order) {
+    const list = byEntity.get(id);
+    if (list?.length) sections.push(section(id, 'entity', nameOf(id), list));
+  }
+  const power = day.filter((e) => e.powerFigures.length > 0);
+  if (power.length) sections.push(section(POWER_SECTION_ID, 'power', 'Power figures', power));
+
+  return {
+    date: opts.date,
+    timezone: opts.timezone,
+    range,
+    totals: {
+      events: day.length,
+      articles: new Set(day.map((e) => e.article.id)).size,
+      powerFigures: power.reduce((n, e) => n + e.powerFigures.length, 0),
+    },
+    entityCounts,
+    sections,
+    failingFeeds: failingFeeds(opts.feeds ?? []),
+  };
+}
+
+function dedupe(events: readonly StoredEvent[]): StoredEvent[] {
+  const seen = new Set<number>();
+  return events.filter((e) => (seen.has(e.id) ? false : (seen.add(e.id), true)));
+}
+
+function inRange(published: string | null, start: string, end: string): boolean {
+  if (published === null) return true;
+  const t = Date.parse(published);
+  if (!Number.isFinite(t)) return true;
+  return t >= Date.parse(start) && t < Date.parse(end);
+}
+
+function section(id: string, kind: DigestSection['kind'], title: string, events: StoredEvent[]): DigestSection {
+  const groups = new Map<number, DigestArticleGroup>();
+  for (const e of events) {
+    let g = groups.get(e.article.id);
+    if (!g) {
+      g = { article: { ...e.article }, sentences: [] };
+      groups.set(e.article.id, g);
+    }
+    g.sentences.push(sentence(e));
+  }
+  const articles = [...groups.values()];
+  for (const g of articles) g.sentences.sort((a, b) => a.sentence - b.sentence || a.eventId - b.eventId);
+  // Most sentences first: the article that says most about the entity leads.
+  articles.sort(
+    (a, b) =>
+      b.sentences.length - a.sentences.length ||
+      byPublished(a.article.published, b.article.published) ||
+      a.article.id - b.article.id,
+  );
+  return { id, kind, title, events: events.length, articles };
+}
+
+/** Earlier first; undated articles after dated ones. */
+function byPublished(a: string | null, b: string | null): number {
+  if (a === b) return 0;
+  if (a === null) return 1;
+  if (b === null) return -1;
+  return a < b ? -1 : 1;
+}
+
+function sentence(e: StoredEvent): DigestSentence {
+  return {
+    eventId: e.id,
+    sentence: e.sentence,
+    text: e.text,
+    entities: [...e.entities],
+    tags: [...e.tags],
+    powerFigures: e.powerFigures.map((p) => ({ ...p })),
+  };
+}
+
+function failingFeeds(feeds: readonly FeedState[]): FailingFeed[] {
+  return feeds
+    .filter((f) => f.failureCount > 0)
+    .map((f) => ({
+      id: f.id,
+      name: f.name,
+      url: f.url,
+      failureCount: f.failureCount,
+      lastError: f.lastError,
+      lastErrorKind: f.lastErrorKind,
+      lastSuccessAt: f.lastSuccessAt,
+      nextCheckAt: f.nextCheckAt,
+    }))
+    .sort((a, b) => b.failureCount - a.failureCount || a.url.localeCompare(b.url));
+}

@@ -1,0 +1,79 @@
+import { existsSync, readFileSync, writeFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { describe, expect, it } from 'vitest';
+import { buildDigest } from '../../src/digest/build.js';
+import { escapeHtml, renderDigest, safeHref } from '../../src/digest/render.js';
+import type { FeedState, StoredEvent } from '../../src/store/types.js';
+
+// Golden files: tests/fixtures/digest/<case>.{html,txt,subject}. UPDATE_GOLDEN=1 rewrites them.
+const dir = fileURLToPath(new URL('../fixtures/digest/', import.meta.url));
+const fixture = (name: string): unknown => JSON.parse(readFileSync(`${dir}${name}`, 'utf8'));
+const events = fixture('day-events.json') as StoredEvent[];
+const feeds = fixture('feeds.json') as FeedState[];
+
+function golden(file: string, actual: string): void {
+  const path = `${dir}${file}`;
+  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
+  expect(actual).toBe(readFileSync(path, 'utf8'));
+}
+
+describe('renderDigest golden files', () => {
+  const cases = [
+    { name: 'shanghai-day', digest: buildDigest(events, { date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }) },
+    { name: 'empty-day', digest: buildDigest([], { date: '2025-03-02', timezone: 'UTC', feeds: [] }) },
+  ];
+  it.each(cases)('$name', ({ name, digest }) => {
+    const r = renderDigest(digest);
+    golden(`${name}.subject`, `${r.subject}\n`);
+    golden(`${name}.html`, r.html);
+    golden(`${name}.txt`, r.text);
+  });
+});
+
+describe('renderDigest safety', () => {
+  const r = renderDigest(buildDigest(events, { date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }));
+
+  it('escapes every value from the outside world', () => {
+    expect(r.html).not.toContain('<script>');
+    expect(r.html).toContain('&lt;script&gt;alert(&#39;x&#39;)&lt;/script&gt; IPO news');
+    expect(r.html).toContain('&lt;in Shanghai&gt; &amp; raised &quot;hopes&quot;');
+    expect(r.html).toContain('Down &lt;b&gt;feed&lt;/b&gt;');
+  });
+
+  it('links only http(s) URLs', () => {
+    expect(r.html).not.toContain('javascript:');
+    expect(r.html).toContain('href="https://news.example.com/huawei-ascend"');
+  });
+
+  it('uses inline styles only: no <style>, no <link>, no <script>, no images', () => {
+    expect(r.html).not.toMatch(/<style|<link|<script|<img/i);
+  });
+
+  it('marks power figures inside the sentence', () => {
+    expect(r.html).toContain('needs <span style="background:#fff3c4;font-weight:bold">300 MW</span>, and each rack <span');
+  });
+
+  it('says the counts in the subject', () => {
+    expect(r.subject).toBe('newsmon digest 2025-03-01 — 5 events: Huawei 2, Moore Threads 1, Nvidia 1, Hygon 1 (2 feeds failing)');
+  });
+
+  it('shows times in the digest zone', () => {
+    expect(r.text).toContain("* Huawei's Ascend push — Example News, 09:30");
+  });
+});
+
+describe('helpers', () => {
+  it.each([
+    ['https://a.example/x?y=1&z=2', 'https://a.example/x?y=1&z=2'],
+    ['http://a.example', 'http://a.example/'],
+    ['javascript:alert(1)', null],
+    ['data:text/html,hi', null],
+    ['not a url', null],
+  ])('safeHref(%j) is %j', (url, want) => {
+    expect(safeHref(url)).toBe(want);
+  });
+
+  it('escapes the five HTML specials', () => {
+    expect(escapeHtml(`<a href="x">'&'</a>`)).toBe('&lt;a href=&quot;x&quot;&gt;&#39;&amp;&#39;&lt;/a&gt;');
+  });
+});
