@@ -153,6 +153,9 @@ export function describeSmtpError(err: unknown, to: readonly string[] = []): str
       if (/RCPT/i.test(e.command ?? '') || e.rejected?.length) return `the SMTP server refused the recipient ${who}${reply}`;
       return `the SMTP server refused the sender or envelope${reply || `: ${e.message ?? ''}`}`;
     }
+    case 'ETLS':
+      return `TLS with the SMTP server failed (${e.message ?? e.code}); for a server without TLS use smtp:// and a port that does not require it`;
+    case 'ENOAUTH':
     case 'EAUTH':
       return `SMTP authentication failed${reply || `: ${e.message ?? ''}`}`;
     case 'ETIMEDOUT':

@@ -1,0 +1,12 @@
+import type { FastifyInstance } from 'fastify';
+import type { ApiStore } from '../api-store.js';
+import { ApiError } from '../errors.js';
+import { articleParamsSchema } from '../schemas.js';
+
+export function articleRoutes(app: FastifyInstance, store: ApiStore): void {
+  app.get<{ Params: { id: number } }>('/articles/:id', { schema: { params: articleParamsSchema } }, async (req) => {
+    const article = await store.getArticle(req.params.id);
+    if (!article) throw new ApiError(404, `no article ${req.params.id}`);
+    return article;
+  });
+}
