@@ -1,0 +1,127 @@
+import type { Element, AnyNode } from './dom.js';
+import { isInline, isTag, isText } from './dom.js';
+
+// One bottom-up pass over the kept elements that counts what the scorers need: text and
+// link-text lengths for each subtree, and for each block the inline text it owns itself
+// (its "paragraph" text, not counting nested blocks).
+
+export interface Counts {
+  /** Collapsed text length of the subtree. */
+  text: number;
+  /** Of which inside <a>. */
+  link: number;
+  /** Commas (Latin and CJK) in the subtree. */
+  commas: number;
+  p: number;
+  img: number;
+  li: number;
+  input: number;
+  embed: number;
+  /** Text in <li> elements, to tell a real list from a layout that happens to use <ul>. */
+  liText: number;
+  /** Text of prose paragraphs: blocks owning at least 25 characters, mostly not links. */
+  prose: number;
+}
+
+export interface Own {
+  /** Inline text this block owns (its text minus that of nested blocks). */
+  text: number;
+  link: number;
+  commas: number;
+  /** True when the element has block children (its own text is then a "loose" paragraph). */
+  hasBlockChild: boolean;
+}
+
+export interface TextStats {
+  counts: Map<Element, Counts>;
+  own: Map<Element, Own>;
+}
+
+const COMMA = /[,，、;；]/g;
+const WS = /\s+/g;
+
+function textLength(data: string): number {
+  // Collapsed length without allocating when there is nothing to collapse.
+  const len = data.length;
+  if (len === 0) return 0;
+  const collapsed = data.replace(WS, ' ');
+  let n = collapsed.length;
+  if (collapsed.charCodeAt(0) === 32) n--;
+  if (n > 0 && collapsed.charCodeAt(collapsed.length - 1) === 32) n--;
+  return Math.max(0, n);
+}
+
+function commaCount(data: string): number {
+  COMMA.lastIndex = 0;
+  let n = 0;
+  while (COMMA.exec(data) !== null) n++;
+  return n;
+}
+
+const EMBED = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
+
+/** `order` is the kept elements in document order (dom.preorder); children not in it do not count. */
+export function measure(order: readonly Element[]): TextStats {
+  const counts = new Map<Element, Counts>();
+  const own = new Map<Element, Own>();
+  for (let i = order.length - 1; i >= 0; i--) {
+    const el = order[i] as Element;
+    const c: Counts = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, liText: 0, prose: 0 };
+    const o: Own = { text: 0, link: 0, commas: 0, hasBlockChild: false };
+    for (const child of el.children as AnyNode[]) {
+      if (isText(child)) {
+        const n = textLength(child.data);
+        if (n === 0) continue;
+        const k = commaCount(child.data);
+        c.text += n;
+        c.commas += k;
+        o.text += n;
+        o.commas += k;
+      } else if (isTag(child)) {
+        if (child.name === 'img') c.img++;
+        else if (child.name === 'input') c.input++;
+        else if (EMBED.has(child.name)) c.embed++;
+        const cc = counts.get(child);
+        if (!cc) continue;
+        c.text += cc.text;
+        c.link += cc.link;
+        c.commas += cc.commas;
+        c.p += cc.p;
+        c.img += cc.img;
+        c.li += cc.li;
+        c.input += cc.input;
+        c.embed += cc.embed;
+        c.liText += cc.liText;
+        c.prose += cc.prose;
+        if (isInline(child)) {
+          const co = own.get(child);
+          if (co) {
+            o.text += co.text;
+            o.link += co.link;
+            o.commas += co.commas;
+            if (co.hasBlockChild) o.hasBlockChild = true;
+          }
+        } else if (cc.text > 0 || child.name === 'br' || child.name === 'hr') {
+          if (child.name !== 'br') o.hasBlockChild = true;
+        }
+      }
+    }
+    if (el.name === 'a') {
+      c.link = c.text;
+      o.link = o.text;
+    } else if (el.name === 'p') c.p++;
+    else if (el.name === 'li') {
+      c.li++;
+      c.liText = c.text;
+    }
+    if (!isInline(el) && o.text >= 25 && o.link / o.text < 0.5) c.prose += o.text;
+    counts.set(el, c);
+    own.set(el, o);
+  }
+  return { counts, own };
+}
+
+export function linkDensity(c: Counts | undefined): number {
+  if (!c || c.text === 0) return 0;
+  return c.link / c.text;
+}
