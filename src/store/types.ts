@@ -15,6 +15,8 @@ export interface FeedState {
   /** Consecutive failures; 0 after a success. */
   failureCount: number;
   nextCheckAt: string | null;
+  /** When the current run of consecutive failures began; null while the feed is healthy. */
+  failingSince: string | null;
   itemsSeen: number;
   articlesStored: number;
 }
@@ -67,5 +69,66 @@ export interface StoredEvent {
   entities: string[];
   tags: string[];
   powerFigures: PowerFigure[];
-  article: { id: number; url: string; title: string; published: string | null; feed: string | null };
+  /** `feed` is the feed id; `fetchedAt` is when newsmon read the article. */
+  article: { id: number; url: string; title: string; published: string | null; feed: string | null; fetchedAt: string };
+}
+
+/** What the store keeps of a configured feed; its poll state is recorded separately. */
+export interface FeedRef {
+  id: string;
+  url: string;
+  name: string | null;
+}
+
+/** A feed item to remember as seen, so the next poll skips it. */
+export interface SeenItem {
+  id: string;
+  url: string | null;
+}
+
+/** The analysis of one article: replaced as a whole on re-extraction. */
+export interface ArticleAnalysis {
+  mentions: Mention[];
+  powerFigures: PowerFigure[];
+  events: ArticleEvent[];
+}
+
+/** An article as stored (without its analysis). */
+export interface StoredArticle {
+  id: number;
+  url: string;
+  canonicalUrl: string;
+  feedId: string | null;
+  title: string;
+  author: string | null;
+  published: string | null;
+  fetchedAt: string;
+  lang: string;
+  text: string;
+  contentHash: string;
+}
+
+/** Pages through stored articles by id (keyset), e.g. for re-extraction. */
+export interface ArticleListQuery {
+  /** ISO 8601; compared with the published date, else the fetch date. */
+  since?: string;
+  feed?: string;
+  /** Only articles with a larger id: pass the last id of the previous page. */
+  afterId?: number;
+  /** Default 500. */
+  limit?: number;
+}
+
+/** Counts for `newsmon status` and metrics. */
+export interface StoreStats {
+  feeds: number;
+  /** Feeds whose last poll failed. */
+  feedsFailing: number;
+  articles: number;
+  events: number;
+  mentions: number;
+  powerFigures: number;
+  /** fetched_at of the newest article, or null when there is none. */
+  lastFetchedAt: string | null;
+  schemaVersion: number;
 }

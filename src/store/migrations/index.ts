@@ -1,0 +1,5 @@
+import type { Migration } from '../migrate.js';
+import { initial } from './001-initial.js';
+
+/** Every migration, in order. Append only: a released migration is never edited. */
+export const migrations: readonly Migration[] = [initial];

@@ -1,0 +1,48 @@
+import { existsSync, mkdirSync } from 'node:fs';
+import { dirname } from 'node:path';
+import Database from 'better-sqlite3';
+import { checkVersion, migrate, type Migration } from './migrate.js';
+import { StoreError } from './store-error.js';
+
+export interface OpenOptions {
+  readonly?: boolean;
+  /** How long a writer waits for another process's lock before SQLITE_BUSY. */
+  busyTimeoutMs?: number;
+}
+
+/**
+ * Opens (creating the folder and file if needed) and migrates a database file, tuned for
+ * one writer and many readers: WAL, synchronous=NORMAL (durable at checkpoints; a power
+ * cut may lose the last commits but never corrupts), foreign keys on.
+ * A read-only open never creates or migrates anything.
+ */
+export function openDatabase(file: string, migrations: readonly Migration[], opts: OpenOptions = {}): Database.Database {
+  const inMemory = file === ':memory:';
+  if (opts.readonly) {
+    if (!inMemory && !existsSync(file)) throw new StoreError(file, 'no such database file');
+  } else if (!inMemory) {
+    mkdirSync(dirname(file), { recursive: true });
+  }
+  let db: Database.Database;
+  try {
+    db = new Database(file, { readonly: opts.readonly === true, fileMustExist: opts.readonly === true });
+  } catch (err) {
+    throw new StoreError(file, `cannot open: ${(err as Error).message}`);
+  }
+  try {
+    db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5000)}`);
+    db.pragma('foreign_keys = ON');
+    if (opts.readonly) {
+      checkVersion(db, file, migrations);
+    } else {
+      db.pragma('journal_mode = WAL');
+      db.pragma('synchronous = NORMAL');
+      migrate(db, file, migrations);
+    }
+    return db;
+  } catch (err) {
+    db.close();
+    if (err instanceof StoreError) throw err;
+    throw new StoreError(file, (err as Error).message);
+  }
+}

@@ -1,0 +1,121 @@
+import type Database from 'better-sqlite3';
+import { ArticlesTable } from './articles-table.js';
+import { EventsQuery } from './events-query.js';
+import { FeedsTable } from './feeds-table.js';
+import { migrations } from './migrations/index.js';
+import { openDatabase, type OpenOptions } from './open-database.js';
+import type {
+  ArticleAnalysis, ArticleInput, ArticleListQuery, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
+  SeenItem, StoredArticle, StoredEvent, StoreStats,
+} from './types.js';
+
+export { StoreError } from './store-error.js';
+export type { OpenOptions } from './open-database.js';
+
+/**
+ * The SQLite store: the only code that touches the database file. Synchronous (better-
+ * sqlite3): each call is short, and every write of one article is one transaction.
+ * Statements are prepared once per Store.
+ */
+export class Store {
+  private readonly feeds: FeedsTable;
+  private readonly articles: ArticlesTable;
+  private readonly events: EventsQuery;
+  private readonly statsStmt: Database.Statement<[], Omit<StoreStats, 'schemaVersion'>>;
+  private closed = false;
+
+  constructor(
+    private readonly db: Database.Database,
+    readonly path: string,
+    readonly readonly: boolean,
+  ) {
+    this.feeds = new FeedsTable(db);
+    this.articles = new ArticlesTable(db);
+    this.events = new EventsQuery(db);
+    this.statsStmt = db.prepare(`SELECT
+      (SELECT count(*) FROM feeds) AS feeds,
+      (SELECT count(*) FROM feeds WHERE failure_count > 0) AS feedsFailing,
+      (SELECT count(*) FROM articles) AS articles,
+      (SELECT count(*) FROM events) AS events,
+      (SELECT count(*) FROM mentions) AS mentions,
+      (SELECT count(*) FROM power_figures) AS powerFigures,
+      (SELECT max(fetched_at) FROM articles) AS lastFetchedAt`);
+  }
+
+  // Feeds and their poll state.
+  upsertFeed(feed: FeedRef): void {
+    this.feeds.upsertFeed(feed);
+  }
+  removeFeed(id: string): boolean {
+    return this.feeds.removeFeed(id);
+  }
+  getFeed(id: string): FeedState | undefined {
+    return this.feeds.getFeed(id);
+  }
+  listFeeds(): FeedState[] {
+    return this.feeds.listFeeds();
+  }
+  listDueFeeds(now: string): FeedState[] {
+    return this.feeds.listDueFeeds(now);
+  }
+  recordFeedFetch(id: string, outcome: FeedFetchOutcome): FeedState {
+    return this.feeds.recordFeedFetch(id, outcome);
+  }
+  seenItemIds(feedId: string, ids: string[]): Set<string> {
+    return this.feeds.seenItemIds(feedId, ids);
+  }
+  markItemsSeen(feedId: string, items: SeenItem[], at: string): number {
+    return this.feeds.markItemsSeen(feedId, items, at);
+  }
+
+  // Articles.
+  findArticleIdByCanonicalUrl(url: string): number | undefined {
+    return this.articles.findByCanonicalUrl(url);
+  }
+  findArticleIdByContentHash(hash: string): number | undefined {
+    return this.articles.findByContentHash(hash);
+  }
+  saveArticle(input: ArticleInput): SaveResult {
+    return this.articles.save(input);
+  }
+  replaceArticleAnalysis(articleId: number, analysis: ArticleAnalysis): { events: number } {
+    return this.articles.replaceAnalysis(articleId, analysis);
+  }
+  getArticle(id: number): StoredArticle | undefined {
+    return this.articles.get(id);
+  }
+  listArticles(q: ArticleListQuery = {}): StoredArticle[] {
+    return this.articles.list(q);
+  }
+
+  // Events.
+  queryEvents(q: EventQuery = {}): StoredEvent[] {
+    return this.events.query(q);
+  }
+  countEvents(q: EventQuery = {}): number {
+    return this.events.count(q);
+  }
+
+  stats(): StoreStats {
+    return { ...this.statsStmt.get()!, schemaVersion: this.db.pragma('user_version', { simple: true }) as number };
+  }
+
+  /** Closes the file; safe to call twice. A writer also refreshes the planner's statistics. */
+  close(): void {
+    if (this.closed) return;
+    this.closed = true;
+    if (!this.readonly) {
+      try {
+        this.db.pragma('optimize');
+      } catch {
+        // Best effort: a busy database must not stop a shutdown.
+      }
+    }
+    this.db.close();
+  }
+}
+
+/** Opens (creating and migrating unless read-only) the database at `path`. */
+export function openStore(path: string, opts: OpenOptions = {}): Store {
+  return new Store(openDatabase(path, migrations, opts), path, opts.readonly === true);
+}
