@@ -8,7 +8,7 @@ type MaybePromise<T> = T | Promise<T>;
 export interface ApiStore {
   queryEvents(q: EventQuery): MaybePromise<StoredEvent[]>;
   listFeeds(): MaybePromise<FeedState[]>;
-  getArticle(id: number): MaybePromise<object | null>;
+  getArticle(id: number): MaybePromise<object | null | undefined>;
   stats(): MaybePromise<object>;
   close(): void;
 }

@@ -1,6 +1,125 @@
+import { existsSync, writeFileSync } from 'node:fs';
+import { resolve } from 'node:path';
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config/settings.js';
+import { createMailTransport, redactSmtpUrl } from '../digest/mail-transport.js';
+import { DigestSendError, prepareDigest, sendDigest } from '../digest/send.js';
+import { openSentLog } from '../digest/sent-log.js';
+import { addDays, localDate } from '../digest/zoned-day.js';
+import { utcDayStart } from '../api/time-range.js';
+import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
+import { configErrorsAsCliErrors } from './config-errors.js';
 
-// Placeholder until this command's owner lands it.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('not built yet');
+const HELP = `Usage: newsmon digest [--date YYYY-MM-DD] [--to ADDRESS]... [--preview FILE | --send [--force]]
+                      [--db FILE] [--config DIR]
+
+Builds the digest of one day: every watch-list mention and power figure, grouped by
+company, and the feeds that are failing.
+
+  --date D      the day, counted in digest.timezone (config/newsmon.yaml). Default:
+                yesterday there, the last complete day, which is what a morning digest covers.
+  --preview F   write the HTML to file F ("-" for standard output); sends nothing.
+  --send        mail it through SMTP_URL (or smtp_url in config/newsmon.yaml) to
+                --to, else digest.to. A day already sent to the same recipients is not
+                sent again; --force sends it anyway.
+  --to A        recipient; repeat it, or separate addresses with commas.
+Without --preview or --send, the plain-text digest is printed.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      date: { type: 'string' },
+      to: { type: 'string', multiple: true },
+      preview: { type: 'string' },
+      send: { type: 'boolean', default: false },
+      force: { type: 'boolean', default: false },
+      db: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  if (values.preview !== undefined && values.send) throw new CliError('--preview and --send are exclusive: preview first, then send', 2);
+  if (values.force && !values.send) throw new CliError('--force only makes sense with --send', 2);
+  if (values.date !== undefined && utcDayStart(values.date) === null) {
+    throw new CliError(`--date must be a calendar date YYYY-MM-DD, got "${values.date}"`, 2);
+  }
+  const to = (values.to ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
+  const badAddress = to.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
+  if (badAddress) throw new CliError(`--to must be an e-mail address, got "${badAddress}"`, 2);
+
+  return configErrorsAsCliErrors(async () => {
+    const settings = loadSettings({
+      ...(values.config !== undefined ? { configDir: values.config } : {}),
+      ...(values.db !== undefined ? { dbPath: values.db } : {}),
+    });
+    const timezone = settings.digest.timezone;
+    const date = values.date ?? addDays(localDate(new Date(), timezone), -1);
+    if (values.send && !settings.smtpUrl) {
+      throw new CliError('no SMTP server configured: set SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) or smtp_url in config/newsmon.yaml');
+    }
+    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+
+    const store = openStore(settings.dbPath, { readonly: true });
+    try {
+      if (!values.send) {
+        const { digest, rendered } = await prepareDigest({ store, date, timezone });
+        if (values.preview === undefined) {
+          process.stdout.write(rendered.text);
+        } else if (values.preview === '-') {
+          process.stdout.write(rendered.html);
+        } else {
+          const file = resolve(values.preview);
+          writeFileSync(file, rendered.html);
+          process.stderr.write(`digest for ${date} (${timezone}): ${digest.totals.events} events, written to ${file}\n`);
+        }
+        return 0;
+      }
+      return await send(store, settings, date, to, values.force ?? false);
+    } finally {
+      store.close();
+    }
+  });
+}
+
+async function send(
+  store: Parameters<typeof sendDigest>[0]['store'],
+  settings: ReturnType<typeof loadSettings>,
+  date: string,
+  to: string[],
+  force: boolean,
+): Promise<number> {
+  const smtpUrl = settings.smtpUrl as string;
+  let transport: ReturnType<typeof createMailTransport>;
+  try {
+    transport = createMailTransport(smtpUrl);
+  } catch (err) {
+    throw new CliError((err as Error).message);
+  }
+  const sentLog = openSentLog(settings.dbPath);
+  try {
+    const r = await sendDigest({ store, transport, settings, date, ...(to.length ? { to } : {}), sentLog, force });
+    if (r.status === 'already-sent') {
+      process.stderr.write(`digest for ${date} was already sent to ${r.to.join(', ')}; --force sends it again\n`);
+      return 0;
+    }
+    process.stderr.write(`sent digest for ${date} (${r.events} events) to ${r.to.join(', ')}: ${r.messageId ?? '(no message id)'}\n`);
+    if (r.rejected.length) {
+      process.stderr.write(`warning: the SMTP server refused ${r.rejected.join(', ')}\n`);
+      return 1;
+    }
+    return 0;
+  } catch (err) {
+    if (err instanceof DigestSendError) throw new CliError(`${err.message} [${redactSmtpUrl(smtpUrl)}]`);
+    throw err;
+  } finally {
+    sentLog.close();
+    transport.close();
+  }
 }

@@ -1,6 +1,118 @@
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import type { FastifyServerOptions } from 'fastify';
+import { buildApi } from '../api/build-api.js';
+import { loadSettings } from '../config/settings.js';
+import type { Settings } from '../config/settings-types.js';
+import { openStore, StoreError, type Store } from '../store/store.js';
 import { CliError } from './cli-error.js';
+import { configErrorsAsCliErrors } from './config-errors.js';
 
-// Placeholder until this command's owner lands it.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('not built yet');
+const HELP = `Usage: newsmon serve [--host H] [--port N] [--db FILE] [--config DIR]
+
+Runs the HTTP API alone, over a read-only connection to the database:
+  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &limit=(1-1000) &offset=
+  GET /events.csv   the same, as CSV
+  GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
+Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`;
+
+/** How long in-flight requests get after SIGTERM before the process exits anyway. */
+const SHUTDOWN_DEADLINE_MS = 10_000;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      host: { type: 'string' },
+      port: { type: 'string' },
+      db: { type: 'string' },
+      config: { type: 'string' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  let port: number | undefined;
+  if (values.port !== undefined) {
+    port = Number(values.port);
+    if (!/^\d+$/.test(values.port) || port > 65535) throw new CliError(`--port must be a port number 0-65535, got "${values.port}"`, 2);
+  }
+
+  return configErrorsAsCliErrors(async () => {
+    const settings = loadSettings({
+      ...(values.config !== undefined ? { configDir: values.config } : {}),
+      ...(values.db !== undefined ? { dbPath: values.db } : {}),
+      ...(values.host !== undefined ? { host: values.host } : {}),
+      ...(port !== undefined ? { port } : {}),
+    });
+    return serve({ settings, logger: { level: settings.log.level } });
+  });
+}
+
+export interface ServeOptions {
+  settings: Pick<Settings, 'dbPath' | 'api'>;
+  logger?: FastifyServerOptions['logger'];
+  /** Where SIGTERM/SIGINT come from: the process, or a test's emitter. */
+  signals?: NodeJS.EventEmitter;
+  onListening?: (url: string) => void;
+}
+
+/** Serves the API until a signal; resolves with the exit code. */
+export async function serve(o: ServeOptions): Promise<number> {
+  const { dbPath, api } = o.settings;
+  if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}: run "newsmon ingest --once" first, or pass --db`);
+  let store: Store;
+  try {
+    store = openStore(dbPath, { readonly: true });
+  } catch (err) {
+    if (err instanceof StoreError) throw new CliError(err.message);
+    throw err;
+  }
+  const app = buildApi({ store, closeStore: true, logger: o.logger ?? false });
+  let url: string;
+  try {
+    url = await app.listen({ host: api.host, port: api.port });
+  } catch (err) {
+    await app.close();
+    throw new CliError(`cannot listen on ${api.host}:${api.port}: ${(err as Error).message}`);
+  }
+  o.onListening?.(url);
+  return waitForShutdown(() => app.close(), o.signals ?? process);
+}
+
+/** Resolves with the exit code once a signal has closed the app; a second signal, or the deadline, exits at once. */
+function waitForShutdown(close: () => Promise<unknown>, signals: NodeJS.EventEmitter): Promise<number> {
+  return new Promise((resolve) => {
+    let closing = false;
+    const onSignal = (signal: NodeJS.Signals): void => {
+      if (closing) {
+        process.stderr.write(`newsmon serve: ${signal} again, exiting now\n`);
+        process.exit(1); // open sockets would keep the event loop alive
+      }
+      closing = true;
+      const deadline = setTimeout(() => {
+        process.stderr.write(`newsmon serve: requests still open after ${SHUTDOWN_DEADLINE_MS / 1000}s, exiting\n`);
+        process.exit(1);
+      }, SHUTDOWN_DEADLINE_MS);
+      deadline.unref();
+      close().then(
+        () => {
+          clearTimeout(deadline);
+          signals.off('SIGTERM', onSignal);
+          signals.off('SIGINT', onSignal);
+          resolve(0);
+        },
+        (err: unknown) => {
+          clearTimeout(deadline);
+          process.stderr.write(`newsmon serve: error while closing: ${(err as Error).message}\n`);
+          resolve(1);
+        },
+      );
+    };
+    signals.on('SIGTERM', onSignal);
+    signals.on('SIGINT', onSignal);
+  });
 }

@@ -25,13 +25,14 @@ export const POWER_SECTION_ID = 'power';
 
 /**
  * Groups one day's events by entity (watch-list order) and by power figures. Pure.
- * Events dated outside the day are dropped; events with no published date are kept,
- * since the store dates those by their fetch time, which it has already filtered on.
+ * An event belongs to the day of its article's published time, else its fetch time
+ * (as the store dates it); others are dropped, so unfiltered input is safe too.
  */
 export function buildDigest(events: readonly StoredEvent[], opts: BuildDigestOptions): Digest {
   const range = zonedDayRange(opts.date, opts.timezone);
   const watch = opts.entities ?? DEFAULT_DIGEST_ENTITIES;
-  const day = dedupe(events).filter((e) => inRange(e.article.published, range.start, range.end));
+  const day = dedupe(events).filter((e) => inRange(e.article.published ?? e.article.fetchedAt ?? null, range.start, range.end));
+  const feedNames = new Map((opts.feeds ?? []).map((f) => [f.id, f.name ?? f.id]));
 
   const byEntity = new Map<string, StoredEvent[]>();
   for (const e of day) {
@@ -56,10 +57,10 @@ export function buildDigest(events: readonly StoredEvent[], opts: BuildDigestOpt
   const sections: DigestSection[] = [];
   for (const id of order) {
     const list = byEntity.get(id);
-    if (list?.length) sections.push(section(id, 'entity', nameOf(id), list));
+    if (list?.length) sections.push(section(id, 'entity', nameOf(id), list, feedNames));
   }
   const power = day.filter((e) => e.powerFigures.length > 0);
-  if (power.length) sections.push(section(POWER_SECTION_ID, 'power', 'Power figures', power));
+  if (power.length) sections.push(section(POWER_SECTION_ID, 'power', 'Power figures', power, feedNames));
 
   return {
     date: opts.date,
@@ -88,12 +89,20 @@ function inRange(published: string | null, start: string, end: string): boolean 
   return t >= Date.parse(start) && t < Date.parse(end);
 }
 
-function section(id: string, kind: DigestSection['kind'], title: string, events: StoredEvent[]): DigestSection {
+function section(
+  id: string,
+  kind: DigestSection['kind'],
+  title: string,
+  events: StoredEvent[],
+  feedNames: Map<string, string>,
+): DigestSection {
   const groups = new Map<number, DigestArticleGroup>();
   for (const e of events) {
     let g = groups.get(e.article.id);
     if (!g) {
-      g = { article: { ...e.article }, sentences: [] };
+      const a = e.article;
+      const feedName = a.feed === null ? null : (feedNames.get(a.feed) ?? a.feed);
+      g = { article: { id: a.id, title: a.title, url: a.url, published: a.published, feed: a.feed, feedName }, sentences: [] };
       groups.set(e.article.id, g);
     }
     g.sentences.push(sentence(e));

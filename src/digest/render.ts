@@ -81,7 +81,7 @@ function text(d: Digest): string {
 }
 
 function textArticle(g: DigestArticleGroup, timeZone: string): string[] {
-  const meta = [g.article.feed, localTime(g.article.published, timeZone)].filter(Boolean).join(', ');
+  const meta = [g.article.feedName, localTime(g.article.published, timeZone)].filter(Boolean).join(', ');
   const lines = [`* ${oneLine(g.article.title) || '(untitled)'}${meta ? ` — ${meta}` : ''}`, `  ${g.article.url}`];
   for (const s of g.sentences) {
     const tags = s.tags.length ? `[${s.tags.join(', ')}] ` : '';
@@ -164,7 +164,7 @@ function htmlArticle(g: DigestArticleGroup, timeZone: string): string {
   const title = escapeHtml(oneLine(g.article.title) || '(untitled)');
   const href = safeHref(g.article.url);
   const link = href ? `<a href="${escapeHtml(href)}" style="${S.link}">${title}</a>` : `<b>${title}</b>`;
-  const meta = [g.article.feed, localTime(g.article.published, timeZone)].filter(Boolean).join(' · ');
+  const meta = [g.article.feedName, localTime(g.article.published, timeZone)].filter(Boolean).join(' · ');
   const metaHtml = meta ? ` <span style="${S.muted}">${escapeHtml(meta)}</span>` : '';
   return `<p style="${S.p}">${link}${metaHtml}</p>${g.sentences.map(htmlSentence).join('')}`;
 }

@@ -13,7 +13,9 @@ export interface DigestArticle {
   title: string;
   url: string;
   published: string | null;
+  /** The feed's id, and its configured name (the id when it has none). */
   feed: string | null;
+  feedName: string | null;
 }
 
 export interface DigestSentence {

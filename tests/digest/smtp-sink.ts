@@ -65,3 +65,71 @@ export async function closedPort(): Promise<number> {
   await new Promise<void>((res) => s.close(() => res()));
   return port;
 }
+
+// Just enough MIME reading to check a received message (mailparser is not a dependency).
+
+export interface MimePart {
+  headers: Record<string, string>;
+  body: string;
+}
+
+function decodeWords(s: string): string {
+  return s.replace(/=\?utf-8\?([bq])\?([^?]*)\?=\s*(?==\?)?/gi, (_m, enc: string, text: string) =>
+    enc.toLowerCase() === 'b' ? Buffer.from(text, 'base64').toString('utf8') : decodeQp(text.replace(/_/g, ' ')),
+  );
+}
+
+function decodeQp(s: string): string {
+  const bytes: number[] = [];
+  const src = s.replace(/=\r?\n/g, '');
+  for (let i = 0; i < src.length; i++) {
+    if (src[i] === '=' && /^[0-9A-F]{2}$/i.test(src.slice(i + 1, i + 3))) {
+      bytes.push(parseInt(src.slice(i + 1, i + 3), 16));
+      i += 2;
+    } else bytes.push(...Buffer.from(src[i]!, 'utf8'));
+  }
+  return Buffer.from(bytes).toString('utf8');
+}
+
+function parseHeaders(block: string): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const line of block.replace(/\r?\n[ \t]+/g, ' ').split(/\r?\n/)) {
+    const i = line.indexOf(':');
+    if (i > 0) out[line.slice(0, i).trim().toLowerCase()] = decodeWords(line.slice(i + 1).trim());
+  }
+  return out;
+}
+
+function splitPart(raw: string): MimePart {
+  const m = /\r?\n\r?\n/.exec(raw);
+  const head = m ? raw.slice(0, m.index) : raw;
+  const body = m ? raw.slice(m.index + m[0].length) : '';
+  return { headers: parseHeaders(head), body };
+}
+
+function decodeBody(p: MimePart): string {
+  const enc = (p.headers['content-transfer-encoding'] ?? '').toLowerCase();
+  if (enc === 'base64') return Buffer.from(p.body.replace(/\s+/g, ''), 'base64').toString('utf8');
+  if (enc === 'quoted-printable') return decodeQp(p.body);
+  return p.body;
+}
+
+/** The top-level headers and every leaf part, decoded. */
+export function readMime(raw: string): { headers: Record<string, string>; parts: MimePart[] } {
+  const top = splitPart(raw);
+  const parts: MimePart[] = [];
+  const walk = (p: MimePart): void => {
+    const boundary = /boundary="?([^";]+)"?/i.exec(p.headers['content-type'] ?? '')?.[1];
+    if (!boundary) {
+      parts.push({ headers: p.headers, body: decodeBody(p) });
+      return;
+    }
+    const chunks = p.body.split(`--${boundary}`).slice(1);
+    for (const c of chunks) {
+      if (c.startsWith('--')) break;
+      walk(splitPart(c.replace(/^\r?\n/, '')));
+    }
+  };
+  walk(top);
+  return { headers: top.headers, parts };
+}

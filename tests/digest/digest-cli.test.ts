@@ -1,0 +1,106 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { run } from '../../src/cli/digest.js';
+import { openSentLog } from '../../src/digest/sent-log.js';
+import { filledDb, type FilledDb } from '../api/store-fixture.js';
+import { readMime, startSmtpSink, type SmtpSink } from './smtp-sink.js';
+
+// `newsmon digest` in-process, against a real database file and a real SMTP server.
+// Settings come from a config folder; the variables that would override it are cleared.
+
+const ENV_KEYS = ['SMTP_URL', 'NEWSMON_DB', 'NEWSMON_CONFIG'] as const;
+const savedEnv: Record<string, string | undefined> = {};
+let db: FilledDb;
+let sink: SmtpSink;
+let configWithSmtp: string;
+let configWithout: string;
+
+beforeAll(async () => {
+  for (const k of ENV_KEYS) {
+    savedEnv[k] = process.env[k];
+    delete process.env[k];
+  }
+  db = filledDb();
+  sink = await startSmtpSink();
+  configWithSmtp = join(db.dir, 'config-smtp');
+  configWithout = join(db.dir, 'config-plain');
+  const yaml = (smtp: string): string =>
+    `${smtp}digest:\n  to: [analyst@example.com]\n  from: newsmon@example.org\n  timezone: Asia/Shanghai\n`;
+  for (const [dir, smtp] of [[configWithSmtp, `smtp_url: ${sink.url}\n`], [configWithout, '']] as const) {
+    (await import('node:fs')).mkdirSync(dir);
+    writeFileSync(join(dir, 'newsmon.yaml'), yaml(smtp));
+  }
+});
+afterAll(async () => {
+  for (const k of ENV_KEYS) if (savedEnv[k] !== undefined) process.env[k] = savedEnv[k];
+  await sink.close();
+  db.cleanup();
+});
+
+async function cli(args: string[]): Promise<{ code: number | Error; out: string; err: string }> {
+  let out = '';
+  let err = '';
+  const o = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((out += String(s)), true));
+  const e = vi.spyOn(process.stderr, 'write').mockImplementation((s) => ((err += String(s)), true));
+  try {
+    return { code: await run(args), out, err };
+  } catch (error) {
+    return { code: error as Error, out, err };
+  } finally {
+    o.mockRestore();
+    e.mockRestore();
+  }
+}
+
+describe('newsmon digest', () => {
+  it('prints the plain-text digest by default', async () => {
+    const r = await cli(['--date', '2025-03-01', '--db', db.dbPath, '--config', configWithout]);
+    expect(r.code).toBe(0);
+    expect(r.out).toMatch(/^newsmon digest — 2025-03-01 \(Asia\/Shanghai\)\n4 events in 3 articles/);
+  });
+
+  it('--preview writes the HTML and says where', async () => {
+    const file = join(db.dir, 'preview.html');
+    const r = await cli(['--date', '2025-03-01', '--preview', file, '--db', db.dbPath, '--config', configWithout]);
+    expect(r.code).toBe(0);
+    expect(r.err).toBe(`digest for 2025-03-01 (Asia/Shanghai): 4 events, written to ${file}\n`);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*Huawei&#39;s Ascend push[\s\S]*<\/html>\n$/);
+    expect(sink.mails).toHaveLength(0);
+  });
+
+  it('--send without an SMTP server configured is a clear error', async () => {
+    const r = await cli(['--send', '--date', '2025-03-01', '--db', db.dbPath, '--config', configWithout]);
+    expect(r.code).toBeInstanceOf(Error);
+    expect((r.code as Error).message).toMatch(/^no SMTP server configured: set SMTP_URL/);
+  });
+
+  it('--send mails once; a second --send says it was sent; --force sends again', async () => {
+    const args = ['--send', '--date', '2025-03-01', '--to', 'desk@example.com,lead@example.com', '--db', db.dbPath, '--config', configWithSmtp];
+    const first = await cli(args);
+    expect(first.code).toBe(0);
+    expect(first.err).toMatch(/^sent digest for 2025-03-01 \(4 events\) to desk@example\.com, lead@example\.com: <.+>\n$/);
+    const second = await cli(args);
+    expect(second.code).toBe(0);
+    expect(second.err).toBe('digest for 2025-03-01 was already sent to desk@example.com, lead@example.com; --force sends it again\n');
+    const forced = await cli([...args, '--force']);
+    expect(forced.code).toBe(0);
+    expect(sink.mails).toHaveLength(2);
+    expect(readMime(sink.mails[0]!.raw).headers.to).toBe('desk@example.com, lead@example.com');
+    const log = openSentLog(db.dbPath);
+    expect(log.wasSent('2025-03-01', ['lead@example.com', 'desk@example.com'])).toBe(true);
+    log.close();
+  });
+
+  it.each([
+    { name: 'a date that does not exist', args: ['--date', '2025-02-30'], message: /--date must be a calendar date/ },
+    { name: 'preview and send together', args: ['--preview', 'x.html', '--send'], message: /exclusive/ },
+    { name: '--force without --send', args: ['--force'], message: /--force only makes sense with --send/ },
+    { name: 'a recipient that is not an address', args: ['--to', 'desk'], message: /--to must be an e-mail address, got "desk"/ },
+    { name: 'a database that is not there', args: ['--db', '/nonexistent/newsmon.db'], message: /no database at \/nonexistent\/newsmon\.db/ },
+  ])('$name', async ({ args, message }) => {
+    const r = await cli([...args, '--config', configWithout]);
+    expect(r.code).toBeInstanceOf(Error);
+    expect((r.code as Error).message).toMatch(message);
+  });
+});
