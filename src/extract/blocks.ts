@@ -30,6 +30,10 @@ function kindOf(el: Element | null): BlockKind {
   }
 }
 
+// C0 controls other than whitespace: junk from binary input or broken encodings.
+// eslint-disable-next-line no-control-regex
+const CONTROL = /[\u0000-\u0008\u000e-\u001f\u007f]/g;
+
 interface Exit {
   exit: Element;
 }
@@ -43,7 +47,7 @@ export function blocksOf(roots: readonly Element[], skip: (el: Element) => boole
   const open: Element[] = [];
   const flush = (): void => {
     if (buf.length > 0) {
-      const text = collapse(buf.join(''));
+      const text = collapse(buf.join('')).replace(CONTROL, '');
       if (text) out.push({ text, kind: kindOf(open[open.length - 1] ?? null), link: Math.min(link, text.length), el: open[open.length - 1] ?? null });
     }
     buf = [];

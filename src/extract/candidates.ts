@@ -45,7 +45,7 @@ export function scoreCandidates(order: readonly Element[], stats: TextStats, roo
     if (own.link / own.text > 0.5) continue;
     const points = 1 + own.commas + Math.min(Math.floor(own.text / 100), 3);
     // Loose text beside blocks belongs to the element itself; a plain paragraph to its parent.
-    let node: Element | null = own.hasBlockChild ? el : parentElement(el);
+    let node: Element | null = own.hasBlockChild || el === root ? el : parentElement(el);
     for (let level = 0; node && level < 5; level++) {
       init(node);
       const divider = level === 0 ? 1 : level === 1 ? 2 : level * 3;

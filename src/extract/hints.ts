@@ -26,7 +26,7 @@ const UNLIKELY =
   /-ad-|^ad-|-ad$|\bads?\b|adsense|advert|banner|breadcrumb|combx|comment|community|cookie|consent|gdpr|disqus|footer|header|masthead|legends|menu|navbar|\bnav\b|navigation|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|modal|newsletter|subscri|signup|sign-up|promo|share|sharing|toolbar|outbrain|taboola|recommend|trending|most-?popular|mostread|most-read|read-?more|read-?next|up-?next|more-?stories|tags?-?list|taglist|byline|author-?bio|widget|overlay|copyright|legal|tooltip|popover|rollover|hovercard|dropdown|login|register|print-?only|\bjump\b|skip-?link|sr-only|visually-?hidden|offscreen/i;
 
 /** Words that rescue a block from UNLIKELY: it may well be the article. */
-const MAYBE = /\band\b|article|body|column|content|main|story|entry|post-?text|prose/i;
+const MAYBE = /\band\b|article|body|column|content|main|shadow/i;
 
 const POSITIVE = /article|body|content|entry|hentry|h-entry|main|page|post|text|blog|story|prose|\bcopy\b/i;
 const NEGATIVE =

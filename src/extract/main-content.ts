@@ -8,13 +8,26 @@ import { ldBodyText } from './ld-body.js';
 // extractMainContent: HTML in, the article's text and metadata out. Pure; never throws
 // on bad markup (htmlparser2 is forgiving and every walk here is iterative).
 
+// eslint-disable-next-line no-control-regex
+const BINARY = /[\u0000-\u0008\u000e-\u001a\u001c-\u001f]/g;
+
+/** Bytes that were never text (an image, an archive): many control characters up front. */
+function looksBinary(html: string): boolean {
+  const head = html.slice(0, 4096);
+  const n = head.match(BINARY)?.length ?? 0;
+  return n > 8 && n > head.length / 50;
+}
+
+const EMPTY: MainContent = { title: '', text: '', lang: 'und', published: null, author: null, canonicalUrl: null };
+
 export function extractMainContent(html: string, opts: { url?: string } = {}): MainContent {
+  if (looksBinary(html)) return { ...EMPTY };
   const doc = parseHtml(html);
   const meta = readMetadata(doc, opts.url);
   let { text } = articleBody(bodyElement(doc));
   // Pages that render the article by script often still ship it in their JSON-LD.
   const ld = meta.ld?.articleBody ? ldBodyText(meta.ld.articleBody) : '';
-  if (ld.length >= 500 && ld.length > text.length * 2) text = ld;
+  if (ld.length >= 150 && ld.length > text.length * 2) text = ld;
   return {
     title: meta.title,
     text,

@@ -1,0 +1,79 @@
+// `newsmon extract` over the Article Extraction Benchmark's 181 pages, in one process with
+// start-up included, against the obvious baseline (bench/baseline-extract.js); both median
+// of 5. Then the quality of our main text on the same pages, with the benchmark's scorer,
+// and the main-text stage's own cost per page. Skips when ../shared is absent.
+import { existsSync, readFileSync } from 'node:fs';
+import { spawnSync } from 'node:child_process';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { gunzipSync } from 'node:zlib';
+import { evaluate, bodies } from './aeb-score.js';
+
+const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
+const aeb = resolve(root, '..', 'shared', 'conformance', 'articles', 'aeb');
+const RUNS = 5;
+
+if (!existsSync(join(aeb, 'ground-truth.json'))) {
+  console.log(`skipped: ${aeb} is absent`);
+  process.exit(0);
+}
+if (!existsSync(join(root, 'dist', 'src', 'cli', 'main.js'))) {
+  console.log('dist/ is missing: run "npm run build" first (npm run bench does)');
+  process.exit(1);
+}
+
+const truth = bodies(JSON.parse(readFileSync(join(aeb, 'ground-truth.json'), 'utf8')));
+const ids = Object.keys(truth).sort();
+const files = ids.map((id) => join(aeb, 'html', `${id}.html.gz`));
+
+function timeRun(args) {
+  const t0 = process.hrtime.bigint();
+  const r = spawnSync(process.execPath, args, { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const ms = Number(process.hrtime.bigint() - t0) / 1e6;
+  if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  return { ms, stdout: r.stdout };
+}
+
+const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+
+function series(label, args) {
+  const times = [];
+  let stdout = '';
+  for (let i = 0; i < RUNS; i++) {
+    const r = timeRun(args);
+    times.push(r.ms);
+    stdout = r.stdout;
+  }
+  const ms = median(times);
+  console.log(`${label.padEnd(34)} median ${(ms / 1000).toFixed(2)} s  ${(files.length / (ms / 1000)).toFixed(1)} pages/s  (runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s)`);
+  return { ms, stdout };
+}
+
+console.log(`${files.length} pages (${(files.reduce((n, f) => n + gunzipSync(readFileSync(f)).length, 0) / 1e6).toFixed(1)} MB), one process each run, start-up included`);
+const ours = series('newsmon extract', ['bin/newsmon.js', 'extract', ...files]);
+const base = series('baseline (cheerio + regex/alias)', [join('bench', 'baseline-extract.js'), ...files]);
+console.log(`speed-up over baseline: ${(base.ms / ours.ms).toFixed(2)}x;  target >= 165 pages/s (3x readability-lxml's 55)`);
+
+const lines = ours.stdout.trim().split('\n');
+const predictions = {};
+ids.forEach((id, i) => {
+  const row = JSON.parse(lines[i] ?? '{}');
+  predictions[id] = typeof row.text === 'string' ? row.text : '';
+});
+const fmt = (r) => `F1 ${r.f1.toFixed(4)}  P ${r.precision.toFixed(4)}  R ${r.recall.toFixed(4)}  accuracy ${r.accuracy.toFixed(4)}`;
+console.log(`AEB main text, all ${ids.length}:      ${fmt(evaluate(truth, predictions))}`);
+console.log(`  tuning half (even index):  ${fmt(evaluate(truth, predictions, ids.filter((_, i) => i % 2 === 0)))}`);
+console.log(`  held-out half (odd index): ${fmt(evaluate(truth, predictions, ids.filter((_, i) => i % 2 === 1)))}`);
+console.log('  published: readability.js 0.947, trafilatura 0.958, best 0.970');
+
+// The main-text stage alone, in this process, pages already decompressed.
+const { extractMainContent } = await import(join(root, 'dist', 'src', 'extract', 'main-content.js'));
+const pages = files.map((f) => gunzipSync(readFileSync(f)).toString('utf8'));
+for (const p of pages) extractMainContent(p);
+const stage = [];
+for (let r = 0; r < RUNS; r++) {
+  const t0 = process.hrtime.bigint();
+  for (const p of pages) extractMainContent(p);
+  stage.push(Number(process.hrtime.bigint() - t0) / 1e6 / pages.length);
+}
+console.log(`main-text stage (parse + extract + metadata): median ${median(stage).toFixed(2)} ms/page`);

@@ -1,0 +1,49 @@
+import type { ArticleEvent, ExtractResult, MainContent, Mention, PowerFigure } from '../model.js';
+import { decodeBytes } from '../fetch/charset.js';
+import { extractMainContent } from './main-content.js';
+import { plainTextContent } from './plain-text.js';
+
+// One document in, one ExtractResult out: decode → main text → analysis. The analyzer is
+// passed in (built once per process from the watch-list config); this module does no I/O.
+
+/** What extraction needs from src/analyze's Analyzer (structurally the same interface). */
+export interface TextAnalyzer {
+  analyze(text: string, opts?: { lang?: string }): { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[] };
+}
+
+export interface DocumentInput {
+  /** The raw bytes; decoded by BOM, content type, meta charset, else sniffing. */
+  bytes: Uint8Array;
+  /** 'html' (default) extracts the article; 'text' takes the input as the article text. */
+  kind?: 'html' | 'text';
+  contentType?: string | null;
+  /** The page's address, to make its canonical URL absolute. */
+  url?: string;
+}
+
+export interface DocumentResult extends ExtractResult {
+  author: string | null;
+  canonicalUrl: string | null;
+}
+
+export function mainContentOf(input: DocumentInput): MainContent {
+  const kind = input.kind ?? 'html';
+  const { text } = decodeBytes(input.bytes, { contentType: input.contentType ?? null, kind });
+  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, input.url ? { url: input.url } : {});
+}
+
+export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {
+  const main = mainContentOf(input);
+  const { mentions, powerFigures, events } = analyzer.analyze(main.text, { lang: main.lang });
+  return {
+    title: main.title,
+    text: main.text,
+    lang: main.lang,
+    published: main.published,
+    author: main.author,
+    canonicalUrl: main.canonicalUrl,
+    mentions,
+    powerFigures,
+    events,
+  };
+}

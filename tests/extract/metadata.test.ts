@@ -1,0 +1,83 @@
+import { describe, expect, it } from 'vitest';
+import { toIsoUtc } from '../../src/extract/dates.js';
+import { chooseLanguage, detectLanguage, primaryTag } from '../../src/extract/language.js';
+import { extractMainContent } from '../../src/extract/main-content.js';
+
+describe('toIsoUtc', () => {
+  it.each([
+    { name: 'ISO with offset', input: '2019-11-18T23:04:24-05:00', want: '2019-11-19T04:04:24.000Z' },
+    { name: 'ISO Z with millis', input: '2025-01-02T03:04:05.678Z', want: '2025-01-02T03:04:05.678Z' },
+    { name: 'ISO without zone is UTC', input: '2019-11-18T23:04:24', want: '2019-11-18T23:04:24.000Z' },
+    { name: 'space instead of T', input: '2019-11-18 23:04', want: '2019-11-18T23:04:00.000Z' },
+    { name: 'compact offset', input: '2019-11-18T23:04:24+0100', want: '2019-11-18T22:04:24.000Z' },
+    { name: 'date only', input: '2019-11-18', want: '2019-11-18T00:00:00.000Z' },
+    { name: 'RFC 2822', input: 'Tue, 19 Nov 2019 10:41:00 GMT', want: '2019-11-19T10:41:00.000Z' },
+    { name: 'free form without zone is UTC', input: 'November 19, 2019 10:41 AM', want: '2019-11-19T10:41:00.000Z' },
+    { name: 'Chinese date is UTC+8', input: '2025年12月08日 10:30', want: '2025-12-08T02:30:00.000Z' },
+    { name: 'Chinese date without time', input: '2025年1月8日', want: '2025-01-07T16:00:00.000Z' },
+    { name: 'unix seconds', input: '1574168486', want: '2019-11-19T13:01:26.000Z' },
+    { name: 'garbage', input: 'yesterday-ish', want: null },
+    { name: 'implausible year', input: '0001-01-01', want: null },
+    { name: 'empty', input: '', want: null },
+  ])('$name', ({ input, want }) => {
+    expect(toIsoUtc(input)).toBe(want);
+  });
+});
+
+describe('language', () => {
+  it.each([
+    ['en-US', 'en'], ['zh-CN', 'zh'], ['zh_Hans', 'zh'], ['EN', 'en'], ['', ''], ['x', ''], ['fil-PH', 'fil'],
+  ])('primaryTag(%j) = %j', (tag, want) => {
+    expect(primaryTag(tag)).toBe(want);
+  });
+
+  it.each([
+    { name: 'English prose', text: 'The company said that it was going to build a plant in the north of the country.', want: 'en' },
+    { name: 'Chinese prose', text: '华为在年度大会上发布了昇腾芯片的三年路线图，目标是超越英伟达。', want: 'zh' },
+    { name: 'Chinese with Latin product names', text: '摩尔线程发布MTT S4000显卡，沐曦和壁仞也推出了新品。', want: 'zh' },
+    { name: 'Japanese', text: 'エヌビディアは新しいチップを発表しました。', want: 'ja' },
+    { name: 'Korean', text: '엔비디아가 새로운 칩을 발표했다.', want: 'ko' },
+    { name: 'Russian', text: 'Компания объявила о запуске нового завода.', want: 'ru' },
+    { name: 'Latin, not English', text: 'Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida.', want: 'und' },
+    { name: 'no letters', text: '12345 — 678', want: '' },
+  ])('detectLanguage: $name', ({ text, want }) => {
+    expect(detectLanguage(text)).toBe(want);
+  });
+
+  it.each([
+    { name: 'declared wins for Latin text', declared: 'de', text: 'Das ist ein Text.', want: 'de' },
+    { name: 'Chinese text overrides a template lang="en"', declared: 'en', text: '华为发布了新的芯片产品，寒武纪营收大幅增长。', want: 'zh' },
+    { name: 'nothing declared, detected', declared: '', text: '华为发布了新的芯片产品。', want: 'zh' },
+    { name: 'nothing at all', declared: '', text: '', want: 'und' },
+  ])('chooseLanguage: $name', ({ declared, text, want }) => {
+    expect(chooseLanguage(declared, text)).toBe(want);
+  });
+});
+
+describe('page metadata', () => {
+  const body = '<body><article><p>Body text of the article, with a comma, long enough to be the article body here.</p></article></body>';
+  it.each([
+    {
+      name: 'Open Graph and article meta',
+      head: '<meta property="og:title" content="OG title"><meta property="article:published_time" content="2024-05-06T07:08:09+02:00"><meta name="author" content="A. Writer"><meta property="og:url" content="https://e.com/og">',
+      want: { title: 'OG title', published: '2024-05-06T05:08:09.000Z', author: 'A. Writer', canonicalUrl: 'https://e.com/og' },
+    },
+    {
+      name: 'JSON-LD graph',
+      head: '<script type="application/ld+json">{"@graph":[{"@type":"Organization","name":"Org"},{"@type":["NewsArticle"],"headline":"LD title","datePublished":"2024-05-06","author":{"name":"Ann Lee"},"url":"https://e.com/ld"}]}</script>',
+      want: { title: 'LD title', published: '2024-05-06T00:00:00.000Z', author: 'Ann Lee', canonicalUrl: 'https://e.com/ld' },
+    },
+    {
+      name: 'broken JSON-LD is ignored; <title> with site name trimmed',
+      head: '<script type="application/ld+json">{"@type": "NewsArticle", oops</script><title>A long enough headline here | Site</title>',
+      want: { title: 'A long enough headline here', published: null, author: null, canonicalUrl: null },
+    },
+    {
+      name: 'canonical link beats og:url; byline "By" dropped',
+      head: '<link rel="canonical" href="https://e.com/c"><meta property="og:url" content="https://e.com/og"><meta name="author" content="By Sam Roe">',
+      want: { title: '', published: null, author: 'Sam Roe', canonicalUrl: 'https://e.com/c' },
+    },
+  ])('$name', ({ head, want }) => {
+    expect(extractMainContent(`<html><head>${head}</head>${body}</html>`)).toMatchObject(want);
+  });
+});
