@@ -3,6 +3,7 @@ import { isInline, isTag } from './dom.js';
 import { classWeight } from './hints.js';
 import type { TextStats } from './text-stats.js';
 import { linkDensity } from './text-stats.js';
+import { isTeaserCard } from './prune.js';
 
 // Readability's way to find the article's container: every paragraph gives points to its
 // parent and, less, to its grandparents, by its length and its commas; a container's
@@ -41,8 +42,9 @@ export function scoreCandidates(order: readonly Element[], stats: TextStats, roo
     if (isInline(el)) continue;
     const own = stats.own.get(el);
     if (!own || own.text < MIN_PARAGRAPH) continue;
-    // A paragraph that is mostly a link is a headline list entry, not prose.
-    if (own.link / own.text > 0.5) continue;
+    // A paragraph that is mostly a link is a headline list entry, not prose; a teaser's
+    // blurb is prose, but about another article.
+    if (own.link / own.text > 0.5 || inTeaserCard(el, stats)) continue;
     const points = 1 + own.commas + Math.min(Math.floor(own.text / 100), 3);
     // Loose text beside blocks belongs to the element itself; a plain paragraph to its parent.
     let node: Element | null = own.hasBlockChild || el === root ? el : parentElement(el);
@@ -63,6 +65,16 @@ export function scoreCandidates(order: readonly Element[], stats: TextStats, roo
   }
   ranked.sort((a, b) => b.score - a.score);
   return { scores, ranked };
+}
+
+function inTeaserCard(el: Element, stats: TextStats): boolean {
+  let node: Element | null = el;
+  for (let i = 0; node && i < 4; i++) {
+    const c = stats.counts.get(node);
+    if (c && isTeaserCard(node, c)) return true;
+    node = parentElement(node);
+  }
+  return false;
 }
 
 export function parentElement(el: Element): Element | null {

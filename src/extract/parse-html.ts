@@ -78,9 +78,70 @@ export function limitDepth(html: string, max = MAX_DEPTH): string {
   return parts.join('');
 }
 
+const OPENER = /<(?:(script)|(style)|(!--))/iy;
+const TAG_END = /^[\s>/]/;
+
+/**
+ * The markup without comments, styles and scripts other than JSON-LD: half the bytes of a
+ * typical news page, which the parser then need not tokenize. Linear: each opener is looked
+ * for once, and an unclosed one keeps the rest of the document as it is.
+ */
+export function stripNonContent(html: string): string {
+  const parts: string[] = [];
+  let pos = 0;
+  let last = 0;
+  for (;;) {
+    const lt = html.indexOf('<', pos);
+    if (lt < 0) break;
+    OPENER.lastIndex = lt;
+    const m = OPENER.exec(html);
+    if (!m) {
+      pos = lt + 1;
+      continue;
+    }
+    let closer: string;
+    if (m[3]) closer = '-->';
+    else {
+      // "<scripts>" or "<styled>" are other tags.
+      if (!TAG_END.test(html.slice(OPENER.lastIndex, OPENER.lastIndex + 1))) {
+        pos = lt + 1;
+        continue;
+      }
+      closer = m[1] ? '</script' : '</style';
+    }
+    const close = indexOfCaseless(html, closer, OPENER.lastIndex);
+    if (close < 0) break;
+    const end = closer === '-->' ? close + 3 : html.indexOf('>', close) + 1;
+    if (end <= 0) break;
+    if (m[1]) {
+      const openEnd = html.indexOf('>', OPENER.lastIndex);
+      if (openEnd > 0 && openEnd < close && /ld\+json/i.test(html.slice(OPENER.lastIndex, openEnd))) {
+        pos = end;
+        continue;
+      }
+    }
+    parts.push(html.slice(last, lt));
+    last = end;
+    pos = end;
+  }
+  if (last === 0) return html;
+  parts.push(html.slice(last));
+  return parts.join('');
+}
+
+const CLOSERS: Record<string, RegExp> = { '</script': /<\/script/gi, '</style': /<\/style/gi };
+
+function indexOfCaseless(html: string, needle: string, from: number): number {
+  const re = CLOSERS[needle];
+  if (!re) return html.indexOf(needle, from);
+  re.lastIndex = from;
+  return re.exec(html)?.index ?? -1;
+}
+
 /** htmlparser2's DOM (~8x faster than cheerio's default parse5 on news pages), depth-capped. */
 export function parseHtml(html: string): Document {
-  const first = parseLimited(html);
+  const lean = stripNonContent(html);
+  const first = parseLimited(lean);
   if (first.complete) return first.doc;
-  return parseLimited(limitDepth(html)).doc;
+  return parseLimited(limitDepth(lean)).doc;
 }

@@ -9,6 +9,13 @@ import { linkDensity } from './text-stats.js';
 
 const CONDITIONAL = new Set(['div', 'section', 'ul', 'ol', 'table', 'form', 'fieldset', 'figure', 'header', 'dl', 'center']);
 
+const CARD = new Set(['div', 'article', 'section', 'li']);
+
+/** A teaser card: a linked headline and a blurb, one of a list of other articles. */
+export function isTeaserCard(el: Element, c: Counts): boolean {
+  return CARD.has(el.name) && c.linkedHeadings > 0 && c.linkedHeadings === c.headings && c.text < 600;
+}
+
 function isListLike(el: Element, c: Counts): boolean {
   if (el.name === 'ul' || el.name === 'ol' || el.name === 'dl') return true;
   return c.text > 0 && c.liText / c.text > 0.9;
@@ -25,6 +32,7 @@ export function dropInside(el: Element, stats: TextStats, total: number): boolea
   if (c.text < 200 && looksLikeFurniture(el)) return true;
   const weight = classWeight(el);
   if ((el.name === 'h2' || el.name === 'h3') && weight < 0) return true;
+  if (isTeaserCard(el, c)) return true;
   if (!CONDITIONAL.has(el.name)) return false;
   if (weight < 0) return true;
   const ld = linkDensity(c);

@@ -21,6 +21,9 @@ export interface Counts {
   liText: number;
   /** Text of prose paragraphs: blocks owning at least 25 characters, mostly not links. */
   prose: number;
+  /** Headings, and of those the ones that are mostly a link (a teaser's headline). */
+  headings: number;
+  linkedHeadings: number;
 }
 
 export interface Own {
@@ -58,6 +61,7 @@ function commaCount(data: string): number {
   return n;
 }
 
+const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
 const EMBED = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
 
 /** `order` is the kept elements in document order (dom.preorder); children not in it do not count. */
@@ -66,7 +70,7 @@ export function measure(order: readonly Element[]): TextStats {
   const own = new Map<Element, Own>();
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i] as Element;
-    const c: Counts = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, liText: 0, prose: 0 };
+    const c: Counts = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, liText: 0, prose: 0, headings: 0, linkedHeadings: 0 };
     const o: Own = { text: 0, link: 0, commas: 0, hasBlockChild: false };
     for (const child of el.children as AnyNode[]) {
       if (isText(child)) {
@@ -93,6 +97,8 @@ export function measure(order: readonly Element[]): TextStats {
         c.embed += cc.embed;
         c.liText += cc.liText;
         c.prose += cc.prose;
+        c.headings += cc.headings;
+        c.linkedHeadings += cc.linkedHeadings;
         if (isInline(child)) {
           const co = own.get(child);
           if (co) {
@@ -110,6 +116,10 @@ export function measure(order: readonly Element[]): TextStats {
       c.link = c.text;
       o.link = o.text;
     } else if (el.name === 'p') c.p++;
+    else if (HEADING.has(el.name) && c.text > 0) {
+      c.headings++;
+      if (c.link / c.text > 0.6) c.linkedHeadings++;
+    }
     else if (el.name === 'li') {
       c.li++;
       c.liText = c.text;
