@@ -19,7 +19,16 @@ export interface BuildDigestOptions {
   feeds?: readonly FeedState[];
   /** Watch-list order and names; defaults to the built-in watch-list. */
   entities?: readonly DigestEntity[];
+  /** Articles shown per section (default 8); the counts still cover all of them. */
+  maxArticlesPerSection?: number;
+  /** Sentences shown per article in a section (default 3). */
+  maxSentencesPerArticle?: number;
 }
+
+// A digest is read, not searched: a busy day's full list belongs to `newsmon events`.
+// The caps also keep the HTML under ~100 KB, past which Gmail clips a message.
+export const DEFAULT_MAX_ARTICLES_PER_SECTION = 8;
+export const DEFAULT_MAX_SENTENCES_PER_ARTICLE = 3;
 
 export const POWER_SECTION_ID = 'power';
 
@@ -48,6 +57,11 @@ export function buildDigest(events: readonly StoredEvent[], opts: BuildDigestOpt
   const others = [...byEntity.keys()].filter((id) => !known.has(id)).sort();
   const order = [...watch.map((w) => w.id), ...others];
   const nameOf = (id: string): string => names.get(id) ?? nameFromId(id);
+  const caps: Caps = {
+    articles: opts.maxArticlesPerSection ?? DEFAULT_MAX_ARTICLES_PER_SECTION,
+    sentences: opts.maxSentencesPerArticle ?? DEFAULT_MAX_SENTENCES_PER_ARTICLE,
+    feedNames,
+  };
 
   const entityCounts = order.map((id) => {
     const list = byEntity.get(id) ?? [];
@@ -57,10 +71,10 @@ export function buildDigest(events: readonly StoredEvent[], opts: BuildDigestOpt
   const sections: DigestSection[] = [];
   for (const id of order) {
     const list = byEntity.get(id);
-    if (list?.length) sections.push(section(id, 'entity', nameOf(id), list, feedNames));
+    if (list?.length) sections.push(section(id, 'entity', nameOf(id), list, caps));
   }
   const power = day.filter((e) => e.powerFigures.length > 0);
-  if (power.length) sections.push(section(POWER_SECTION_ID, 'power', 'Power figures', power, feedNames));
+  if (power.length) sections.push(section(POWER_SECTION_ID, 'power', 'Power figures', power, caps));
 
   return {
     date: opts.date,
@@ -94,15 +108,15 @@ function section(
   kind: DigestSection['kind'],
   title: string,
   events: StoredEvent[],
-  feedNames: Map<string, string>,
+  caps: Caps,
 ): DigestSection {
   const groups = new Map<number, DigestArticleGroup>();
   for (const e of events) {
     let g = groups.get(e.article.id);
     if (!g) {
       const a = e.article;
-      const feedName = a.feed === null ? null : (feedNames.get(a.feed) ?? a.feed);
-      g = { article: { id: a.id, title: a.title, url: a.url, published: a.published, feed: a.feed, feedName }, sentences: [] };
+      const feedName = a.feed === null ? null : (caps.feedNames.get(a.feed) ?? a.feed);
+      g = { article: { id: a.id, title: a.title, url: a.url, published: a.published, feed: a.feed, feedName }, sentences: [], moreSentences: 0 };
       groups.set(e.article.id, g);
     }
     g.sentences.push(sentence(e));
@@ -116,7 +130,17 @@ function section(
       byPublished(a.article.published, b.article.published) ||
       a.article.id - b.article.id,
   );
-  return { id, kind, title, events: events.length, articles };
+  for (const g of articles) {
+    g.moreSentences = Math.max(0, g.sentences.length - caps.sentences);
+    g.sentences = g.sentences.slice(0, caps.sentences);
+  }
+  return { id, kind, title, events: events.length, articleCount: articles.length, articles: articles.slice(0, caps.articles) };
+}
+
+interface Caps {
+  articles: number;
+  sentences: number;
+  feedNames: Map<string, string>;
 }
 
 /** Earlier first; undated articles after dated ones. */

@@ -69,8 +69,10 @@ function text(d: Digest): string {
   out.push(`newsmon digest — ${d.date} (${d.timezone})`, summaryLine(d), '');
   out.push(`Mentions: ${d.entityCounts.map((c) => `${c.name} ${c.events}`).join(' · ')}`, '');
   for (const s of d.sections) {
-    out.push(`== ${s.title} (${plural(s.events, 'event')}, ${plural(s.articles.length, 'article')}) ==`, '');
+    out.push(`== ${s.title} (${plural(s.events, 'event')}, ${plural(s.articleCount, 'article')}) ==`, '');
     for (const g of s.articles) out.push(...textArticle(g, d.timezone), '');
+    const more = moreArticlesNote(s, d);
+    if (more) out.push(more, '');
   }
   if (d.failingFeeds.length) {
     out.push(`== Feeds failing (${d.failingFeeds.length}) ==`, '');
@@ -88,6 +90,7 @@ function textArticle(g: DigestArticleGroup, timeZone: string): string[] {
     const figures = s.powerFigures.length ? ` {${s.powerFigures.map((p) => p.text).join(', ')}}` : '';
     lines.push(`  - ${tags}${oneLine(s.text)}${figures}`);
   }
+  if (g.moreSentences) lines.push(`  … ${plural(g.moreSentences, 'more sentence')}`);
   return lines;
 }
 
@@ -97,27 +100,37 @@ function textFeed(f: FailingFeed): string {
   return `* ${f.name ? `${oneLine(f.name)} <${f.url}>` : f.url} — ${plural(f.failureCount, 'failure')} in a row${err}${last}`;
 }
 
+/** "… and 9 more articles: newsmon events …", or "" when the section is shown whole. */
+function moreArticlesNote(s: DigestSection, d: Digest): string {
+  const more = s.articleCount - s.articles.length;
+  if (more <= 0) return '';
+  const filter = s.kind === 'power' ? '--tag power' : `--entity ${s.id}`;
+  return `… and ${plural(more, 'more article')}: newsmon events ${filter} --since ${d.range.start} --until ${d.range.end}`;
+}
+
 function oneLine(s: string): string {
   return s.replace(/\s+/g, ' ').trim();
 }
 
 // ---------- HTML ----------
 
+// The font is set once on the outer cell, which clients pass down; each element states only
+// what differs, since styles repeated on every sentence are most of a digest's bytes.
 const FONT = "font-family:-apple-system,'Segoe UI',Helvetica,Arial,sans-serif";
 const S = {
-  body: `margin:0;padding:0;background:#f4f5f7;${FONT}`,
+  body: `margin:0;padding:0;background:#f4f5f7`,
   card: 'width:100%;max-width:680px;margin:0 auto;background:#ffffff;border-collapse:collapse',
-  cell: 'padding:16px 24px',
-  h1: `margin:0 0 4px 0;font-size:20px;color:#111111;${FONT}`,
-  h2: `margin:24px 0 8px 0;font-size:16px;color:#111111;border-bottom:1px solid #dddddd;padding-bottom:4px;${FONT}`,
-  muted: `color:#666666;font-size:13px;${FONT}`,
-  p: `margin:0 0 8px 0;font-size:14px;color:#222222;line-height:1.45;${FONT}`,
+  cell: `padding:16px 24px;color:#222222;font-size:14px;line-height:1.45;${FONT}`,
+  h1: 'margin:0 0 4px 0;font-size:20px;color:#111111',
+  h2: 'margin:24px 0 8px 0;font-size:16px;color:#111111;border-bottom:1px solid #dddddd;padding-bottom:4px',
+  muted: 'color:#666666;font-size:13px',
+  p: 'margin:8px 0 4px 0',
   link: 'color:#1a56db;text-decoration:none;font-weight:bold',
-  sentence: `margin:4px 0 4px 12px;padding-left:8px;border-left:3px solid #d0d7e2;font-size:14px;color:#222222;line-height:1.45;${FONT}`,
-  tag: 'display:inline-block;background:#eef1f5;color:#444444;font-size:11px;padding:1px 5px;margin-right:4px;border-radius:3px',
+  sentence: 'margin:2px 0 2px 12px;padding-left:8px;border-left:3px solid #d0d7e2',
+  tag: 'background:#eef1f5;color:#444444;font-size:11px;padding:0 4px;margin-right:4px',
   figure: 'background:#fff3c4;font-weight:bold',
-  count: `font-size:13px;color:#222222;padding:2px 12px 2px 0;${FONT}`,
-  warn: `margin:0 0 6px 0;font-size:13px;color:#8a1c1c;line-height:1.4;${FONT}`,
+  count: 'font-size:13px;padding:2px 12px 2px 0',
+  warn: 'margin:0 0 6px 0;font-size:13px;color:#8a1c1c',
 };
 
 function html(d: Digest): string {
@@ -125,7 +138,7 @@ function html(d: Digest): string {
   parts.push(`<h1 style="${S.h1}">newsmon digest — ${escapeHtml(d.date)}</h1>`);
   parts.push(`<p style="${S.muted}">${escapeHtml(d.timezone)} · ${escapeHtml(summaryLine(d))}</p>`);
   parts.push(countsTable(d));
-  for (const s of d.sections) parts.push(htmlSection(s, d.timezone));
+  for (const s of d.sections) parts.push(htmlSection(s, d));
   if (d.failingFeeds.length) {
     parts.push(`<h2 style="${S.h2}">Feeds failing (${d.failingFeeds.length})</h2>`);
     for (const f of d.failingFeeds) parts.push(htmlFeed(f));
@@ -148,16 +161,17 @@ function countsTable(d: Digest): string {
   const rows = d.entityCounts.map(
     (c) =>
       `<tr><td style="${S.count}">${escapeHtml(c.name)}</td><td style="${S.count}" align="right">${c.events}</td>` +
-      `<td style="${S.count}color:#666666">${escapeHtml(plural(c.articles, 'article'))}</td></tr>`,
+      `<td style="${S.count};color:#666666">${c.articles ? escapeHtml(plural(c.articles, 'article')) : ''}</td></tr>`,
   );
   return `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="margin:8px 0">${rows.join('')}</table>`;
 }
 
-function htmlSection(s: DigestSection, timeZone: string): string {
+function htmlSection(s: DigestSection, d: Digest): string {
   const head = `<h2 style="${S.h2}">${escapeHtml(s.title)} <span style="${S.muted}">${escapeHtml(
-    `${plural(s.events, 'event')}, ${plural(s.articles.length, 'article')}`,
+    `${plural(s.events, 'event')}, ${plural(s.articleCount, 'article')}`,
   )}</span></h2>`;
-  return head + s.articles.map((g) => htmlArticle(g, timeZone)).join('');
+  const more = moreArticlesNote(s, d);
+  return head + s.articles.map((g) => htmlArticle(g, d.timezone)).join('') + (more ? `<p style="${S.muted}">${escapeHtml(more)}</p>` : '');
 }
 
 function htmlArticle(g: DigestArticleGroup, timeZone: string): string {
@@ -166,7 +180,8 @@ function htmlArticle(g: DigestArticleGroup, timeZone: string): string {
   const link = href ? `<a href="${escapeHtml(href)}" style="${S.link}">${title}</a>` : `<b>${title}</b>`;
   const meta = [g.article.feedName, localTime(g.article.published, timeZone)].filter(Boolean).join(' · ');
   const metaHtml = meta ? ` <span style="${S.muted}">${escapeHtml(meta)}</span>` : '';
-  return `<p style="${S.p}">${link}${metaHtml}</p>${g.sentences.map(htmlSentence).join('')}`;
+  const more = g.moreSentences ? `<p style="${S.sentence};color:#666666">… ${escapeHtml(plural(g.moreSentences, 'more sentence'))}</p>` : '';
+  return `<p style="${S.p}">${link}${metaHtml}</p>${g.sentences.map(htmlSentence).join('')}${more}`;
 }
 
 function htmlSentence(s: DigestSentence): string {

@@ -31,6 +31,8 @@ export interface DigestSentence {
 export interface DigestArticleGroup {
   article: DigestArticle;
   sentences: DigestSentence[];
+  /** Sentences of this article in this section left out by the cap. */
+  moreSentences: number;
 }
 
 export interface DigestSection {
@@ -38,8 +40,11 @@ export interface DigestSection {
   id: string;
   kind: 'entity' | 'power';
   title: string;
-  /** Events (sentences) in this section. */
+  /** Events (sentences) in this section, all of them, shown or not. */
   events: number;
+  /** Articles in this section, all of them, shown or not. */
+  articleCount: number;
+  /** The articles shown, most sentences first. */
   articles: DigestArticleGroup[];
 }
 

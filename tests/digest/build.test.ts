@@ -65,6 +65,23 @@ describe('buildDigest', () => {
     expect(buildDigest(events, { date: '2025-03-01', timezone: tz }).totals.events).toBe(want);
   });
 
+  it('caps articles per section and sentences per article, keeping the full counts', () => {
+    const many: StoredEvent[] = [];
+    for (let a = 1; a <= 5; a++) {
+      for (let n = 0; n < a; n++) {
+        many.push({
+          id: a * 100 + n, sentence: n, text: `Huawei sentence ${n} of article ${a}.`, entities: ['huawei'], tags: [], powerFigures: [],
+          article: { id: a, url: `https://x.example/${a}`, title: `Article ${a}`, published: '2025-03-01T08:00:00Z', feed: null, fetchedAt: '2025-03-01T08:00:00Z' },
+        });
+      }
+    }
+    const capped = buildDigest(many, { date: '2025-03-01', timezone: 'UTC', maxArticlesPerSection: 2, maxSentencesPerArticle: 3 });
+    const s = capped.sections[0]!;
+    expect([s.events, s.articleCount]).toEqual([15, 5]);
+    expect(s.articles.map((g) => [g.article.id, g.sentences.length, g.moreSentences])).toEqual([[5, 3, 2], [4, 3, 1]]);
+    expect(capped.entityCounts.find((c) => c.id === 'huawei')).toMatchObject({ events: 15, articles: 5 });
+  });
+
   it('an empty day is a digest with no sections', () => {
     const empty = buildDigest([], { date: '2025-03-01', timezone: 'UTC' });
     expect(empty.sections).toEqual([]);

@@ -30,6 +30,23 @@ describe('renderDigest golden files', () => {
   });
 });
 
+describe('renderDigest of a capped section', () => {
+  const many: StoredEvent[] = Array.from({ length: 30 }, (_, i) => ({
+    id: i + 1, sentence: i % 6, text: `Nvidia sentence ${i}.`, entities: ['nvidia'], tags: [], powerFigures: [],
+    article: { id: Math.floor(i / 6) + 1, url: `https://x.example/${Math.floor(i / 6)}`, title: `Article ${Math.floor(i / 6)}`, published: '2025-03-01T08:00:00Z', feed: null, fetchedAt: '2025-03-01T08:00:00Z' },
+  }));
+  const r = renderDigest(buildDigest(many, { date: '2025-03-01', timezone: 'UTC', maxArticlesPerSection: 3, maxSentencesPerArticle: 4 }));
+
+  it('says what was left out and how to see it all', () => {
+    const more = '… and 2 more articles: newsmon events --entity nvidia --since 2025-03-01T00:00:00.000Z --until 2025-03-02T00:00:00.000Z';
+    expect(r.text).toContain(`== Nvidia (30 events, 5 articles) ==`);
+    expect(r.text).toContain('  … 2 more sentences\n');
+    expect(r.text).toContain(more);
+    expect(r.html).toContain(escapeHtml(more));
+    expect(r.html).toContain('>… 2 more sentences</p>');
+  });
+});
+
 describe('renderDigest safety', () => {
   const r = renderDigest(buildDigest(events, { date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }));
 
