@@ -6,6 +6,7 @@ import { pickTop, scoreCandidates, withSiblings } from './candidates.js';
 import { dropInside } from './prune.js';
 import type { Block } from './blocks.js';
 import { blocksOf } from './blocks.js';
+import { isLabelLine, isRelatedTitle } from './boilerplate-text.js';
 
 // The article body of a page: pick the container, prune inside it, serialize, tidy.
 // Like readability, a first pass ignores everything whose markup says "chrome"; if
@@ -47,7 +48,7 @@ function tidy(blocks: Block[]): Block[] {
   const kept: Block[] = [];
   for (let i = 0; i < blocks.length; i++) {
     const b = blocks[i] as Block;
-    if (isLinkLine(b)) continue;
+    if (isLinkLine(b) || isLabelLine(b.text) || isRelatedTitle(b.text)) continue;
     // "You may also like:" before a run of headline links goes with them.
     const next = blocks[i + 1];
     const after = blocks[i + 2];

@@ -1,5 +1,6 @@
 import type { Element } from './dom.js';
 import { classWeight, looksLikeFurniture } from './hints.js';
+import { opensWithRelatedTitle } from './boilerplate-text.js';
 import type { Counts, TextStats } from './text-stats.js';
 import { linkDensity } from './text-stats.js';
 
@@ -33,6 +34,7 @@ export function dropInside(el: Element, stats: TextStats, total: number): boolea
   const weight = classWeight(el);
   if ((el.name === 'h2' || el.name === 'h3') && weight < 0) return true;
   if (isTeaserCard(el, c)) return true;
+  if (CONDITIONAL.has(el.name) && opensWithRelatedTitle(el)) return true;
   if (!CONDITIONAL.has(el.name)) return false;
   if (weight < 0) return true;
   const ld = linkDensity(c);
