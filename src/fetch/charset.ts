@@ -50,8 +50,13 @@ function asciiHead(bytes: Uint8Array, max = 4096): string {
   return Buffer.from(bytes.buffer, bytes.byteOffset, Math.min(bytes.byteLength, max)).toString('latin1');
 }
 
-/** UTF-16 without a BOM, as some XML feeds send it: detect from the `<?` pattern. */
+/**
+ * UTF-16 or UTF-32 without a BOM, as some XML feeds send it: detect from the `<` that
+ * must open the document (XML 1.0 Appendix F), spread over 2 or 4 bytes.
+ */
 function utf16Sniff(bytes: Uint8Array): string | null {
+  if (bytes[0] === 0 && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0x3c) return 'utf-32be';
+  if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0 && bytes[3] === 0) return 'utf-32le';
   if (bytes[0] === 0x3c && bytes[1] === 0 && bytes[2] === 0x3f && bytes[3] === 0) return 'utf-16le';
   if (bytes[0] === 0 && bytes[1] === 0x3c && bytes[2] === 0 && bytes[3] === 0x3f) return 'utf-16be';
   return null;
