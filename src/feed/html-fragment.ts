@@ -40,7 +40,9 @@ function serializeElement(el: XElement, text: 'html' | 'xhtml'): string {
     if (URL_ATTRS.has(key.toLowerCase()) && isRelative(value)) value = resolveUri(value, el.base);
     out += ` ${key}="${escapeAttribute(value)}"`;
   }
-  if (el.children.length === 0 && VOID.has(name.toLowerCase())) return `${out} />`;
+  // A void element can have no content; in a feed's XML an unclosed `<br>` swallows what
+  // follows, which belongs after it.
+  if (VOID.has(name.toLowerCase())) return `${out} />${serializeChildren(el, text)}`;
   return `${out}>${serializeChildren(el, text)}</${name}>`;
 }
 

@@ -20,7 +20,8 @@ export function readAtom(root: XElement, core: readonly NamespaceId[], version: 
     title: asPlain(t(child(root, core, 'title'))),
     link: alternateLink(root, core),
     description: asPlain(t(sub)),
-    items: childrenNamed(root, core, 'entry').map((e) => readEntry(e, core, t)),
+    // An entry without an author has the feed's (RFC 4287 §4.2.1).
+    items: childrenNamed(root, core, 'entry').map((e) => readEntry(e, core, t, person(child(root, core, 'author'), core))),
   };
 }
 
@@ -48,7 +49,7 @@ function person(el: XElement | undefined, core: readonly NamespaceId[]): string 
   return displayAuthor(name ? textContent(name) : null, email ? textContent(email) : null);
 }
 
-function readEntry(entry: XElement, core: readonly NamespaceId[], t: (el: XElement | undefined) => TextValue | null): FeedItem {
+function readEntry(entry: XElement, core: readonly NamespaceId[], t: (el: XElement | undefined) => TextValue | null, feedAuthor: string | null): FeedItem {
   const title = asPlain(t(child(entry, core, 'title')));
   const link = alternateLink(entry, core);
   const idEl = child(entry, core, 'id');
@@ -66,7 +67,8 @@ function readEntry(entry: XElement, core: readonly NamespaceId[], t: (el: XEleme
   const published = parseDate(textOf(lastInDocument(entry, [[core, 'published'], [core, 'issued']] as Spec[])));
   const updated = parseDate(textOf(lastInDocument(entry, [[core, 'updated'], [core, 'modified']] as Spec[])));
   const authorEl = child(entry, core, 'author');
-  const author = person(authorEl, core) ?? (child(entry, [DC], 'creator') ? collapse(textContent(child(entry, [DC], 'creator') as XElement)) : null);
+  const creator = child(entry, [DC], 'creator');
+  const author = person(authorEl, core) ?? (creator ? collapse(textContent(creator)) || null : null) ?? feedAuthor;
 
   return { id: stableItemId(id, link, title, summary, published), title, link, published, updated, author, summary, content };
 }

@@ -1,0 +1,62 @@
+import { spawnSync } from 'node:child_process';
+import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import path from 'node:path';
+import { afterAll, describe, expect, test } from 'vitest';
+import { repoRoot } from './conformance-harness.js';
+
+// `newsmon feed parse` as a user runs it: the built CLI (npm test builds first).
+const bin = path.join(repoRoot, 'bin', 'newsmon.js');
+const built = existsSync(path.join(repoRoot, 'dist', 'src', 'feed', 'parse-feed.js'));
+const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'feed');
+
+function newsmon(args: string[], input?: string) {
+  const r = spawnSync(process.execPath, [bin, ...args], { cwd: repoRoot, encoding: 'utf8', input, timeout: 30_000 });
+  return { code: r.status, stdout: r.stdout, stderr: r.stderr };
+}
+
+describe.skipIf(!built)('newsmon feed parse (needs dist/: run `npm run build`)', () => {
+  const dir = mkdtempSync(path.join(tmpdir(), 'newsmon-feed-'));
+  afterAll(() => rmSync(dir, { recursive: true, force: true }));
+
+  test('one file prints one normalized feed as JSON', () => {
+    const r = newsmon(['feed', 'parse', path.join(fixtures, 'rss2.xml'), '--url', 'https://news.example.com/feeds/ai.xml']);
+    expect(r.code).toBe(0);
+    const feed = JSON.parse(r.stdout);
+    expect(Object.keys(feed)).toEqual(['title', 'link', 'description', 'items']);
+    expect(Object.keys(feed.items[0])).toEqual(['id', 'title', 'link', 'published', 'updated', 'author', 'summary', 'content']);
+    expect(feed.items[0].link).toBe('https://news.example.com/news/2024/05/ascend-910c.html?utm_source=rss&id=7');
+  });
+
+  test('several files give JSON Lines in order; a bad file gives { file, error } and exit code 1', () => {
+    const bad = path.join(dir, 'bad.xml');
+    writeFileSync(bad, '<rss><channel><item><title>cut');
+    const r = newsmon(['feed', 'parse', path.join(fixtures, 'atom.xml'), bad, path.join(dir, 'missing.xml'), path.join(fixtures, 'rdf.xml')]);
+    expect(r.code).toBe(1);
+    const lines = r.stdout.trimEnd().split('\n').map((l) => JSON.parse(l));
+    expect(lines).toHaveLength(4);
+    expect(lines[0].title).toBe('Moore Threads & MetaX watch');
+    expect(lines[1]).toEqual({ file: bad, error: expect.stringMatching(/truncated/), code: 'malformed' });
+    expect(lines[2]).toMatchObject({ file: path.join(dir, 'missing.xml'), code: 'unreadable' });
+    expect(lines[3].title).toBe('RDF Site Summary');
+  });
+
+  test('- reads standard input', () => {
+    const r = newsmon(['feed', 'parse', '-'], '<rss version="2.0"><channel><title>stdin</title></channel></rss>');
+    expect(r.code).toBe(0);
+    expect(JSON.parse(r.stdout).title).toBe('stdin');
+  });
+
+  test.each([
+    ['no sub-command', ['feed'], /missing sub-command/],
+    ['unknown sub-command', ['feed', 'list'], /unknown sub-command "list"/],
+    ['no file', ['feed', 'parse'], /give a FILE/],
+    ['bad --url', ['feed', 'parse', 'x.xml', '--url', 'not a url'], /--url must be an absolute URL/],
+    ['unknown option', ['feed', 'parse', 'x.xml', '--bogus'], /Unknown option/],
+  ])('usage error: %s → exit 2, message on stderr, nothing on stdout', (_name, args, message) => {
+    const r = newsmon(args);
+    expect(r.code).toBe(2);
+    expect(r.stdout).toBe('');
+    expect(r.stderr).toMatch(message);
+  });
+});
