@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import type { PowerFigure } from '../model.js';
 import { toFtsQuery } from './fts.js';
 import { isoOrNull } from './iso-date.js';
+import { labelsMatch, type LabelKind } from './labels.js';
 import type { EventQuery, StoredEvent } from './types.js';
 
 // Reading events back: the filters of `newsmon events` and the HTTP API, newest first.
@@ -23,16 +24,15 @@ interface EventRow {
   feed_id: string | null;
 }
 
-const SELECT = `SELECT e.id, e.text, e.sentence,
-  (SELECT json_group_array(entity) FROM (SELECT entity FROM event_entities WHERE event_id = e.id ORDER BY pos)) AS entities,
-  (SELECT json_group_array(tag) FROM (SELECT tag FROM event_tags WHERE event_id = e.id ORDER BY pos)) AS tags,
-  (SELECT json_group_array(json_object('text', text, 'value', value, 'unit', unit, 'kind', kind, 'si', si,
-      'sentence', sentence, 'start', start, 'end', "end"))
-    FROM (SELECT * FROM power_figures WHERE event_id = e.id ORDER BY start)) AS figures,
-  a.id AS article_id, a.url, a.title, a.published, a.fetched_at, a.feed_id
-FROM events e JOIN articles a ON a.id = e.article_id`;
-
 const ORDER = 'ORDER BY a.sort_at DESC, a.id DESC, e.sentence';
+
+// The page of ids is chosen first, so only the rows shown are read in full.
+const selectPage = (where: string): string => `WITH page AS (
+  SELECT e.id FROM events e JOIN articles a ON a.id = e.article_id ${where} ${ORDER} LIMIT @limit OFFSET @offset)
+SELECT e.id, e.text, e.sentence, e.entities, e.tags, e.figures,
+  a.id AS article_id, a.url, a.title, a.published, a.fetched_at, a.feed_id
+FROM page JOIN events e ON e.id = page.id JOIN articles a ON a.id = e.article_id
+${ORDER}`;
 
 type Params = Record<string, string | number>;
 
@@ -40,13 +40,12 @@ type Params = Record<string, string | number>;
 function whereOf(q: EventQuery): { sql: string; params: Params } | null {
   const where: string[] = [];
   const params: Params = {};
-  if (q.entity !== undefined) {
-    where.push('e.id IN (SELECT event_id FROM event_entities WHERE entity = @entity)');
-    params.entity = q.entity;
-  }
-  if (q.tag !== undefined) {
-    where.push('e.id IN (SELECT event_id FROM event_tags WHERE tag = @tag)');
-    params.tag = q.tag;
+  const labels: Array<[LabelKind, string]> = [];
+  if (q.entity !== undefined) labels.push(['entity', q.entity]);
+  if (q.tag !== undefined) labels.push(['tag', q.tag]);
+  if (labels.length) {
+    where.push('e.id IN (SELECT rowid FROM event_labels WHERE event_labels MATCH @labels)');
+    params.labels = labelsMatch(labels);
   }
   if (q.since !== undefined) {
     where.push('a.sort_at >= @since');
@@ -102,7 +101,7 @@ export class EventsQuery {
     const where = whereOf(q);
     if (!where) return [];
     const params = { ...where.params, limit: wholeNumber(q.limit, DEFAULT_EVENT_LIMIT, 1), offset: wholeNumber(q.offset, 0, 0) };
-    const rows = this.prepare(`${SELECT} ${where.sql} ${ORDER} LIMIT @limit OFFSET @offset`).all(params) as EventRow[];
+    const rows = this.prepare(selectPage(where.sql)).all(params) as EventRow[];
     return rows.map(toEvent);
   }
 

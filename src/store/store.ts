@@ -5,7 +5,7 @@ import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import type {
-  ArticleAnalysis, ArticleInput, ArticleListQuery, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
+  ArticleAnalysis, ArticleInput, ArticleListQuery, BatchSaveResult, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
   SeenItem, StoredArticle, StoredEvent, StoreStats,
 } from './types.js';
 
@@ -77,6 +77,10 @@ export class Store {
   }
   saveArticle(input: ArticleInput): SaveResult {
     return this.articles.save(input);
+  }
+  /** saveArticle for several articles in one commit (each in its own savepoint): use it when articles arrive in bursts. */
+  saveArticles(inputs: ArticleInput[]): BatchSaveResult[] {
+    return this.articles.saveMany(inputs);
   }
   replaceArticleAnalysis(articleId: number, analysis: ArticleAnalysis): { events: number } {
     return this.articles.replaceAnalysis(articleId, analysis);

@@ -49,6 +49,9 @@ export type SaveResult =
   | { status: 'inserted'; articleId: number; events: number }
   | { status: 'duplicate'; articleId: number; reason: 'url' | 'content' };
 
+/** One article's outcome in a batch save: a failure is rolled back alone and reported, not thrown. */
+export type BatchSaveResult = SaveResult | { status: 'failed'; error: string };
+
 export interface EventQuery {
   entity?: string;
   tag?: string;

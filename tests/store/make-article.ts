@@ -37,7 +37,7 @@ export function article(n: number, over: Partial<ArticleInput> = {}): ArticleInp
     fetchedAt: '2025-03-29T12:00:00.000Z',
     lang: 'en',
     text: `${BODY} Story number ${n}.`,
-    contentHash: `hash-${n}`.padEnd(64, '0'),
+    contentHash: `hash-${n}-`.padEnd(64, 'x'),
     mentions: [
       { entity: 'huawei', alias: 'Huawei', sentence: 0, start: 0, end: 6 },
       { entity: 'moore-threads', alias: 'Moore Threads', sentence: 1, start: 63, end: 76 },

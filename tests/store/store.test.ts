@@ -15,7 +15,7 @@ afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
 
-const TABLES = ['articles', 'events', 'event_entities', 'event_tags', 'power_figures', 'mentions', 'feed_items', 'feeds'] as const;
+const TABLES = ['articles', 'events', 'power_figures', 'mentions', 'feed_items', 'feeds'] as const;
 
 /** Row counts of every table, read through a separate connection. */
 function counts(path: string): Record<string, number> {
@@ -79,7 +79,7 @@ describe('saveArticle', () => {
     const store = fresh(path);
     const res = store.saveArticle(article(1));
     expect(res).toEqual({ status: 'inserted', articleId: 1, events: 2 });
-    expect(counts(path)).toEqual({ articles: 1, events: 2, event_entities: 4, event_tags: 3, power_figures: 2, mentions: 2, feed_items: 1, feeds: 0 });
+    expect(counts(path)).toEqual({ articles: 1, events: 2, power_figures: 2, mentions: 2, feed_items: 1, feeds: 0 });
     const a = store.getArticle(1);
     expect(a).toMatchObject({ canonicalUrl: 'https://news.example.com/story/1', published: '2025-03-02T08:00:00.000Z', lang: 'en', feedId: 'example-feed' });
     expect(store.seenItemIds('example-feed', ['item-1', 'item-2'])).toEqual(new Set(['item-1']));
@@ -175,7 +175,10 @@ describe('queryEvents', () => {
     ['limit', { limit: 1 }, [2]],
     ['offset', { limit: 2, offset: 3 }, [1, 1]],
     ['q: a word', { q: 'huawei', tag: 'power' }, [2, 1]],
-    ['q: stemming', { q: 'straining grid' }, [2, 2, 1, 1]],
+    ['q: words in any order', { q: 'grids straining' }, [2, 2, 1, 1]],
+    ['entity and tag together', { entity: 'huawei', tag: 'tdp' }, [3]],
+    ['entity and tag, no event has both', { entity: 'nvidia', tag: 'tdp' }, []],
+    ['tag that is a prefix of another is exact', { tag: 'pow' }, []],
     ['q: a phrase', { q: '"Inner Mongolia"' }, [2, 2, 1, 1]],
     ['q: Chinese', { q: '寒武纪' }, [3]],
     ['q: Chinese two characters', { q: '华为' }, [3]],
@@ -270,6 +273,8 @@ describe('re-extraction', () => {
     });
     expect(res).toEqual({ events: 1 });
     expect(store.queryEvents({ entity: 'metax' }).map((e) => e.article.id)).toEqual([2]);
+    // The old events' labels went with them.
+    expect(store.queryEvents({ entity: 'huawei' }).map((e) => e.article.id)).toEqual([5, 4, 3, 1]);
     expect(counts(path)).toMatchObject({ events: 9, mentions: 9, power_figures: 8 });
     expect(() => store.replaceArticleAnalysis(99, { mentions: [], powerFigures: [], events: [] })).toThrow(/no article 99/);
 
@@ -277,6 +282,17 @@ describe('re-extraction', () => {
     const page2 = store.listArticles({ limit: 2, afterId: page1[1]!.id });
     expect([...page1, ...page2].map((a) => a.id)).toEqual([1, 2, 3, 4]);
     expect(store.listArticles({ since: '2025-03-05' }).map((a) => a.id)).toEqual([4, 5]);
+  });
+
+  it('labels with any characters match exactly', () => {
+    const store = fresh();
+    const odd = ['sk.hynix', 'Moore Threads', '摩尔线程', 'a"b', 'x AND y', '*'];
+    store.saveArticle(article(1, { events: odd.map((label, i) => ({ sentence: i, text: `s${i}`, entities: [label], tags: [label], powerFigures: [] })) }));
+    for (const label of odd) {
+      expect(store.queryEvents({ entity: label }).map((e) => e.entities)).toEqual([[label]]);
+      expect(store.queryEvents({ tag: label, entity: label }).length).toBe(1);
+    }
+    expect(store.queryEvents({ entity: 'moore threads' })).toEqual([]);
   });
 
   it('stats count what is stored', () => {
