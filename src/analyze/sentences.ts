@@ -1,0 +1,154 @@
+import SentenceTokenizer from 'natural/lib/natural/tokenizers/sentence_tokenizer.js';
+
+/** One sentence of the analyzed text; `start`/`end` are UTF-16 offsets into that text. */
+export interface Sentence {
+  index: number;
+  start: number;
+  end: number;
+  text: string;
+}
+
+// Dots that end no sentence are masked (same length, so offsets survive) before natural
+// sees the text: natural's own abbreviation option matches case-insensitively without word
+// boundaries ("No." would also hide the end of "piano."), so we decide here instead.
+const MASK = '\uE000';
+
+/** Titles: their dot never ends a sentence when a word follows ("Dr. Li", "Jan. 5"). Case-sensitive. */
+const TITLES = ['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sen', 'Rep', 'Gov', 'Gen', 'Col', 'Lt', 'Sgt', 'St', 'Mt', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec'];
+/** Never end a sentence. */
+const ALWAYS_INSIDE = ['vs', 'e.g', 'i.e', 'approx', 'cf'];
+/** Only before a number: "No. 1", "Fig. 3" (but "he said no." ends one). */
+const BEFORE_NUMBER = ['No', 'Nos', 'Fig', 'Vol', 'Art', 'p', 'pp'];
+/** May end a sentence: masked only when what follows is lower-case, a number or punctuation. */
+const TRAILING = ['Inc', 'Corp', 'Co', 'Ltd', 'Bros', 'Jr', 'Sr', 'etc', 'Ave', 'Dept'];
+/** Words that start a new sentence after an initialism such as "U.S.". */
+const SENTENCE_STARTERS = ['The', 'This', 'That', 'These', 'Those', 'It', 'Its', 'He', 'She', 'They', 'We', 'I', 'In', 'On', 'At', 'But', 'However', 'Meanwhile', 'And', 'A', 'An', 'As', 'If', 'For', 'Still', 'Yet', 'So'];
+
+const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+const alt = (words: string[]): string => words.map(esc).join('|');
+
+const B = '(?<![\\p{L}\\p{N}.])';
+const ABBREVIATION_RES = [
+  new RegExp(`${B}(?:${alt(TITLES)})\\.(?=\\s*[\\p{L}\\p{N}(\\[])`, 'gu'),
+  new RegExp(`${B}(?:${alt(ALWAYS_INSIDE)})\\.`, 'gu'),
+  new RegExp(`${B}(?:${alt(BEFORE_NUMBER)})\\.(?=\\s*\\p{N})`, 'gu'),
+  new RegExp(`${B}(?:${alt(TRAILING)})\\.(?=\\s+[\\p{Ll}\\p{N}]|\\s*[,;:)])`, 'gu'),
+  // Initialisms: inner dots always ("U.S.-China"), the last unless a sentence plainly starts after it.
+  /(?<![\p{L}\p{N}])(?:\p{Lu}\.)+\p{Lu}(?=\.)/gu,
+  new RegExp(`(?<=(?<![\\p{L}\\p{N}])(?:\\p{Lu}\\.)+\\p{Lu})\\.(?!\\s+(?:${alt(SENTENCE_STARTERS)})(?![\\p{L}]))`, 'gu'),
+  // A single initial before a capitalised word: "J. Smith", "Jensen H. Huang".
+  /(?<![\p{L}\p{N}.])\p{Lu}\.(?=\s*\p{Lu}[\p{Ll}.])/gu,
+  // A decimal point or thousands dot between digits: 2.5, 1.000.000.
+  /(?<=\p{N})\.(?=\p{N})/gu,
+  // A dot inside a domain or file name: aicnbc.com, example.co.uk.
+  /(?<=[\p{L}\p{N}])\.(?=[\p{Ll}\p{N}]{2,})/gu,
+];
+/** An ellipsis followed by a lower-case word or a number continues the sentence. */
+const ELLIPSIS_RE = /(?:\.{3}|…)(?=\s*[\p{Ll}\p{N},;])/gu;
+
+/** Chinese sentence ends: 。！？ (full- and half-width) and ；, plus closing quotes/brackets after them. */
+const CJK_END_RE = /[。！？!?；;…]*[。！？；](?:[”’」』）》)\]"']+)?/gu;
+
+// natural's tokenizer is quadratic in its input (placeholder map re-scanned per placeholder),
+// so long paragraphs are cut at likely boundaries into pieces of at most this size first.
+const MAX_PIECE = 2000;
+const LIKELY_END_RE = /[.?!]["'”’)\]]?\s+(?=["'“‘(]?\p{Lu})/gu;
+
+const tokenizer = new SentenceTokenizer([], true);
+const HAS_LATIN_END = /[.?!…]/;
+
+/**
+ * Splits text into sentences: paragraphs ("\n") first, then Chinese sentence ends, then
+ * natural's SentenceTokenizer for Latin punctuation. Offsets index the given text exactly.
+ */
+export function splitSentences(text: string): Sentence[] {
+  const out: Sentence[] = [];
+  const masked = maskNonBoundaryDots(text);
+  let lineStart = 0;
+  while (lineStart <= text.length) {
+    let lineEnd = text.indexOf('\n', lineStart);
+    if (lineEnd < 0) lineEnd = text.length;
+    if (lineEnd > lineStart) splitParagraph(text, masked, lineStart, lineEnd, out);
+    lineStart = lineEnd + 1;
+  }
+  return out;
+}
+
+function maskNonBoundaryDots(text: string): string {
+  if (!text.includes('.') && !text.includes('…')) return text;
+  const chars = text.split('');
+  const mask = (re: RegExp, dotsOnly: boolean): void => {
+    re.lastIndex = 0;
+    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
+      for (let i = m.index; i < m.index + m[0].length; i++) {
+        if (!dotsOnly || chars[i] === '.') chars[i] = MASK;
+      }
+      if (m[0].length === 0) re.lastIndex++;
+    }
+  };
+  for (const re of ABBREVIATION_RES) mask(re, true);
+  mask(ELLIPSIS_RE, false);
+  return chars.join('');
+}
+
+function splitParagraph(text: string, masked: string, start: number, end: number, out: Sentence[]): void {
+  // Chinese ends first: natural knows nothing of 。！？.
+  const para = masked.slice(start, end);
+  CJK_END_RE.lastIndex = 0;
+  let from = 0;
+  for (let m = CJK_END_RE.exec(para); m !== null; m = CJK_END_RE.exec(para)) {
+    const to = m.index + m[0].length;
+    splitLatin(text, masked, start + from, start + to, out);
+    from = to;
+  }
+  if (from < para.length) splitLatin(text, masked, start + from, end, out);
+}
+
+function splitLatin(text: string, masked: string, start: number, end: number, out: Sentence[]): void {
+  const chunk = masked.slice(start, end);
+  if (!HAS_LATIN_END.test(chunk)) {
+    push(text, start, end, out);
+    return;
+  }
+  for (const [pStart, pEnd] of pieces(chunk)) {
+    const piece = chunk.slice(pStart, pEnd);
+    let cursor = 0;
+    for (const sentence of tokenizer.tokenize(piece)) {
+      const at = piece.indexOf(sentence, cursor);
+      if (at < 0) continue; // natural returned text it did not take from the input; skip rather than misplace
+      push(text, start + pStart + at, start + pStart + at + sentence.length, out);
+      cursor = at + sentence.length;
+    }
+  }
+}
+
+/** Cuts a long chunk at likely sentence ends so each piece stays under MAX_PIECE. */
+function pieces(chunk: string): [number, number][] {
+  if (chunk.length <= MAX_PIECE) return [[0, chunk.length]];
+  const out: [number, number][] = [];
+  let from = 0;
+  LIKELY_END_RE.lastIndex = 0;
+  let lastCut = 0;
+  for (let m = LIKELY_END_RE.exec(chunk); m !== null; m = LIKELY_END_RE.exec(chunk)) {
+    const cut = m.index + m[0].length;
+    if (cut - from > MAX_PIECE && lastCut > from) {
+      out.push([from, lastCut]);
+      from = lastCut;
+    }
+    lastCut = cut;
+  }
+  // No usable boundary: hard cuts keep the cost bounded on pathological input.
+  while (chunk.length - from > MAX_PIECE * 4) {
+    out.push([from, from + MAX_PIECE]);
+    from += MAX_PIECE;
+  }
+  out.push([from, chunk.length]);
+  return out;
+}
+
+function push(text: string, start: number, end: number, out: Sentence[]): void {
+  while (start < end && /\s/.test(text[start] as string)) start++;
+  while (end > start && /\s/.test(text[end - 1] as string)) end--;
+  if (end <= start) return;
+  out.push({ index: out.length, start, end, text: text.slice(start, end) });
+}
