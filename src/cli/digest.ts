@@ -5,6 +5,8 @@ import { loadSettings } from '../config/settings.js';
 import { createMailTransport, redactSmtpUrl } from '../digest/mail-transport.js';
 import { DigestSendError, prepareDigest, sendDigest } from '../digest/send.js';
 import { openSentLog } from '../digest/sent-log.js';
+import { digestEntities } from '../digest/watch-list.js';
+import type { DigestEntity } from '../digest/types.js';
 import { addDays, localDate } from '../digest/zoned-day.js';
 import { utcDayStart } from '../api/time-range.js';
 import { openStore } from '../store/store.js';
@@ -66,10 +68,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
 
+    const entities = digestEntities(settings.configDir);
     const store = openStore(settings.dbPath, { readonly: true });
     try {
       if (!values.send) {
-        const { digest, rendered } = await prepareDigest({ store, date, timezone });
+        const { digest, rendered } = await prepareDigest({ store, date, timezone, entities });
         if (values.preview === undefined) {
           process.stdout.write(rendered.text);
         } else if (values.preview === '-') {
@@ -81,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
         }
         return 0;
       }
-      return await send(store, settings, date, to, values.force ?? false);
+      return await send(store, settings, date, to, values.force ?? false, entities);
     } finally {
       store.close();
     }
@@ -94,6 +97,7 @@ async function send(
   date: string,
   to: string[],
   force: boolean,
+  entities: readonly DigestEntity[],
 ): Promise<number> {
   const smtpUrl = settings.smtpUrl as string;
   let transport: ReturnType<typeof createMailTransport>;
@@ -104,7 +108,7 @@ async function send(
   }
   const sentLog = openSentLog(settings.dbPath);
   try {
-    const r = await sendDigest({ store, transport, settings, date, ...(to.length ? { to } : {}), sentLog, force });
+    const r = await sendDigest({ store, transport, settings, date, ...(to.length ? { to } : {}), sentLog, force, entities });
     if (r.status === 'already-sent') {
       process.stderr.write(`digest for ${date} was already sent to ${r.to.join(', ')}; --force sends it again\n`);
       return 0;

@@ -1,3 +1,6 @@
+import { existsSync } from 'node:fs';
+import { join } from 'node:path';
+import { readEntitiesFile } from '../config/entities.js';
 import type { DigestEntity } from './types.js';
 
 // The default watch-list's order and display names, used when the caller passes none
@@ -19,4 +22,14 @@ export function nameFromId(id: string): string {
     .filter(Boolean)
     .map((w) => w[0]!.toUpperCase() + w.slice(1))
     .join(' ');
+}
+
+/**
+ * The configured watch-list's order and names (config/entities.yaml), or the default when
+ * the folder has none. A malformed file throws the config's located ConfigError.
+ */
+export function digestEntities(configDir: string): readonly DigestEntity[] {
+  const file = join(configDir, 'entities.yaml');
+  if (!existsSync(file)) return DEFAULT_DIGEST_ENTITIES;
+  return readEntitiesFile(file).map(({ id, name }) => ({ id, name }));
 }

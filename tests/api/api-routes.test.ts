@@ -157,6 +157,20 @@ describe('over a real socket', () => {
     await expect(fetch(`${url}/healthz`)).rejects.toThrow();
   });
 
+  it('serve() says so when the port is taken', async () => {
+    const { createServer } = await import('node:net');
+    const taken = createServer();
+    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
+    const port = (taken.address() as { port: number }).port;
+    try {
+      await expect(serve({ settings: { dbPath: db.dbPath, api: { host: '127.0.0.1', port } } })).rejects.toThrow(
+        new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
+      );
+    } finally {
+      await new Promise<void>((resolve) => taken.close(() => resolve()));
+    }
+  });
+
   it('serve() refuses a missing database with a clear message', async () => {
     await expect(serve({ settings: { dbPath: `${db.dir}/nope.db`, api: { host: '127.0.0.1', port: 0 } } })).rejects.toThrow(/no database at .*nope\.db/);
   });

@@ -60,6 +60,25 @@ describe('newsmon digest', () => {
     expect(r.out).toMatch(/^newsmon digest — 2025-03-01 \(Asia\/Shanghai\)\n4 events in 3 articles/);
   });
 
+  it('follows the order and names of the configured watch-list', async () => {
+    const dir = join(db.dir, 'config-entities');
+    (await import('node:fs')).mkdirSync(dir);
+    writeFileSync(join(dir, 'newsmon.yaml'), 'digest:\n  timezone: Asia/Shanghai\n');
+    writeFileSync(join(dir, 'entities.yaml'), 'cambricon:\n  name: Cambricon Technologies\n  aliases: [Cambricon]\nhuawei:\n  name: Huawei\n  aliases: [Huawei]\n');
+    const r = await cli(['--date', '2025-03-01', '--db', db.dbPath, '--config', dir]);
+    expect(r.code).toBe(0);
+    expect(r.out).toContain('Mentions: Cambricon Technologies 1 · Huawei 2 · Nvidia 1\n');
+    expect([...r.out.matchAll(/^== (.+?) \(/gm)].map((m) => m[1])).toEqual(['Cambricon Technologies', 'Huawei', 'Nvidia', 'Power figures', 'Feeds failing']);
+  });
+
+  it('a broken watch-list is a located config error', async () => {
+    const dir = join(db.dir, 'config-broken');
+    (await import('node:fs')).mkdirSync(dir);
+    writeFileSync(join(dir, 'entities.yaml'), 'huawei:\n  aliases: [Huawei]\n');
+    const r = await cli(['--date', '2025-03-01', '--db', db.dbPath, '--config', dir]);
+    expect((r.code as Error).message).toMatch(/^config error: .*entities\.yaml:1: huawei: expected "name:"/);
+  });
+
   it('--preview writes the HTML and says where', async () => {
     const file = join(db.dir, 'preview.html');
     const r = await cli(['--date', '2025-03-01', '--preview', file, '--db', db.dbPath, '--config', configWithout]);
