@@ -6,13 +6,31 @@ import { decodeHTMLStrict } from 'entities';
 // table, each only with its terminating ";" (as XML requires). A stray "&" stays literal.
 
 /** Decode the entity and character references in XML character data or an attribute value. */
-export function decodeXmlEntities(raw: string, declared?: ReadonlyMap<string, string>): string {
-  if (!raw.includes('&')) return raw;
-  let text = raw;
-  if (declared && declared.size) {
-    text = text.replace(/&([A-Za-z_][\w.-]*);/g, (ref, name: string) => declared.get(name) ?? ref);
-  }
-  return decodeHTMLStrict(text);
+export function decodeXmlEntities(raw: string): string {
+  return raw.includes('&') ? decodeHTMLStrict(raw) : raw;
+}
+
+/** Most characters that a document's own entity declarations may add in total. */
+const EXPANSION_BUDGET = 1 << 20;
+
+/**
+ * A decoder that also expands the entities the document declared. Their total
+ * expansion is capped (past the cap, references stay as written), so a small document
+ * cannot make us build gigabytes ("billion laughs" done with one big entity).
+ */
+export function entityDecoder(declared: ReadonlyMap<string, string>): (raw: string) => string {
+  if (declared.size === 0) return decodeXmlEntities;
+  let budget = EXPANSION_BUDGET;
+  return (raw) => {
+    if (!raw.includes('&')) return raw;
+    const expanded = raw.replace(/&([A-Za-z_][\w.-]*);/g, (ref, name: string) => {
+      const value = declared.get(name);
+      if (value === undefined || value.length > budget) return ref;
+      budget -= value.length;
+      return value;
+    });
+    return decodeHTMLStrict(expanded);
+  };
 }
 
 export interface Prolog {
@@ -24,6 +42,25 @@ export interface Prolog {
 
 const MAX_ENTITY_CHARS = 4096;
 
+/** Where the DOCTYPE starts, if one comes before the root (after only whitespace, PIs and comments). */
+function doctypeStart(xml: string): number {
+  let i = 0;
+  for (;;) {
+    while (i < xml.length && /\s/.test(xml[i] ?? '')) i++;
+    if (xml.startsWith('<?', i)) {
+      const end = xml.indexOf('?>', i + 2);
+      if (end < 0) return -1;
+      i = end + 2;
+    } else if (xml.startsWith('<!--', i)) {
+      const end = xml.indexOf('-->', i + 4);
+      if (end < 0) return -1;
+      i = end + 3;
+    } else {
+      return /^<!DOCTYPE\b/i.test(xml.slice(i, i + 10)) ? i : -1;
+    }
+  }
+}
+
 /**
  * Remove a DOCTYPE from the prolog and collect its internal entity declarations.
  * External entities (SYSTEM/PUBLIC) are never read, and a declared value is not itself
@@ -31,27 +68,23 @@ const MAX_ENTITY_CHARS = 4096;
  */
 export function stripDoctype(xml: string): Prolog {
   const entities = new Map<string, string>();
-  const start = xml.search(/<!DOCTYPE\b/i);
+  const start = doctypeStart(xml);
   if (start < 0) return { xml, entities };
-  // Only a DOCTYPE before the root element counts; one later on is content.
   const before = xml.slice(0, start);
-  if (!/^(?:\s|<\?[\s\S]*?\?>|<!--[\s\S]*?-->)*$/.test(before)) return { xml, entities };
-  let end = -1;
   const bracket = xml.indexOf('[', start);
   const close = xml.indexOf('>', start);
   if (close < 0) return { xml: before, entities };
+  let end = close + 1;
   if (bracket >= 0 && bracket < close) {
     const m = /\]\s*>/g;
     m.lastIndex = bracket;
     const found = m.exec(xml);
-    end = found ? found.index + found[0].length : close + 1;
+    if (found) end = found.index + found[0].length;
     const subset = xml.slice(bracket + 1, found ? found.index : close);
     for (const d of subset.matchAll(/<!ENTITY\s+([A-Za-z_][\w.-]*)\s+(?:"([^"]*)"|'([^']*)')\s*>/g)) {
       const value = d[2] ?? d[3] ?? '';
       if (d[1] && value.length <= MAX_ENTITY_CHARS) entities.set(d[1], decodeXmlEntities(value));
     }
-  } else {
-    end = close + 1;
   }
   return { xml: before + xml.slice(end), entities };
 }

@@ -1,7 +1,7 @@
 import { Parser } from 'htmlparser2';
 import { FeedParseError } from './feed-parse-error.js';
 import { namespaceId, RSS, undeclaredPrefixId, XML, type NamespaceId } from './namespaces.js';
-import { decodeXmlEntities, stripDoctype } from './xml-entities.js';
+import { entityDecoder, stripDoctype } from './xml-entities.js';
 
 // A small, tolerant XML tree: htmlparser2's tokenizer (fast, never throws) plus what a
 // feed reader needs from XML that the tokenizer leaves out: namespaces, entity
@@ -19,8 +19,6 @@ export interface XElement {
   children: XNode[];
   /** The effective base URI (xml:base resolved against the parent's), if known. */
   base: string | null;
-  /** Namespace declarations made on this element, as written (`xmlns:foo` → uri), for re-serializing. */
-  declares: Record<string, string> | null;
 }
 
 export type XNode = XElement | string;
@@ -47,6 +45,8 @@ export function resolveUri(ref: string, base: string | null): string {
   }
 }
 
+const MAX_DEPTH = 200;
+
 interface Frame {
   el: XElement;
   prefixes: Map<string, string>;
@@ -56,7 +56,14 @@ interface Frame {
 export function parseXmlTree(source: string, opts: TreeOptions = {}): XDocument {
   if (!source.trim()) throw new FeedParseError('empty', 'the document is empty');
   const { xml, entities } = stripDoctype(source);
+  const decode = entityDecoder(entities);
   const issues: string[] = [];
+  // Elements nested deeper than MAX_DEPTH are flattened into their ancestor (their text
+  // kept), so a hostile document cannot exhaust the stack of the recursive readers.
+  let skipped = 0;
+  // Split and lower-cased element names, computed once per distinct name.
+  const names = new Map<string, [prefix: string, local: string]>();
+  let flattened = false;
   const stack: Frame[] = [];
   let root: XElement | null = null;
   let rootClosed = false;
@@ -69,32 +76,40 @@ export function parseXmlTree(source: string, opts: TreeOptions = {}): XDocument 
       onopentag(name, attribs) {
         const parent = stack[stack.length - 1];
         if (!parent && root) return; // content after the root element: ignore
-        let prefixes = parent ? parent.prefixes : new Map<string, string>();
-        let declares: Record<string, string> | null = null;
-        const attrs: Record<string, string> = Object.create(null) as Record<string, string>;
-        for (const key of Object.keys(attribs)) {
-          const value = decodeXmlEntities(attribs[key] ?? '', entities);
-          if (key === 'xmlns' || key.startsWith('xmlns:')) {
-            if (prefixes === parent?.prefixes) prefixes = new Map(prefixes);
-            prefixes.set(key === 'xmlns' ? '' : key.slice(6), value);
-            (declares ??= {})[key] = value;
-          }
-          attrs[key] = value;
+        if (stack.length >= MAX_DEPTH || skipped > 0) {
+          if (skipped++ === 0 && !flattened) issues.push(`elements nested deeper than ${MAX_DEPTH} levels were flattened`);
+          flattened = true;
+          return;
         }
-        const colon = name.indexOf(':');
-        const prefix = colon > 0 ? name.slice(0, colon) : '';
+        let prefixes = parent ? parent.prefixes : new Map<string, string>();
+        // htmlparser2 gives a fresh object per tag: decode its values in place.
+        for (const key in attribs) {
+          const raw = attribs[key] ?? '';
+          const value = raw.includes('&') ? decode(raw) : raw;
+          attribs[key] = value;
+          if (key.startsWith('xmlns') && (key.length === 5 || key[5] === ':')) {
+            if (prefixes === parent?.prefixes) prefixes = new Map(prefixes);
+            prefixes.set(key.slice(6), value);
+          }
+        }
+        let parts = names.get(name);
+        if (!parts) {
+          const colon = name.indexOf(':');
+          parts = colon > 0 ? [name.slice(0, colon), name.slice(colon + 1).toLowerCase()] : ['', name.toLowerCase()];
+          names.set(name, parts);
+        }
+        const [prefix, local] = parts;
         const uri = prefixes.get(prefix);
         const ns = uri !== undefined ? namespaceId(uri) : prefix ? undeclaredPrefixId(prefix) : RSS;
         const parentBase = parent ? parent.el.base : outerBase;
-        const xmlBase = attrs['xml:base'];
+        const xmlBase = attribs['xml:base'];
         const el: XElement = {
           name,
-          local: (colon > 0 ? name.slice(colon + 1) : name).toLowerCase(),
+          local,
           ns,
-          attrs,
+          attrs: attribs,
           children: [],
           base: xmlBase !== undefined ? resolveUri(xmlBase, parentBase) : parentBase,
-          declares,
         };
         if (parent) parent.el.children.push(el);
         else root = el;
@@ -103,7 +118,7 @@ export function parseXmlTree(source: string, opts: TreeOptions = {}): XDocument 
       ontext(raw) {
         const top = stack[stack.length - 1];
         if (!top) return;
-        const text = inCdata ? raw : decodeXmlEntities(raw, entities);
+        const text = inCdata ? raw : decode(raw);
         const kids = top.el.children;
         const last = kids[kids.length - 1];
         if (typeof last === 'string') kids[kids.length - 1] = last + text;
@@ -116,6 +131,10 @@ export function parseXmlTree(source: string, opts: TreeOptions = {}): XDocument 
         inCdata = false;
       },
       onclosetag(name, isImplied) {
+        if (skipped > 0) {
+          skipped--;
+          return;
+        }
         const frame = stack.pop();
         if (!frame) return;
         // htmlparser2 also reports `<x/>` as an implied close; only a missing end tag is an issue.

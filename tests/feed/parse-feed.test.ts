@@ -114,3 +114,31 @@ describe('not a feed', () => {
     expect(() => parseFeed(xml)).toThrow(message);
   });
 });
+
+describe('hostile documents', () => {
+  test('100,000 nested elements neither overflow the stack nor lose the text', () => {
+    const deep = '<b>'.repeat(100_000) + 'deep text' + '</b>'.repeat(100_000);
+    const feed = parseFeed(rss(`<item><title>t</title><description>${deep}</description></item>`));
+    expect(feed.items[0]?.summary).toContain('deep text');
+    expect(feed.items[0]?.title).toBe('t');
+  });
+
+  test('a large entity used many times is expanded only up to a budget', () => {
+    const big = 'x'.repeat(4000);
+    const uses = '&e;'.repeat(5000); // 20 MB if all expanded
+    const feed = parseFeed(`<!DOCTYPE rss [<!ENTITY e "${big}">]>` + rss(`<item><title>${uses}</title></item>`));
+    const title = feed.items[0]?.title ?? '';
+    expect(title.length).toBeLessThan(1.2 * (1 << 20));
+    expect(title.endsWith('&e;')).toBe(true);
+  });
+
+  test('an external entity is never read', () => {
+    const feed = parseFeed('<!DOCTYPE rss [<!ENTITY x SYSTEM "file:///etc/passwd">]>' + rss('<item><title>a&x;b</title></item>'));
+    expect(feed.items[0]?.title).toBe('a&x;b');
+  });
+
+  test('many unterminated processing instructions before a DOCTYPE are skipped in one pass', () => {
+    const xml = '<?a '.repeat(20_000) + '<!DOCTYPE rss>' + rss('<item><title>t</title></item>');
+    expect(parseFeed(xml).items[0]?.title).toBe('t');
+  });
+});
