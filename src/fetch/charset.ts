@@ -72,12 +72,14 @@ export function charsetFromMeta(head: string): string | null {
   return direct ? (direct[1] ?? null) : null;
 }
 
-function isValidUtf8(bytes: Uint8Array): boolean {
+const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+
+/** The text if the bytes are valid UTF-8 (decoded once, not checked and then decoded again), else null. */
+function strictUtf8Text(bytes: Uint8Array): string | null {
   try {
-    new TextDecoder('utf-8', { fatal: true }).decode(bytes);
-    return true;
+    return strictUtf8.decode(bytes);
   } catch {
-    return false;
+    return null;
   }
 }
 
@@ -114,7 +116,8 @@ export function decodeBytes(
       if (fromMeta && !fromMeta.startsWith('utf-16')) return decode(fromMeta, 'meta');
     }
   }
-  if (isValidUtf8(bytes)) return decode('utf-8', 'default');
+  const utf8 = strictUtf8Text(bytes);
+  if (utf8 !== null) return { text: utf8, charset: 'utf-8', source: 'default' };
   const gb = iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), 'gb18030');
   if (!gb.includes('\uFFFD')) return { text: gb, charset: 'gb18030', source: 'sniffed' };
   return decode('windows-1252', 'sniffed');
