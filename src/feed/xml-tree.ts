@@ -1,6 +1,6 @@
 import { Parser } from 'htmlparser2';
 import { FeedParseError } from './feed-parse-error.js';
-import { namespaceId, RSS, undeclaredPrefixId, XML, type NamespaceId } from './namespaces.js';
+import { namespaceId, RSS, undeclaredPrefixId, type NamespaceId } from './namespaces.js';
 import { entityDecoder, stripDoctype } from './xml-entities.js';
 
 // A small, tolerant XML tree: htmlparser2's tokenizer (fast, never throws) plus what a
@@ -227,4 +227,3 @@ export function attr(el: XElement, local: string): string | undefined {
   return undefined;
 }
 
-export { XML };
