@@ -78,11 +78,11 @@ export function limitDepth(html: string, max = MAX_DEPTH): string {
   return parts.join('');
 }
 
-const OPENER = /<(?:(script)|(style)|(!--))/iy;
+const OPENER = /<(?:(script)|(style)|(!--)|(svg))/iy;
 const TAG_END = /^[\s>/]/;
 
 /**
- * The markup without comments, styles and scripts other than JSON-LD: half the bytes of a
+ * The markup without comments, styles, inline SVG and scripts other than JSON-LD: half the bytes of a
  * typical news page, which the parser then need not tokenize. Linear: each opener is looked
  * for once, and an unclosed one keeps the rest of the document as it is.
  */
@@ -107,7 +107,7 @@ export function stripNonContent(html: string): string {
         pos = lt + 1;
         continue;
       }
-      closer = m[1] ? '</script' : '</style';
+      closer = m[1] ? '</script' : m[2] ? '</style' : '</svg';
     }
     const close = indexOfCaseless(html, closer, OPENER.lastIndex);
     if (close < 0) break;
@@ -129,7 +129,7 @@ export function stripNonContent(html: string): string {
   return parts.join('');
 }
 
-const CLOSERS: Record<string, RegExp> = { '</script': /<\/script/gi, '</style': /<\/style/gi };
+const CLOSERS: Record<string, RegExp> = { '</script': /<\/script/gi, '</style': /<\/style/gi, '</svg': /<\/svg/gi };
 
 function indexOfCaseless(html: string, needle: string, from: number): number {
   const re = CLOSERS[needle];

@@ -40,25 +40,29 @@ export interface TextStats {
   own: Map<Element, Own>;
 }
 
-const COMMA = /[,，、;；]/g;
-const WS = /\s+/g;
-
-function textLength(data: string): number {
-  // Collapsed length without allocating when there is nothing to collapse.
-  const len = data.length;
-  if (len === 0) return 0;
-  const collapsed = data.replace(WS, ' ');
-  let n = collapsed.length;
-  if (collapsed.charCodeAt(0) === 32) n--;
-  if (n > 0 && collapsed.charCodeAt(collapsed.length - 1) === 32) n--;
-  return Math.max(0, n);
-}
-
-function commaCount(data: string): number {
-  COMMA.lastIndex = 0;
-  let n = 0;
-  while (COMMA.exec(data) !== null) n++;
-  return n;
+/**
+ * Collapsed length (whitespace runs count once, ends trimmed) and comma count of a text
+ * node, in one pass without allocating: this runs on every text node of every page.
+ */
+function scan(data: string): { length: number; commas: number } {
+  let length = 0;
+  let commas = 0;
+  let pendingSpace = false;
+  for (let i = 0; i < data.length; i++) {
+    const ch = data.charCodeAt(i);
+    if (ch === 32 || (ch >= 9 && ch <= 13) || ch === 0xa0 || ch === 0x3000 || ch === 0x200b) {
+      pendingSpace = length > 0;
+      continue;
+    }
+    if (pendingSpace) {
+      length++;
+      pendingSpace = false;
+    }
+    length++;
+    // , ， 、 ; ；
+    if (ch === 44 || ch === 0xff0c || ch === 0x3001 || ch === 59 || ch === 0xff1b) commas++;
+  }
+  return { length, commas };
 }
 
 const HEADING = new Set(['h1', 'h2', 'h3', 'h4', 'h5', 'h6']);
@@ -74,9 +78,8 @@ export function measure(order: readonly Element[]): TextStats {
     const o: Own = { text: 0, link: 0, commas: 0, hasBlockChild: false };
     for (const child of el.children as AnyNode[]) {
       if (isText(child)) {
-        const n = textLength(child.data);
+        const { length: n, commas: k } = scan(child.data);
         if (n === 0) continue;
-        const k = commaCount(child.data);
         c.text += n;
         c.commas += k;
         o.text += n;
