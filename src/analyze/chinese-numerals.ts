@@ -12,6 +12,8 @@ export const CHINESE_NUMERAL_CHARS = '零〇一二两三四五六七八九十百
  */
 export function parseChineseNumeral(s: string): number | null {
   if (s === '' || !/[零〇一二两三四五六七八九十]/u.test(s)) return null;
+  // Digit by digit, as years are written: 二〇二五 = 2025.
+  if (/^[零〇一二两三四五六七八九]{2,}$/u.test(s)) return Number(Array.from(s, (c) => DIGITS[c]).join(''));
   let total = 0; // completed 亿 / 万 sections
   let section = 0; // current section below 万
   let digit: number | null = null;

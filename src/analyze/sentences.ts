@@ -27,32 +27,47 @@ const SENTENCE_STARTERS = ['The', 'This', 'That', 'These', 'Those', 'It', 'Its',
 const esc = (s: string): string => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
 const alt = (words: string[]): string => words.map(esc).join('|');
 
-const B = '(?<![\\p{L}\\p{N}.])';
-const ABBREVIATION_RES = [
-  new RegExp(`${B}(?:${alt(TITLES)})\\.(?=\\s*[\\p{L}\\p{N}(\\[])`, 'gu'),
-  new RegExp(`${B}(?:${alt(ALWAYS_INSIDE)})\\.`, 'gu'),
-  new RegExp(`${B}(?:${alt(BEFORE_NUMBER)})\\.(?=\\s*\\p{N})`, 'gu'),
-  new RegExp(`${B}(?:${alt(TRAILING)})\\.(?=\\s+[\\p{Ll}\\p{N}]|\\s*[,;:)])`, 'gu'),
-  // Initialisms: inner dots always ("U.S.-China"), the last unless a sentence plainly starts after it.
-  /(?<![\p{L}\p{N}])(?:\p{Lu}\.)+\p{Lu}(?=\.)/gu,
-  new RegExp(`(?<=(?<![\\p{L}\\p{N}])(?:\\p{Lu}\\.)+\\p{Lu})\\.(?!\\s+(?:${alt(SENTENCE_STARTERS)})(?![\\p{L}]))`, 'gu'),
-  // A single initial before a capitalised word: "J. Smith", "Jensen H. Huang".
-  /(?<![\p{L}\p{N}.])\p{Lu}\.(?=\s*\p{Lu}[\p{Ll}.])/gu,
-  // A decimal point or thousands dot between digits: 2.5, 1.000.000.
-  /(?<=\p{N})\.(?=\p{N})/gu,
-  // A dot inside a domain or file name: aicnbc.com, example.co.uk.
-  /(?<=[\p{L}\p{N}])\.(?=[\p{Ll}\p{N}]{2,})/gu,
-];
+// Explicit character ranges rather than \\p{…} properties: each property class costs
+// milliseconds to compile, and this module is compiled at every CLI start.
+const L = 'A-Za-z\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F\\u0370-\\u03FF\\u0400-\\u04FF';
+const LU = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0391-\\u03A9\\u0410-\\u042F';
+const LL = 'a-z\\u00DF-\\u00F6\\u00F8-\\u00FF\\u03B1-\\u03C9\\u0430-\\u044F';
+const N = '0-9';
+const B = `(?<![${L}${N}.])`;
+/** Every dot that ends no sentence, in one pass; each alternative is one rule. */
+const INNER_DOT_RE = new RegExp(
+  [
+    `${B}(?:${alt(TITLES)})\\.(?=\\s*[${L}${N}(\\[])`,
+    `${B}(?:${alt(ALWAYS_INSIDE)})\\.`,
+    `${B}(?:${alt(BEFORE_NUMBER)})\\.(?=\\s*[${N}])`,
+    `${B}(?:${alt(TRAILING)})\\.(?=\\s+[${LL}${N}]|\\s*[,;:)])`,
+    // Initialisms: inner dots always ("U.S.-China"), the last unless a sentence plainly starts after it.
+    `(?<![${L}${N}])(?:[${LU}]\\.)+[${LU}]\\.(?!\\s+(?:${alt(SENTENCE_STARTERS)})(?![${L}]))`,
+    `(?<![${L}${N}])(?:[${LU}]\\.)+[${LU}](?=\\.)`,
+    // A single initial before a capitalised word: "J. Smith", "Jensen H. Huang"; not a unit
+    // after a number ("draws 700 W. Nvidia said").
+    `${B}(?<![${N}]\\s?)[${LU}]\\.(?=\\s*[${LU}][${LL}.])`,
+    // A decimal point or thousands dot between digits: 2.5, 1.000.000.
+    `(?<=[${N}])\\.(?=[${N}])`,
+    // A dot inside a domain or file name: aicnbc.com, example.co.uk.
+    `(?<=[${L}${N}])\\.(?=[${LL}${N}]{2,})`,
+  ].join('|'),
+  'gu',
+);
 /** An ellipsis followed by a lower-case word or a number continues the sentence. */
-const ELLIPSIS_RE = /(?:\.{3}|…)(?=\s*[\p{Ll}\p{N},;])/gu;
+const ELLIPSIS_RE = new RegExp(`(?:\\.{3}|…)(?=\\s*[${LL}${N},;])`, 'gu');
 
-/** Chinese sentence ends: 。！？ (full- and half-width) and ；, plus closing quotes/brackets after them. */
-const CJK_END_RE = /[。！？!?；;…]*[。！？；](?:[”’」』）》)\]"']+)?/gu;
+/**
+ * Chinese sentence ends: 。！？ (runs of them, "？！"), plus closing quotes/brackets after them.
+ * ； is deliberately not an end: it joins clauses of one sentence in Chinese news, and an
+ * event needs the whole sentence (the company in one clause, the figure in the next).
+ */
+const CJK_END_RE = /[。！？!?…]*[。！？](?:[”’」』）》)\]"']+)?/gu;
 
 // natural's tokenizer is quadratic in its input (placeholder map re-scanned per placeholder),
 // so long paragraphs are cut at likely boundaries into pieces of at most this size first.
 const MAX_PIECE = 2000;
-const LIKELY_END_RE = /[.?!]["'”’)\]]?\s+(?=["'“‘(]?\p{Lu})/gu;
+const LIKELY_END_RE = new RegExp(`[.?!]["'”’)\\]]?\\s+(?=["'“‘(]?[${LU}])`, 'gu');
 
 const tokenizer = new SentenceTokenizer([], true);
 const HAS_LATIN_END = /[.?!…]/;
@@ -76,19 +91,9 @@ export function splitSentences(text: string): Sentence[] {
 
 function maskNonBoundaryDots(text: string): string {
   if (!text.includes('.') && !text.includes('…')) return text;
-  const chars = text.split('');
-  const mask = (re: RegExp, dotsOnly: boolean): void => {
-    re.lastIndex = 0;
-    for (let m = re.exec(text); m !== null; m = re.exec(text)) {
-      for (let i = m.index; i < m.index + m[0].length; i++) {
-        if (!dotsOnly || chars[i] === '.') chars[i] = MASK;
-      }
-      if (m[0].length === 0) re.lastIndex++;
-    }
-  };
-  for (const re of ABBREVIATION_RES) mask(re, true);
-  mask(ELLIPSIS_RE, false);
-  return chars.join('');
+  // One MASK per dot or ellipsis character, so every offset stays put.
+  const hide = (m: string): string => m.replace(/[.…]/g, MASK);
+  return text.replace(INNER_DOT_RE, hide).replace(ELLIPSIS_RE, hide);
 }
 
 function splitParagraph(text: string, masked: string, start: number, end: number, out: Sentence[]): void {
@@ -137,10 +142,12 @@ function pieces(chunk: string): [number, number][] {
     }
     lastCut = cut;
   }
-  // No usable boundary: hard cuts keep the cost bounded on pathological input.
+  // No usable boundary: cuts at a space (or anywhere) keep the cost bounded on pathological input.
   while (chunk.length - from > MAX_PIECE * 4) {
-    out.push([from, from + MAX_PIECE]);
-    from += MAX_PIECE;
+    const space = chunk.lastIndexOf(' ', from + MAX_PIECE);
+    const cut = space > from ? space + 1 : from + MAX_PIECE;
+    out.push([from, cut]);
+    from = cut;
   }
   out.push([from, chunk.length]);
   return out;

@@ -9,7 +9,8 @@ export interface FigureFeature {
 }
 
 const STOP = new Set(STOPWORDS);
-const TOKEN_RE = /\p{Script=Han}+|[\p{Script=Latin}]+(?:['’][\p{Script=Latin}]+)?|\d+(?:[.,]\d+)*|[$€£¥￥%]/gu;
+// Explicit ranges rather than \p{Script=…}, which costs milliseconds to compile at start-up.
+const TOKEN_RE = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+|[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[$€£¥￥%]/gu;
 const stemCache = new Map<string, string>();
 
 /**
@@ -23,7 +24,7 @@ export function tagFeatures(sentence: string, figures: readonly FigureFeature[])
   for (const m of sentence.matchAll(TOKEN_RE)) {
     const t = m[0];
     const c = t.codePointAt(0) as number;
-    if (c >= 0x2e80 && /^\p{Script=Han}/u.test(t)) {
+    if (c >= 0x3400 && c <= 0xfaff) {
       const chars = Array.from(t);
       if (chars.length === 1) out.push(t);
       for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);

@@ -17,22 +17,24 @@ export interface LabelledSentence {
 }
 
 /**
- * natural's BayesClassifier with a sparse feature encoding: the stock textToFeatures scans
- * the whole vocabulary for every sentence (O(vocabulary × tokens)); a token → index map
- * makes training and classification linear in the sentence. Unknown tokens are dropped.
+ * Token → feature index, shared by all the per-tag classifiers, with each token array
+ * encoded once (training repeats documents; tagging asks every classifier about the same
+ * sentence). Tokens never seen in training are dropped.
  */
-export class SparseBayesClassifier extends BayesClassifier {
+class FeatureIndex {
   private readonly index = new Map<string, number>();
-  private frozen = false;
+  private readonly encoded = new WeakMap<string[], Record<string, number>>();
 
-  override textToFeatures(observation: string[]): Record<string, number> {
+  encode(tokens: string[], grow: boolean): Record<string, number> {
+    const cached = this.encoded.get(tokens);
+    if (cached) return cached;
     const sparse: Record<string, number> = {};
     const seen = new Set<number>();
     let n = 0;
-    for (const token of observation) {
+    for (const token of tokens) {
       let i = this.index.get(token);
       if (i === undefined) {
-        if (this.frozen) continue;
+        if (!grow) continue;
         i = this.index.size;
         this.index.set(token, i);
       }
@@ -40,7 +42,25 @@ export class SparseBayesClassifier extends BayesClassifier {
       seen.add(i);
       sparse[n++] = i;
     }
+    this.encoded.set(tokens, sparse);
     return sparse;
+  }
+}
+
+/**
+ * natural's BayesClassifier with a sparse feature encoding: the stock textToFeatures scans
+ * the whole vocabulary for every sentence (O(vocabulary × tokens)); an index map makes
+ * training and classification linear in the sentence.
+ */
+class SparseBayesClassifier extends BayesClassifier {
+  private frozen = false;
+
+  constructor(private readonly index: FeatureIndex) {
+    super();
+  }
+
+  override textToFeatures(observation: string[]): Record<string, number> {
+    return this.index.encode(observation, !this.frozen);
   }
 
   override train(): void {
@@ -68,10 +88,12 @@ export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (t
   const featureSets = examples.map((e) => tagFeatures(e.text, figuresOf(e.text)));
   const usable = examples.filter((_, i) => (featureSets[i] as string[]).length > 0);
   const features = featureSets.filter((f) => f.length > 0);
+  const index = new FeatureIndex();
+  for (const f of features) index.encode(f, true);
   const classifiers = TAGS.map((tag) => {
     const yes = usable.map((e, i) => (e.tags.includes(tag) ? i : -1)).filter((i) => i >= 0);
     const no = usable.map((e, i) => (e.tags.includes(tag) ? -1 : i)).filter((i) => i >= 0);
-    const c = new SparseBayesClassifier();
+    const c = new SparseBayesClassifier(index);
     if (yes.length === 0 || no.length === 0) return null;
     const yesTimes = Math.max(1, Math.round(no.length / yes.length));
     const noTimes = Math.max(1, Math.round(yes.length / no.length));
