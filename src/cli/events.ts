@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSince } from '../api/time-range.js';
+import { parseSince, parseUntil } from '../api/time-range.js';
 import { loadSettings } from '../config/settings.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
@@ -64,7 +64,7 @@ export async function run(argv: string[]): Promise<number> {
   const query: EventQuery = { limit };
   try {
     if (values.since !== undefined) query.since = parseSince(values.since, now);
-    if (values.until !== undefined) query.until = parseSince(values.until, now);
+    if (values.until !== undefined) query.until = parseUntil(values.until, now);
   } catch (err) {
     throw new CliError((err as Error).message, 2);
   }

@@ -11,9 +11,9 @@ export interface SchedulerTimers {
 export const realTimers: SchedulerTimers = {
   now: () => performance.now(),
   setTimer: (fn, ms) => {
+    // Not unref'd: the timer only exists while a request waits its turn, and that request
+    // must keep the process alive (an unref'd one let `ingest --once` exit mid-pass).
     const t = setTimeout(fn, ms);
-    // An idle waiting timer must not keep the process alive on its own.
-    t.unref();
     return () => clearTimeout(t);
   },
 };

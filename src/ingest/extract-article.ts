@@ -1,6 +1,5 @@
-import type { Analyzer } from '../analyze/analyzer.js';
+import { mainContentOf, type TextAnalyzer } from '../extract/extract-document.js';
 import { extractMainContent } from '../extract/main-content.js';
-import { decodeBytes } from '../fetch/charset.js';
 import type { MainContent } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import { canonicalizeUrl } from './canonical-url.js';
@@ -8,7 +7,7 @@ import { contentHash } from './content-hash.js';
 import type { ArticleJob, StageDeps } from './types.js';
 
 export interface ExtractDeps extends StageDeps {
-  analyzer: Analyzer;
+  analyzer: TextAnalyzer;
 }
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
@@ -30,8 +29,7 @@ export async function extractArticle(job: ArticleJob, deps: ExtractDeps): Promis
     const res = await deps.http.fetch({ url: job.url, accept: PAGE_ACCEPT });
     if (res.status === 'not-modified') throw new Error(`unexpected 304 for an unconditional GET of ${job.url}`);
     finalUrl = res.url;
-    const { text } = decodeBytes(res.body, { contentType: res.contentType, kind: 'html' });
-    main = extractMainContent(text, { url: res.url });
+    main = mainContentOf({ bytes: res.body, contentType: res.contentType, url: res.url });
   }
   let body = main.text;
   if (body.length < MIN_ARTICLE_CHARS && job.summary && job.summary.length > body.length) body = job.summary;

@@ -1,4 +1,4 @@
-import type { Analyzer } from '../analyze/analyzer.js';
+import type { TextAnalyzer } from '../extract/extract-document.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
@@ -12,7 +12,7 @@ import type { ArticleJob, FeedConfig } from './types.js';
 export interface IngestDeps {
   http: HttpClient;
   store: Store;
-  analyzer: Analyzer;
+  analyzer: TextAnalyzer;
   now: Clock;
   maxBackoffMs: number;
   /** Feeds polled at once, and article pages fetched at once (politeness per host is the HTTP client's). */
