@@ -33,9 +33,9 @@ function attempt(root: Element, skip: (el: Element) => boolean): BodyResult {
   const order = preorder(root, skip);
   const stats = measure(order);
   const scored = scoreCandidates(order, stats, root);
-  const top = pickTop(scored, root);
-  if (!top) return { text: '', blocks: [] };
-  const parts = withSiblings(top, scored, stats, (el) => !skip(el));
+  // No paragraph long enough to score (a short fragment): the whole body, pruned, is the text.
+  const top = pickTop(scored, root) ?? root;
+  const parts = top === root ? [root] : withSiblings(top, scored, stats, (el) => !skip(el));
   const total = parts.reduce((n, el) => n + (stats.counts.get(el)?.text ?? 0), 0);
   const dropped = (el: Element): boolean => skip(el) || dropInside(el, stats, total);
   const blocks = tidy(blocksOf(parts, dropped));
