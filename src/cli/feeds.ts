@@ -1,6 +1,6 @@
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { addFeed, addFeeds, describeSchedule, feedsFilePath, loadFeeds, removeFeed } from '../config/feeds.js';
+import { addFeed, addFeeds, describeSchedule, feedFromUrl, feedsFilePath, loadFeeds, removeFeed } from '../config/feeds.js';
 import { exportOpml, parseOpml } from '../config/opml.js';
 import { loadSettings, type Settings } from '../config/settings.js';
 import type { FeedConfig } from '../ingest/types.js';
@@ -17,13 +17,12 @@ Commands:
   remove ID|URL                               remove a feed from feeds.yaml
   import FILE.opml                            add every feed of an OPML file (known ones are skipped)
   export [FILE]                               write the feeds as OPML to FILE, or to stdout
+  check [ID|URL...] [--format table|json]     fetch and parse feeds now and report (stores nothing)
 
 Options:
   --config DIR   config folder (default: $NEWSMON_CONFIG or ./config)
   --db FILE      SQLite file, for the poll state in "list" (default: $NEWSMON_DB or ./data/newsmon.db)
-
-"feeds check" (poll feeds now and report) is not part of this build yet; "newsmon ingest
---once --feed URL" polls one feed.`;
+  --allow-private-network   with check: allow loopback/private addresses`;
 
 const DAY_MS = 86_400_000;
 
@@ -162,6 +161,7 @@ export async function run(argv: string[]): Promise<number> {
         name: { type: 'string' },
         interval: { type: 'string' },
         format: { type: 'string' },
+        'allow-private-network': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
       },
       strict: true,
@@ -232,8 +232,33 @@ export async function run(argv: string[]): Promise<number> {
         }
         return 0;
       }
-      case 'check':
-        throw new CliError('"feeds check" is not part of this build yet; "newsmon ingest --once --feed URL" polls one feed now', 2);
+      case 'check': {
+        const format = values.format ?? 'table';
+        if (format !== 'table' && format !== 'json') throw new CliError(`--format must be table or json, got "${format}"`, 2);
+        const configured = loadFeeds(settings.configDir, opts);
+        const feeds = args.length === 0
+          ? configured.filter((f) => f.enabled)
+          : args.map((a) => configured.find((f) => f.id === a || f.url === a) ?? feedFromUrl(a, settings.poll.defaultIntervalMs));
+        if (feeds.length === 0) throw new CliError(`no enabled feeds in ${feedsFilePath(settings.configDir)}`);
+        const { createHttpClient } = await import('../fetch/http-client.js');
+        const { checkFeeds } = await import('../ingest/check-feeds.js');
+        const http = createHttpClient({ ...settings.http, allowPrivateNetwork: settings.http.allowPrivateNetwork || values['allow-private-network'] === true });
+        try {
+          const checks = await checkFeeds(feeds, http);
+          if (format === 'json') process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);
+          else {
+            for (const c of checks) {
+              const detail = c.ok
+                ? `ok      ${c.statusCode} ${c.items} items, newest ${c.newest ?? 'undated'}, ${c.bytes} bytes in ${c.elapsedMs} ms`
+                : `FAILED  ${c.error?.kind}: ${c.error?.message}`;
+              process.stdout.write(`${c.id}  ${c.url}\n  ${detail}\n`);
+            }
+          }
+          return checks.every((c) => c.ok) ? 0 : 1;
+        } finally {
+          http.close();
+        }
+      }
       default:
         throw new CliError(`unknown feeds command "${command}"\n\n${HELP}`, 2);
     }
