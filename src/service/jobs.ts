@@ -1,0 +1,85 @@
+import type { ArticleJob } from '../ingest/types.js';
+import type { ArticleAnalysis, ArticleInput } from '../store/types.js';
+
+// The queues of the service and what their jobs carry. Job data stays small: ids and
+// URLs into the article queue, the compact extraction result (never raw HTML) into the
+// store queue.
+
+export const QUEUE_NAMES = { poll: 'poll', article: 'article', store: 'store', digest: 'digest' } as const;
+export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
+export const ALL_QUEUES: readonly QueueName[] = ['poll', 'article', 'store', 'digest'];
+
+/** Why a poll was enqueued; `force` drops the validators (an unconditional GET). */
+export interface PollJobData {
+  feedId: string;
+  reason?: 'schedule' | 'boot' | 'reload' | 'recovery';
+  force?: boolean;
+}
+
+export interface PollJobResult {
+  feedId: string;
+  status: 'polled' | 'not-modified' | 'failed' | 'skipped-not-due' | 'skipped-unknown-feed';
+  newItems: number;
+  error?: string;
+}
+
+/** Article queue, job name "extract": a new feed item to fetch and analyse. */
+export type ExtractJobData = ArticleJob;
+
+/** Article queue, job name "reanalyze": a stored article's text to analyse again (no refetch). */
+export interface ReanalyzeJobData {
+  runId: string;
+  articleId: number;
+  text: string;
+  lang: string;
+}
+
+export type ArticleQueueData = ExtractJobData | ReanalyzeJobData;
+
+export interface ExtractJobResult {
+  next: 'store' | 'skip' | 'analysis';
+  events: number;
+}
+
+/** Store queue, job name "article": one article and its analysis, written in one transaction. */
+export interface StoreArticleData {
+  input: ArticleInput;
+}
+
+/** Store queue, job name "skip": an item that cannot be fetched, remembered as seen so polls stop offering it. */
+export interface SkipItemData {
+  feedId: string;
+  itemId: string;
+  url: string;
+  error: string;
+}
+
+/** Store queue, job name "analysis": a re-extraction's result, replacing the article's events. */
+export interface StoreAnalysisData {
+  runId: string;
+  articleId: number;
+  analysis: ArticleAnalysis;
+}
+
+export type StoreQueueData = StoreArticleData | SkipItemData | StoreAnalysisData;
+
+export interface StoreJobResult {
+  status: 'inserted' | 'duplicate' | 'skipped' | 'replaced' | 'missing';
+  articleId?: number;
+  events?: number;
+}
+
+/** Digest queue: `date` (YYYY-MM-DD) defaults to the last complete local day. */
+export interface DigestJobData {
+  date?: string;
+}
+
+export const JOB_NAMES = {
+  poll: 'poll',
+  extract: 'extract',
+  reanalyze: 'reanalyze',
+  storeArticle: 'article',
+  skip: 'skip',
+  analysis: 'analysis',
+  digest: 'daily',
+} as const;
