@@ -1,5 +1,5 @@
 import type { Element } from './dom.js';
-import { isInline, isTag } from './dom.js';
+import { isInline, isTag, rawText } from './dom.js';
 import { classWeight } from './hints.js';
 import type { TextStats } from './text-stats.js';
 import { linkDensity } from './text-stats.js';
@@ -175,20 +175,8 @@ export function withSiblings(top: Element, scored: Scored, stats: TextStats, kee
     if (sib.name === 'p') {
       const ld = linkDensity(c);
       if (c.text > 80 && ld < 0.25) out.push(sib);
-      else if (c.text > 0 && c.text <= 80 && ld === 0 && SENTENCE_END.test(textOfSmall(sib))) out.push(sib);
+      else if (c.text > 0 && c.text <= 80 && ld === 0 && SENTENCE_END.test(rawText(sib).trim())) out.push(sib);
     }
   }
   return out;
-}
-
-function textOfSmall(el: Element): string {
-  const parts: string[] = [];
-  const stack = [...el.children].reverse();
-  while (stack.length > 0) {
-    const n = stack.pop();
-    if (!n) break;
-    if (n.type === 'text') parts.push((n as { data: string }).data);
-    else if (isTag(n)) for (let i = n.children.length - 1; i >= 0; i--) stack.push(n.children[i] as (typeof stack)[number]);
-  }
-  return parts.join('').trim();
 }

@@ -98,13 +98,3 @@ export function rawText(root: AnyNode): string {
 export function collapse(text: string): string {
   return text.replace(/\s+/g, ' ').trim();
 }
-
-/** True when `ancestor` is a proper ancestor of `el`. */
-export function isAncestor(ancestor: AnyNode, el: AnyNode): boolean {
-  let p = el.parent;
-  while (p) {
-    if (p === ancestor) return true;
-    p = p.parent;
-  }
-  return false;
-}
