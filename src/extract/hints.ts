@@ -20,7 +20,6 @@ const CHROME_ROLES = new Set([
   'search', 'toolbar', 'tablist',
 ]);
 
-
 /** Class/id words of blocks that are very unlikely to be the article. */
 const UNLIKELY =
   /-ad-|^ad-|-ad$|\bads?\b|adsense|advert|banner|breadcrumb|combx|comment|community|cookie|consent|gdpr|disqus|footer|header|masthead|legends|menu|navbar|\bnav\b|navigation|related|remark|replies|rss|shoutbox|sidebar|skyscraper|social|sponsor|supplemental|ad-break|agegate|pagination|pager|popup|modal|newsletter|subscri|signup|sign-up|promo|share|sharing|toolbar|outbrain|taboola|recommend|trending|most-?popular|mostread|most-read|read-?more|read-?next|up-?next|more-?stories|tags?-?list|taglist|byline|author-?bio|widget|overlay|copyright|legal|tooltip|popover|rollover|hovercard|dropdown|login|register|print-?only|\bjump\b|skip-?link|sr-only|visually-?hidden|offscreen/i;
