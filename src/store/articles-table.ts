@@ -219,6 +219,8 @@ export class ArticlesTable {
     }
     let seq = 0;
     for (const [key, f] of figures) {
+      // A figure without a finite value says nothing; storing it would fail the article.
+      if (!Number.isFinite(f.value) || !Number.isFinite(f.si)) continue;
       this.insertFigure.run(articleId, seq++, figureEvent.get(key) ?? null, f.sentence, f.start, f.end, f.text, f.value, f.unit, f.kind, f.si);
     }
     return events.length;

@@ -119,6 +119,28 @@ describe('saveArticle', () => {
     }
   });
 
+  it('saveArticles: one commit, same results, a bad article rolled back alone', () => {
+    const path = tempDbPath();
+    const store = fresh(path);
+    const res = store.saveArticles([article(1), article(2, { fetchedAt: 'yesterday-ish' }), article(3), article(1, { feedItemId: 'again' })]);
+    expect(res).toEqual([
+      { status: 'inserted', articleId: 1, events: 2 },
+      { status: 'failed', error: expect.stringMatching(/fetchedAt is not a date/) },
+      { status: 'inserted', articleId: 2, events: 2 },
+      { status: 'duplicate', articleId: 1, reason: 'url' },
+    ]);
+    expect(counts(path)).toMatchObject({ articles: 2, events: 4, feed_items: 3 });
+    expect(store.saveArticles([])).toEqual([]);
+  });
+
+  it('skips a figure without a finite value instead of failing the article', () => {
+    const path = tempDbPath();
+    const store = fresh(path);
+    const nan = { ...figure(0, '? GW', Number.NaN, 'GW', Number.NaN) };
+    expect(store.saveArticle(article(1, { powerFigures: [nan, figure(2, '300 TWh', 300, 'TWh', 3e14, 60)] })).status).toBe('inserted');
+    expect(counts(path).power_figures).toBe(2); // the TWh figure and the event's 2.5 GW
+  });
+
   it('finds articles by canonical URL and by content hash', () => {
     const store = fresh();
     const a = article(1, { text: article(1).text.repeat(2) });
