@@ -74,7 +74,7 @@ export class ArticlesTable {
   constructor(private readonly db: Database.Database) {
     this.byCanonical = db.prepare('SELECT id FROM articles WHERE canonical_url = ?');
     this.byUrl = db.prepare('SELECT id FROM articles WHERE url = ? ORDER BY id LIMIT 1');
-    // The literal bound repeats the partial index's WHERE so SQLite can use that index.
+    // The partial index's WHERE, repeated as a literal (not a parameter), lets SQLite use that index.
     this.byHash = db.prepare(`SELECT id FROM articles WHERE content_hash = ? AND text_chars >= ${MIN_CONTENT_DEDUPE_CHARS}`);
     this.insertArticle = db.prepare(`INSERT INTO articles
       (url, canonical_url, feed_id, title, author, published, fetched_at, lang, text, text_chars, content_hash)
@@ -89,7 +89,10 @@ export class ArticlesTable {
       ON CONFLICT (feed_id, item_id) DO UPDATE SET article_id = excluded.article_id WHERE article_id IS NULL`);
     this.deleteAnalysis = [
       'DELETE FROM event_labels WHERE rowid IN (SELECT id FROM events WHERE article_id = ?)',
-      'DELETE FROM power_figures WHERE article_id = ?', 'DELETE FROM mentions WHERE article_id = ?', 'DELETE FROM events WHERE article_id = ?'].map((sql) => db.prepare(sql));
+      'DELETE FROM power_figures WHERE article_id = ?',
+      'DELETE FROM mentions WHERE article_id = ?',
+      'DELETE FROM events WHERE article_id = ?',
+    ].map((sql) => db.prepare(sql));
     this.getOne = db.prepare(`SELECT ${ARTICLE_COLUMNS} FROM articles WHERE id = ?`);
     this.saveTx = db.transaction((input: ArticleInput) => this.saveInTransaction(input));
     // Each article in its own savepoint (a nested transaction), so one bad article rolls
