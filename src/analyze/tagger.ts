@@ -17,6 +17,13 @@ export interface LabelledSentence {
 }
 
 /**
+ * apparatus multiplies per-feature probabilities (~1/400 each) and leaves the log domain
+ * before returning, so past ~110 features both scores underflow to 0. Long sentences
+ * (a Chinese one gives a bigram per character) are judged on their first 100 known features.
+ */
+const MAX_FEATURES = 100;
+
+/**
  * Token → feature index, shared by all the per-tag classifiers, with each token array
  * encoded once (training repeats documents; tagging asks every classifier about the same
  * sentence). Tokens never seen in training are dropped.
@@ -41,6 +48,7 @@ class FeatureIndex {
       if (seen.has(i)) continue;
       seen.add(i);
       sparse[n++] = i;
+      if (n === MAX_FEATURES) break;
     }
     this.encoded.set(tokens, sparse);
     return sparse;
@@ -55,8 +63,8 @@ class FeatureIndex {
 class SparseBayesClassifier extends BayesClassifier {
   private frozen = false;
 
-  constructor(private readonly index: FeatureIndex) {
-    super();
+  constructor(private readonly index: FeatureIndex, smoothing: number) {
+    super(undefined, smoothing);
   }
 
   override textToFeatures(observation: string[]): Record<string, number> {
@@ -74,8 +82,10 @@ class SparseBayesClassifier extends BayesClassifier {
   }
 }
 
-/** A tag is given when P(tag | sentence) from its yes/no classifier exceeds this. */
-const THRESHOLD = 0.5;
+/** The likeliest tag is given when P(tag | sentence) from its yes/no classifier exceeds this… */
+const THRESHOLD = 0.9;
+/** …and each further tag only above this: most sentences carry one tag, and related tags (ipo/funding, capacity/demand) share words. */
+const EXTRA_THRESHOLD = 0.9999;
 
 /**
  * Multi-label tagging, one-vs-rest: one yes/no naive Bayes classifier (natural's
@@ -84,7 +94,7 @@ const THRESHOLD = 0.5;
  * its class's documents, so an unbalanced pair would favour whichever class has fewer.
  * Call once per process: a few hundred sentences train in milliseconds.
  */
-export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], threshold = THRESHOLD): Tagger {
+export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], threshold = THRESHOLD, extraThreshold = EXTRA_THRESHOLD): Tagger {
   const featureSets = examples.map((e) => tagFeatures(e.text, figuresOf(e.text)));
   const usable = examples.filter((_, i) => (featureSets[i] as string[]).length > 0);
   const features = featureSets.filter((f) => f.length > 0);
@@ -93,8 +103,8 @@ export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (t
   const classifiers = TAGS.map((tag) => {
     const yes = usable.map((e, i) => (e.tags.includes(tag) ? i : -1)).filter((i) => i >= 0);
     const no = usable.map((e, i) => (e.tags.includes(tag) ? -1 : i)).filter((i) => i >= 0);
-    const c = new SparseBayesClassifier(index);
     if (yes.length === 0 || no.length === 0) return null;
+    const c = new SparseBayesClassifier(index, 1);
     const yesTimes = Math.max(1, Math.round(no.length / yes.length));
     const noTimes = Math.max(1, Math.round(yes.length / no.length));
     for (const i of yes) for (let k = 0; k < yesTimes; k++) c.addDocument(features[i] as string[], 'yes');
@@ -106,7 +116,7 @@ export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (t
     tag(sentence, figures) {
       const tokens = tagFeatures(sentence, figures);
       if (tokens.length === 0) return [];
-      const tags: Tag[] = [];
+      const scored: { tag: Tag; p: number }[] = [];
       for (const entry of classifiers) {
         if (!entry) continue;
         let yes = 0;
@@ -115,9 +125,12 @@ export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (t
           if (r.label === 'yes') yes = r.value;
           else no = r.value;
         }
-        if (yes > 0 && yes / (yes + no) > threshold) tags.push(entry.tag);
+        if (yes > 0) scored.push({ tag: entry.tag, p: yes / (yes + no) });
       }
-      return tags;
+      scored.sort((a, b) => b.p - a.p);
+      const tags = scored.filter((s, i) => s.p > (i === 0 ? threshold : extraThreshold)).map((s) => s.tag);
+      // Vocabulary order, so the output does not depend on score ties.
+      return TAGS.filter((t) => tags.includes(t));
     },
   };
 }
