@@ -4,6 +4,7 @@ import { cpSync, existsSync, mkdirSync, mkdtempSync, statSync, writeFileSync } f
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Redis } from 'ioredis';
+import { stringify } from 'yaml';
 
 // Shared set-up for the service tests: a config folder of their own (the repo's
 // watch-list and tagger, a feeds file and settings written per test), a fresh queue
@@ -34,16 +35,21 @@ export interface TestConfig {
 }
 
 /** A temp folder with config/ (entities, tagger, feeds.yaml, newsmon.yaml) and a database path. */
-export function makeConfig(feeds: readonly FeedEntry[], settingsYaml = ''): TestConfig {
+export type SettingsOverrides = Record<string, Record<string, string | number | boolean>>;
+
+export function makeConfig(feeds: readonly FeedEntry[], overrides: SettingsOverrides = {}): TestConfig {
   const dir = mkdtempSync(join(tmpdir(), 'newsmon-svc-'));
   const configDir = join(dir, 'config');
   mkdirSync(configDir);
   cpSync(join(repoRoot, 'config', 'entities.yaml'), join(configDir, 'entities.yaml'));
   cpSync(join(repoRoot, 'config', 'tagger'), join(configDir, 'tagger'), { recursive: true });
-  writeFileSync(
-    join(configDir, 'newsmon.yaml'),
-    `http:\n  allow_private_network: true\n  per_host_concurrency: 16\n  per_host_min_gap: 0s\n  timeout: 5s\npoll:\n  jitter: 200ms\n  max_backoff: 1m\nlog:\n  level: warn\n${settingsYaml}`,
-  );
+  const base: SettingsOverrides = {
+    http: { allow_private_network: true, per_host_concurrency: 16, per_host_min_gap: '0s', timeout: '5s' },
+    poll: { jitter: '200ms', max_backoff: '1m' },
+    log: { level: 'warn' },
+  };
+  for (const [k, v] of Object.entries(overrides)) base[k] = { ...base[k], ...v };
+  writeFileSync(join(configDir, 'newsmon.yaml'), stringify(base));
   const writeFeeds = (list: readonly FeedEntry[]) => writeFileSync(join(configDir, 'feeds.yaml'), feedsYaml(list));
   writeFeeds(feeds);
   return { dir, configDir, dbPath: join(dir, 'newsmon.db'), writeFeeds };

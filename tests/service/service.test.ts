@@ -28,7 +28,7 @@ describe('newsmon service (in-process, all roles)', () => {
   beforeAll(async () => {
     site = await startFixtureSite({ seed: 11 });
     site.setFeed('/feeds/live.xml', liveFeed(site, 2));
-    cfg = makeConfig([{ id: 'live', url: `${site.url}/feeds/live.xml`, interval: '2s' }], 'api:\n  port: 0\nconcurrency:\n  extract: 4\n');
+    cfg = makeConfig([{ id: 'live', url: `${site.url}/feeds/live.xml`, interval: '2s' }], { api: { port: 0 }, concurrency: { extract: 4 } });
     prefix = freshPrefix();
     const settings = loadSettings({ configDir: cfg.configDir, dbPath: cfg.dbPath, redisUrl: REDIS_URL }, {});
     service = await startService({ settings, prefix, log: silentLogger(), lockDurationMs: 5_000, shutdownTimeoutMs: 3_000, sampleIntervalMs: 300 });
