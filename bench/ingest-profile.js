@@ -7,14 +7,39 @@ import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 
 /**
+ * The ingest pipeline's stages, by the function that enters each (name, and a piece of its
+ * file's path). Time is inclusive: a sample counts for every stage on its stack, so nested
+ * stages (sentences inside analyze) overlap their parent.
+ */
+export const INGEST_STAGES = [
+  { label: 'poll feed (fetch + parse + seen)', name: 'pollFeed', file: 'ingest/poll-feed' },
+  { label: 'decode bytes (charset)', name: 'decodeBytes', file: 'fetch/charset' },
+  { label: 'main text (parse + extract)', name: 'extractMainContent', file: 'extract/main-content' },
+  { label: 'analyze', name: 'analyze', file: 'analyze/analyzer' },
+  { label: '  sentences', name: 'splitSentences', file: 'analyze/sentences' },
+  { label: '  power figures', name: 'findPowerFigures', file: 'analyze/power-figures' },
+  { label: '  watch-list', name: 'find', file: 'analyze/watchlist' },
+  { label: '  event tagger', name: 'tag', file: 'analyze/tagger' },
+  { label: 'content hash', name: 'contentHash', file: 'ingest/content-hash' },
+  { label: 'store (one transaction per article)', name: 'saveArticle', file: 'store/store' },
+  { label: 'store (batch)', name: 'saveArticles', file: 'store/store' },
+  { label: 'garbage collector', name: '(garbage collector)', file: '' },
+  { label: 'idle (waiting on I/O)', name: '(idle)', file: '' },
+];
+
+/**
  * @param {string} file  a .cpuprofile
  * @param {number} top   how many rows of each table
+ * @param {{label: string, name: string, file: string}[]} stages  inclusive time per stage
  * @returns {{ totalMs: number, functions: {name: string, where: string, selfMs: number, pct: number}[],
- *             files: {where: string, selfMs: number, pct: number}[] }}
+ *             files: {where: string, selfMs: number, pct: number}[], stages: {label: string, ms: number, pct: number}[] }}
  */
-export function summarizeProfile(file, top = 25) {
+export function summarizeProfile(file, top = 25, stages = INGEST_STAGES) {
   const p = JSON.parse(readFileSync(file, 'utf8'));
   const byId = new Map(p.nodes.map((n) => [n.id, n]));
+  const parent = new Map();
+  for (const n of p.nodes) for (const c of n.children ?? []) parent.set(c, n.id);
+  const stageOf = (cf) => stages.findIndex((st) => st.name === cf.functionName && cf.url.includes(st.file));
   // Self time per node: each sample is the node on top of the stack for the following delta.
   const selfUs = new Map();
   for (let i = 0; i < p.samples.length; i++) {
@@ -23,8 +48,15 @@ export function summarizeProfile(file, top = 25) {
   }
   const fn = new Map();
   const files = new Map();
+  const stageUs = stages.map(() => 0);
   let total = 0;
   for (const [id, us] of selfUs) {
+    const hit = new Set();
+    for (let n = id; n !== undefined; n = parent.get(n)) {
+      const k = stageOf(byId.get(n).callFrame);
+      if (k >= 0) hit.add(k);
+    }
+    for (const k of hit) stageUs[k] += us;
     const cf = byId.get(id)?.callFrame;
     if (!cf) continue;
     total += us;
@@ -49,6 +81,7 @@ export function summarizeProfile(file, top = 25) {
       .sort((a, b) => b[1] - a[1])
       .slice(0, top)
       .map(([where, us]) => ({ where, selfMs: us / 1000, pct: pct(us) })),
+    stages: stages.map((st, k) => ({ label: st.label, ms: stageUs[k] / 1000, pct: pct(stageUs[k]) })),
   };
 }
 
@@ -64,10 +97,13 @@ function shortUrl(url) {
 
 /** The summary as text lines. */
 export function formatProfile(summary) {
-  const lines = [`self time ${(summary.totalMs / 1000).toFixed(2)} s; top functions:`];
-  for (const f of summary.functions) lines.push(`  ${f.pct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.name}  ${f.where}`);
-  lines.push('by file:');
-  for (const f of summary.files) lines.push(`  ${f.pct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${f.where}`);
+  const cut = (t) => (t.length > 100 ? `${t.slice(0, 99)}…` : t);
+  const lines = [`profiled time ${(summary.totalMs / 1000).toFixed(2)} s; by stage (inclusive, nested rows indented):`];
+  for (const st of summary.stages) if (st.ms > 0) lines.push(`  ${st.pct.toFixed(1).padStart(5)}%  ${st.ms.toFixed(0).padStart(6)} ms  ${st.label}`);
+  lines.push('top functions (self time):');
+  for (const f of summary.functions) lines.push(`  ${f.pct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${cut(f.name)}  ${f.where}`);
+  lines.push('by file (self time):');
+  for (const f of summary.files) lines.push(`  ${f.pct.toFixed(1).padStart(5)}%  ${f.selfMs.toFixed(0).padStart(6)} ms  ${cut(f.where)}`);
   return lines;
 }
 

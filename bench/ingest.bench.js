@@ -13,7 +13,7 @@
 // first pass under --cpu-prof, top functions printed), BENCH_INGEST_KEEP=1 (keep the temp dir).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readdirSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
-import { tmpdir } from 'node:os';
+import { availableParallelism, loadavg, tmpdir } from 'node:os';
 import { dirname, join, resolve } from 'node:path';
 import { createInterface } from 'node:readline';
 import { fileURLToPath } from 'node:url';
@@ -73,12 +73,17 @@ function measure(argv, opts = {}) {
       const wallMs = Number(process.hrtime.bigint() - t0) / 1e6;
       if (poll) clearInterval(poll);
       let rssKB = hwmKB;
+      let cpuS = null;
       if (haveTime && existsSync(timeFile)) {
-        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(readFileSync(timeFile, 'utf8'));
+        const t = readFileSync(timeFile, 'utf8');
+        const m = /Maximum resident set size \(kbytes\): (\d+)/.exec(t);
         if (m) rssKB = Number(m[1]);
+        const user = /User time \(seconds\): ([\d.]+)/.exec(t);
+        const sys = /System time \(seconds\): ([\d.]+)/.exec(t);
+        if (user && sys) cpuS = Number(user[1]) + Number(sys[1]);
         rmSync(timeFile, { force: true });
       }
-      resolvePromise({ code, wallMs, rssMB: rssKB / 1024, stdout, stderr });
+      resolvePromise({ code, wallMs, rssMB: rssKB / 1024, cpuS, stdout, stderr });
     });
   });
 }
@@ -120,6 +125,7 @@ process.on('SIGINT', () => {
   process.exit(130);
 });
 
+const loadAtStart = loadavg()[0];
 try {
   const t0 = Date.now();
   fixture = await startFixture();
@@ -139,13 +145,19 @@ try {
     if (existsSync(src)) cpSync(src, join(configDir, name), { recursive: true });
   }
   const entitiesFile = join(configDir, 'entities.yaml');
-  // The feeds go on the command line (--feed, DESIGN.md's contract: no feeds file needed).
+  // The full passes read the feeds file, as a user's would; the subset passes name their
+  // feeds with --feed (DESIGN.md: then no feeds file is read).
+  writeFileSync(
+    join(configDir, 'feeds.yaml'),
+    `# written by bench/ingest.bench.js\nfeeds:\n${feedUrls.map((u, i) => `  - url: ${u}\n    name: corpus ${i}\n`).join('')}`,
+  );
   const feedArgs = (urls) => urls.flatMap((u) => ['--feed', u]);
   const env = { ...process.env };
   delete env.NEWSMON_DB;
   delete env.NEWSMON_CONFIG;
   const ingestArgv = (db, urls, extra = []) => [
-    process.execPath, ...extra, cli, 'ingest', '--once', '--json', '--quiet', '--allow-private-network', '--config', configDir, '--db', db, ...feedArgs(urls),
+    process.execPath, ...extra, cli, 'ingest', '--once', '--json', '--quiet', '--allow-private-network', '--config', configDir, '--db', db,
+    ...(urls === feedUrls ? [] : feedArgs(urls)),
   ];
 
   let dbSeq = 0;
@@ -209,6 +221,7 @@ try {
       (rates ? median(rates).toFixed(0) : '-').padStart(10),
       s(median(runs.map((r) => r.wallMs))).padStart(8),
       median(runs.map((r) => r.rssMB)).toFixed(0).padStart(8),
+      (runs.every((r) => r.cpuS !== null) ? median(runs.map((r) => r.cpuS)).toFixed(2) : '-').padStart(8),
       `  ${runs.map((r) => s(r.wallMs)).join(' / ')}`,
     ].join('');
   };
@@ -216,7 +229,7 @@ try {
     `ingest --once: ${FEEDS} feeds x ${ARTICLES} articles = ${pages} pages (${(bytes / 1e6).toFixed(0)} MB HTML; site in a child process, pages prebuilt in ${s(prebuildMs)} s), ` +
       `one process per run, start-up included, median of ${RUNS}; peak RSS ${haveTime ? 'by /usr/bin/time -v' : 'by /proc VmHWM'}`,
   );
-  console.log(`${'run'.padEnd(30)}${'art/s'.padStart(10)}${'wall s'.padStart(8)}${'RSS MB'.padStart(8)}  runs (s)`);
+  console.log(`${'run'.padEnd(30)}${'art/s'.padStart(10)}${'wall s'.padStart(8)}${'RSS MB'.padStart(8)}${'CPU s'.padStart(8)}  wall of each run (s)`);
   console.log(row(`newsmon first pass (${pages})`, first, rate));
   console.log(row('newsmon second pass (all 304)', second, null));
   const firstRate = median(first.map(rate));
@@ -236,7 +249,8 @@ try {
     console.log(`  found on the subset: newsmon ${so.events} events; baseline ${sb.events} events, ${sb.mentions} mentions (whole-page text, chrome included)`);
   }
   const inProc = median(first.map((r) => r.summary.articlesStored / (r.summary.elapsedMs / 1000)));
-  console.log(`  first pass in-process (summary elapsedMs, no start-up): ${inProc.toFixed(0)} articles/s; events ${first.at(-1).summary.events}`);
+  const perCpu = first.every((r) => r.cpuS) ? `; ${median(first.map((r) => r.summary.articlesStored / r.cpuS)).toFixed(0)} articles per CPU-second` : '';
+  console.log(`  first pass in-process (summary elapsedMs, no start-up): ${inProc.toFixed(0)} articles/s${perCpu}; events ${first.at(-1).summary.events}`);
   const verdict = (ok) => (ok ? 'ok' : 'MISSED');
   console.log(
     `targets: >= ${TARGET.rate} articles/s: ${firstRate.toFixed(0)} ${verdict(firstRate >= TARGET.rate)};  ` +
@@ -251,7 +265,12 @@ try {
     console.log(`profiled first pass: ${s(r.wallMs)} s (${rate(r).toFixed(0)} articles/s under the profiler)`);
     if (prof) for (const line of formatProfile(summarizeProfile(join(profDir, prof), 20))) console.log(line);
   }
-  console.log(`bench time ${((Date.now() - t0) / 1000).toFixed(0)} s${process.env.BENCH_INGEST_KEEP ? `; kept ${work}` : ''}`);
+  const busy = loadavg()[0] > availableParallelism();
+  console.log(
+    `bench time ${((Date.now() - t0) / 1000).toFixed(0)} s; load average ${loadAtStart.toFixed(1)} at start, ${loadavg()[0].toFixed(1)} at end, ${availableParallelism()} CPUs` +
+      `${busy || loadAtStart > availableParallelism() ? ' (busy machine: wall times are inflated; CPU s is the steadier figure)' : ''}` +
+      `${process.env.BENCH_INGEST_KEEP ? `; kept ${work}` : ''}`,
+  );
 } catch (err) {
   failed = true;
   console.log(`!! ${err instanceof Error ? err.message : String(err)}`);
