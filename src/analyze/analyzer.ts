@@ -1,11 +1,11 @@
-import { existsSync } from 'node:fs';
+import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEntitiesFile } from '../config/entities.js';
 import type { ArticleEvent, Mention, PowerFigure } from '../model.js';
 import { findPowerFigures } from './power-figures.js';
 import { splitSentences, type Sentence } from './sentences.js';
-import { readTrainingFile, trainTagger, type Tagger } from './tagger.js';
+import { modelIsCurrent, parseTrainingData, readText, taggerFromModel, trainingSourceHash, trainTagger, type Tagger } from './tagger.js';
 import { compileWatchlist, type Watchlist } from './watchlist.js';
 
 export type { Tagger } from './tagger.js';
@@ -25,6 +25,8 @@ export interface Analyzer {
 /** The watch-list file and the tagger's training data, relative to the config folder. */
 export const ENTITIES_FILE = 'entities.yaml';
 export const TRAINING_FILE = join('tagger', 'training.tsv');
+/** The tagger trained on TRAINING_FILE, saved beside it (see write-tagger-model.ts). */
+export const MODEL_FILE = 'model.json';
 
 /** A pure analyzer over a compiled watch-list and a trained tagger. */
 export function createAnalyzer(watchlist: Watchlist, tagger: Tagger): Analyzer {
@@ -95,19 +97,36 @@ function configFile(configDir: string, file: string): string {
 const taggerCache = new Map<string, Tagger>();
 
 /**
+ * The tagger for a training file: restored from the model.json beside it when that was
+ * trained on exactly this text, else trained now (slower start-up, same result). Cached
+ * per process by the training text's hash.
+ */
+export function loadTagger(trainingFile: string): Tagger {
+  const content = readText(trainingFile);
+  const source = trainingSourceHash(content);
+  let tagger = taggerCache.get(source);
+  if (tagger) return tagger;
+  const examples = parseTrainingData(trainingFile, content);
+  const modelFile = join(dirname(trainingFile), MODEL_FILE);
+  let model: unknown = null;
+  if (existsSync(modelFile)) {
+    try {
+      model = JSON.parse(readFileSync(modelFile, 'utf8'));
+    } catch {
+      model = null; // unreadable or stale: train instead
+    }
+  }
+  tagger = modelIsCurrent(model, source) ? taggerFromModel(model) : trainTagger(examples, (text) => findPowerFigures(text));
+  taggerCache.set(source, tagger);
+  return tagger;
+}
+
+/**
  * Reads `<configDir>/entities.yaml` and `<configDir>/tagger/training.tsv` (each falling
- * back to newsmon's bundled default when the folder has none), compiles the watch-list and
- * trains the tagger once. Throws a located ConfigError on a bad file.
+ * back to newsmon's bundled default when the folder has none), compiles the watch-list
+ * once and loads the tagger. Throws a located ConfigError on a bad file.
  */
 export function loadAnalyzer(configDir: string): Analyzer {
   const watchlist = compileWatchlist(readEntitiesFile(configFile(configDir, ENTITIES_FILE)));
-  const trainingFile = resolve(configFile(configDir, TRAINING_FILE));
-  const examples = readTrainingFile(trainingFile);
-  const key = `${trainingFile}\u0000${examples.map((e) => `${e.tags.join(',')}\t${e.text}`).join('\n')}`;
-  let tagger = taggerCache.get(key);
-  if (!tagger) {
-    tagger = trainTagger(examples, (text) => findPowerFigures(text));
-    taggerCache.set(key, tagger);
-  }
-  return createAnalyzer(watchlist, tagger);
+  return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))));
 }

@@ -34,24 +34,30 @@ const LU = 'A-Z\\u00C0-\\u00D6\\u00D8-\\u00DE\\u0391-\\u03A9\\u0410-\\u042F';
 const LL = 'a-z\\u00DF-\\u00F6\\u00F8-\\u00FF\\u03B1-\\u03C9\\u0430-\\u044F';
 const N = '0-9';
 const B = `(?<![${L}${N}.])`;
-/** Every dot that ends no sentence, in one pass; each alternative is one rule. */
+/**
+ * Every dot that ends no sentence, in one pass. The pattern starts with the dot itself and
+ * each rule is a look-behind/look-ahead pair around it, so the engine jumps from dot to dot
+ * instead of trying every rule at every character.
+ */
 const INNER_DOT_RE = new RegExp(
-  [
-    `${B}(?:${alt(TITLES)})\\.(?=\\s*[${L}${N}(\\[])`,
-    `${B}(?:${alt(ALWAYS_INSIDE)})\\.`,
-    `${B}(?:${alt(BEFORE_NUMBER)})\\.(?=\\s*[${N}])`,
-    `${B}(?:${alt(TRAILING)})\\.(?=\\s+[${LL}${N}]|\\s*[,;:)])`,
+  `\\.(?:${[
+    `(?<=${B}(?:${alt(TITLES)})\\.)(?=\\s*[${L}${N}(\\[])`,
+    `(?<=${B}(?:${alt(ALWAYS_INSIDE)})\\.)`,
+    // The inner dot of e.g. / i.e.
+    `(?<=${B}[ei]\\.)(?=[eg]\\.)`,
+    `(?<=${B}(?:${alt(BEFORE_NUMBER)})\\.)(?=\\s*[${N}])`,
+    `(?<=${B}(?:${alt(TRAILING)})\\.)(?=\\s+[${LL}${N}]|\\s*[,;:)])`,
     // Initialisms: inner dots always ("U.S.-China"), the last unless a sentence plainly starts after it.
-    `(?<![${L}${N}])(?:[${LU}]\\.)+[${LU}]\\.(?!\\s+(?:${alt(SENTENCE_STARTERS)})(?![${L}]))`,
-    `(?<![${L}${N}])(?:[${LU}]\\.)+[${LU}](?=\\.)`,
+    `(?<=(?<![${L}${N}])(?:[${LU}]\\.)*[${LU}]\\.)(?=[${LU}]\\.)`,
+    `(?<=(?<![${L}${N}])(?:[${LU}]\\.)+[${LU}]\\.)(?!\\s+(?:${alt(SENTENCE_STARTERS)})(?![${L}]))`,
     // A single initial before a capitalised word: "J. Smith", "Jensen H. Huang"; not a unit
     // after a number ("draws 700 W. Nvidia said").
-    `${B}(?<![${N}]\\s?)[${LU}]\\.(?=\\s*[${LU}][${LL}.])`,
+    `(?<=${B}(?<![${N}]\\s?)[${LU}]\\.)(?=\\s*[${LU}][${LL}.])`,
     // A decimal point or thousands dot between digits: 2.5, 1.000.000.
-    `(?<=[${N}])\\.(?=[${N}])`,
+    `(?<=[${N}]\\.)(?=[${N}])`,
     // A dot inside a domain or file name: aicnbc.com, example.co.uk.
-    `(?<=[${L}${N}])\\.(?=[${LL}${N}]{2,})`,
-  ].join('|'),
+    `(?<=[${L}${N}]\\.)(?=[${LL}${N}]{2,})`,
+  ].join('|')})`,
   'gu',
 );
 /** An ellipsis followed by a lower-case word or a number continues the sentence. */
@@ -71,6 +77,7 @@ const LIKELY_END_RE = new RegExp(`[.?!]["'”’)\\]]?\\s+(?=["'“‘(]?[${LU}]
 
 const tokenizer = new SentenceTokenizer([], true);
 const HAS_LATIN_END = /[.?!…]/;
+const CLOSING = new Set(['.', '?', '!', '…', '"', "'", '”', '’', ')', '}', ']', ' ', '\t', '\u00a0', MASK]);
 
 /**
  * Splits text into sentences: paragraphs ("\n") first, then Chinese sentence ends, then
@@ -111,7 +118,10 @@ function splitParagraph(text: string, masked: string, start: number, end: number
 
 function splitLatin(text: string, masked: string, start: number, end: number, out: Sentence[]): void {
   const chunk = masked.slice(start, end);
-  if (!HAS_LATIN_END.test(chunk)) {
+  // No sentence end before the closing punctuation: one sentence, natural has nothing to split.
+  let body = chunk.length;
+  while (body > 0 && CLOSING.has(chunk[body - 1] as string)) body--;
+  if (!HAS_LATIN_END.test(chunk.slice(0, body))) {
     push(text, start, end, out);
     return;
   }

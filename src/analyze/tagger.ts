@@ -1,4 +1,5 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
+import { createHash } from 'node:crypto';
 import { readFileSync } from 'node:fs';
 import { ConfigError } from '../config/yaml-source.js';
 import { isTag, TAGS, type Tag } from './tags.js';
@@ -32,6 +33,15 @@ class FeatureIndex {
   private readonly index = new Map<string, number>();
   private readonly encoded = new WeakMap<string[], Record<string, number>>();
 
+  constructor(vocabulary: readonly string[] = []) {
+    for (const token of vocabulary) this.index.set(token, this.index.size);
+  }
+
+  /** Tokens in index order, for saving. */
+  vocabulary(): string[] {
+    return [...this.index.keys()];
+  }
+
   encode(tokens: string[], grow: boolean): Record<string, number> {
     const cached = this.encoded.get(tokens);
     if (cached) return cached;
@@ -55,6 +65,14 @@ class FeatureIndex {
   }
 }
 
+/** apparatus's state of a trained Bayes classifier: all that classification needs. */
+interface BayesState {
+  classFeatures: Record<string, Record<string, number>>;
+  classTotals: Record<string, number>;
+  totalExamples: number;
+  smoothing: number;
+}
+
 /**
  * natural's BayesClassifier with a sparse feature encoding: the stock textToFeatures scans
  * the whole vocabulary for every sentence (O(vocabulary × tokens)); an index map makes
@@ -62,9 +80,11 @@ class FeatureIndex {
  */
 class SparseBayesClassifier extends BayesClassifier {
   private frozen = false;
+  private index: FeatureIndex;
 
-  constructor(private readonly index: FeatureIndex, smoothing: number) {
+  constructor(index: FeatureIndex, smoothing: number) {
     super(undefined, smoothing);
+    this.index = index;
   }
 
   override textToFeatures(observation: string[]): Record<string, number> {
@@ -76,9 +96,23 @@ class SparseBayesClassifier extends BayesClassifier {
     this.frozen = true;
     // apparatus counts examples (the class priors) only for dense observations; set them
     // as its dense path would: one smoothing count plus the documents of each label.
-    const engine = (this as unknown as { classifier: { classTotals: Record<string, number>; totalExamples: number } }).classifier;
+    const engine = this.state();
     engine.totalExamples = 1 + this.docs.length;
     for (const label of Object.keys(engine.classTotals)) engine.classTotals[label] = 1 + this.docs.filter((d) => d.label === label).length;
+  }
+
+  state(): BayesState {
+    return (this as unknown as { classifier: BayesState }).classifier;
+  }
+
+  /** natural's own restore (the shape its save() writes), without the training documents. */
+  static fromState(state: BayesState, index: FeatureIndex): SparseBayesClassifier {
+    const c = BayesClassifier.restore({ classifier: state, docs: [], features: {} });
+    Object.setPrototypeOf(c, SparseBayesClassifier.prototype);
+    const sparse = c as unknown as { index: FeatureIndex; frozen: boolean };
+    sparse.index = index;
+    sparse.frozen = true;
+    return c as SparseBayesClassifier;
   }
 }
 
@@ -88,44 +122,67 @@ const THRESHOLD = 0.9;
 const EXTRA_THRESHOLD = 0.9999;
 
 /**
+ * Bump when tagFeatures, the figure finder's output or the classifier set-up changes, so a
+ * saved model trained the old way is not used.
+ */
+export const TAGGER_MODEL_FORMAT = 1;
+
+/** A trained tagger as saved in config/tagger/model.json. */
+export interface TaggerModel {
+  format: number;
+  /** sha256 of the training data it was trained on. */
+  source: string;
+  vocabulary: string[];
+  classifiers: { tag: Tag; state: BayesState }[];
+}
+
+interface Trained {
+  index: FeatureIndex;
+  classifiers: { tag: Tag; c: SparseBayesClassifier }[];
+}
+
+/**
  * Multi-label tagging, one-vs-rest: one yes/no naive Bayes classifier (natural's
  * BayesClassifier) per tag. Classes are balanced by repeating the rarer side's documents:
  * this Bayes variant scores only the features present, with each feature's rate taken over
  * its class's documents, so an unbalanced pair would favour whichever class has fewer.
- * Call once per process: a few hundred sentences train in milliseconds.
  */
-export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], threshold = THRESHOLD, extraThreshold = EXTRA_THRESHOLD): Tagger {
+function train(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[]): Trained {
   const featureSets = examples.map((e) => tagFeatures(e.text, figuresOf(e.text)));
   const usable = examples.filter((_, i) => (featureSets[i] as string[]).length > 0);
   const features = featureSets.filter((f) => f.length > 0);
   const index = new FeatureIndex();
   for (const f of features) index.encode(f, true);
-  const classifiers = TAGS.map((tag) => {
+  const classifiers: Trained['classifiers'] = [];
+  for (const tag of TAGS) {
     const yes = usable.map((e, i) => (e.tags.includes(tag) ? i : -1)).filter((i) => i >= 0);
     const no = usable.map((e, i) => (e.tags.includes(tag) ? -1 : i)).filter((i) => i >= 0);
-    if (yes.length === 0 || no.length === 0) return null;
+    if (yes.length === 0 || no.length === 0) continue;
     const c = new SparseBayesClassifier(index, 1);
     const yesTimes = Math.max(1, Math.round(no.length / yes.length));
     const noTimes = Math.max(1, Math.round(yes.length / no.length));
     for (const i of yes) for (let k = 0; k < yesTimes; k++) c.addDocument(features[i] as string[], 'yes');
     for (const i of no) for (let k = 0; k < noTimes; k++) c.addDocument(features[i] as string[], 'no');
     c.train();
-    return { tag, c };
-  });
+    classifiers.push({ tag, c });
+  }
+  return { index, classifiers };
+}
+
+function taggerOf({ classifiers }: Trained, threshold: number, extraThreshold: number): Tagger {
   return {
     tag(sentence, figures) {
       const tokens = tagFeatures(sentence, figures);
       if (tokens.length === 0) return [];
       const scored: { tag: Tag; p: number }[] = [];
-      for (const entry of classifiers) {
-        if (!entry) continue;
+      for (const { tag, c } of classifiers) {
         let yes = 0;
         let no = 0;
-        for (const r of entry.c.getClassifications(tokens)) {
+        for (const r of c.getClassifications(tokens)) {
           if (r.label === 'yes') yes = r.value;
           else no = r.value;
         }
-        if (yes > 0) scored.push({ tag: entry.tag, p: yes / (yes + no) });
+        if (yes > 0) scored.push({ tag, p: yes / (yes + no) });
       }
       scored.sort((a, b) => b.p - a.p);
       const tags = scored.filter((s, i) => s.p > (i === 0 ? threshold : extraThreshold)).map((s) => s.tag);
@@ -133,6 +190,39 @@ export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (t
       return TAGS.filter((t) => tags.includes(t));
     },
   };
+}
+
+/** Trains a tagger from labelled sentences (tens of milliseconds for a few hundred). */
+export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], threshold = THRESHOLD, extraThreshold = EXTRA_THRESHOLD): Tagger {
+  return taggerOf(train(examples, figuresOf), threshold, extraThreshold);
+}
+
+/** Trains and returns the model to save; `source` is trainingSourceHash of the training file's text. */
+export function trainTaggerModel(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], source: string): TaggerModel {
+  const trained = train(examples, figuresOf);
+  return {
+    format: TAGGER_MODEL_FORMAT,
+    source,
+    vocabulary: trained.index.vocabulary(),
+    classifiers: trained.classifiers.map(({ tag, c }) => ({ tag, state: c.state() })),
+  };
+}
+
+/** A tagger from a saved model: no stemming or counting at start-up. */
+export function taggerFromModel(model: TaggerModel): Tagger {
+  const index = new FeatureIndex(model.vocabulary);
+  const classifiers = model.classifiers.map(({ tag, state }) => ({ tag, c: SparseBayesClassifier.fromState(state, index) }));
+  return taggerOf({ index, classifiers }, THRESHOLD, EXTRA_THRESHOLD);
+}
+
+/** Whether a saved model was trained, the current way, on exactly this training text. */
+export function modelIsCurrent(model: unknown, source: string): model is TaggerModel {
+  const m = model as Partial<TaggerModel> | null;
+  return !!m && m.format === TAGGER_MODEL_FORMAT && m.source === source && Array.isArray(m.vocabulary) && Array.isArray(m.classifiers);
+}
+
+export function trainingSourceHash(content: string): string {
+  return createHash('sha256').update(content).digest('hex');
 }
 
 /**
@@ -162,11 +252,14 @@ export function parseTrainingData(file: string, content: string): LabelledSenten
 }
 
 export function readTrainingFile(file: string): LabelledSentence[] {
-  let content: string;
+  return parseTrainingData(file, readText(file));
+}
+
+/** A file's text, or a located ConfigError. */
+export function readText(file: string): string {
   try {
-    content = readFileSync(file, 'utf8');
+    return readFileSync(file, 'utf8');
   } catch (err) {
     throw new ConfigError(file, null, null, `cannot read: ${(err as Error).message}`);
   }
-  return parseTrainingData(file, content);
 }
