@@ -1,6 +1,76 @@
-import { CliError } from './cli-error.js';
+import { existsSync } from 'node:fs';
+import { parseArgs } from 'node:util';
+import { loadSettings } from '../config/settings.js';
+import { DEFAULT_PREFIX } from '../service/queues.js';
+import { clientRedis, probeRedis, redactRedisUrl, RedisUnavailableError } from '../service/redis.js';
+import { gatherStatus, renderStatus, type ServiceStatus } from '../service/status-report.js';
+import { openStore } from '../store/store.js';
+import type { FeedState } from '../store/types.js';
+import { configErrorsAsCliErrors } from './config-errors.js';
 
-// Placeholder until this command's owner lands it.
-export async function run(_argv: string[]): Promise<number> {
-  throw new CliError('not built yet');
+const HELP = `Usage: newsmon status [--config DIR] [--db FILE] [--redis URL] [--queue-prefix P] [--json]
+
+Shows the service's queues (jobs waiting, running, delayed, failed; totals), the
+workers connected from every host, the schedules, recent failed jobs, and the feeds
+whose polls are failing. Exit status 1 when Redis cannot be reached.`;
+
+export async function run(argv: string[]): Promise<number> {
+  const { values } = parseArgs({
+    args: argv,
+    options: {
+      config: { type: 'string' },
+      db: { type: 'string' },
+      redis: { type: 'string' },
+      'queue-prefix': { type: 'string' },
+      json: { type: 'boolean' },
+      help: { type: 'boolean', short: 'h' },
+    },
+    strict: true,
+  });
+  if (values.help) {
+    process.stdout.write(`${HELP}\n`);
+    return 0;
+  }
+  return configErrorsAsCliErrors(async () => {
+    const settings = loadSettings({
+      ...(values.config !== undefined ? { configDir: values.config } : {}),
+      ...(values.db !== undefined ? { dbPath: values.db } : {}),
+      ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),
+    });
+    const prefix = values['queue-prefix'] ?? DEFAULT_PREFIX;
+    let status: ServiceStatus | null = null;
+    let redisLine = redactRedisUrl(settings.redisUrl);
+    let redisError: string | undefined;
+    try {
+      const { version } = await probeRedis(settings.redisUrl);
+      redisLine += ` (Redis ${version ?? '?'}), queue prefix "${prefix}"`;
+      const conn = clientRedis(settings.redisUrl, 'newsmon-status');
+      try {
+        await conn.connect();
+        status = await gatherStatus(conn, prefix);
+      } finally {
+        conn.disconnect();
+      }
+    } catch (err) {
+      if (!(err instanceof RedisUnavailableError)) throw err;
+      redisError = err.message;
+    }
+    let feeds: FeedState[] | null = null;
+    if (existsSync(settings.dbPath)) {
+      const store = openStore(settings.dbPath, { readonly: true });
+      try {
+        feeds = store.listFeeds();
+      } finally {
+        store.close();
+      }
+    }
+    const failing = feeds?.filter((f) => f.failureCount > 0) ?? null;
+    if (values.json) {
+      process.stdout.write(`${JSON.stringify({ redis: redactRedisUrl(settings.redisUrl), prefix, redisError: redisError ?? null, ...(status ?? {}), failingFeeds: failing })}\n`);
+    } else {
+      const text = renderStatus({ redis: redisLine, status, ...(redisError ? { redisError } : {}), failingFeeds: failing, feedsTotal: feeds?.length ?? 0 });
+      process.stdout.write(text);
+    }
+    return status ? 0 : 1;
+  });
 }

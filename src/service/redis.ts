@@ -80,6 +80,11 @@ export async function probeRedis(url: string, timeoutMs = 3_000): Promise<{ vers
   } catch (err) {
     throw new RedisUnavailableError(url, reasonOf(err));
   }
+  // connect() rejects with a bare "Connection is closed."; the socket's own error says why.
+  let socketError: unknown;
+  r.on('error', (err) => {
+    socketError ??= err;
+  });
   let timer: NodeJS.Timeout | undefined;
   try {
     const timeout = new Promise<never>((_, reject) => {
@@ -91,7 +96,7 @@ export async function probeRedis(url: string, timeoutMs = 3_000): Promise<{ vers
     const version = /redis_version:([^\r\n]+)/.exec(info)?.[1] ?? null;
     return { version };
   } catch (err) {
-    throw new RedisUnavailableError(url, reasonOf(err));
+    throw new RedisUnavailableError(url, reasonOf(socketError ?? err));
   } finally {
     clearTimeout(timer);
     r.disconnect();

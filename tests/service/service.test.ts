@@ -1,10 +1,13 @@
+import { readFileSync, writeFileSync } from 'node:fs';
+import { join } from 'node:path';
+import { parse, stringify } from 'yaml';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
 import { silentLogger } from '../../src/service/logger.js';
 import { startService, type Service } from '../../src/service/service.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { articleSpec, rssXml, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
-import { cleanPrefix, freshPrefix, makeConfig, REDIS_URL, waitFor, type TestConfig } from './harness.js';
+import { cleanPrefix, ensureBuilt, freshPrefix, makeConfig, REDIS_URL, runCli, waitFor, type TestConfig } from './harness.js';
 
 // The whole service in this process against the real Redis and the loopback fixture
 // site: schedules fire, a feed changed while it runs shows up as events, the config
@@ -26,6 +29,7 @@ describe('newsmon service (in-process, all roles)', () => {
   let store: Store;
 
   beforeAll(async () => {
+    ensureBuilt();
     site = await startFixtureSite({ seed: 11 });
     site.setFeed('/feeds/live.xml', liveFeed(site, 2));
     cfg = makeConfig([{ id: 'live', url: `${site.url}/feeds/live.xml`, interval: '2s' }], { api: { port: 0 }, concurrency: { extract: 4 } });
@@ -72,6 +76,35 @@ describe('newsmon service (in-process, all roles)', () => {
     await waitFor('schedulers = [feed-other]', async () => (await keys()) === 'feed-other', 10_000);
     // A new feed is polled at once (catch-up), not an hour later.
     await waitFor('the other feed\'s article', () => store.listArticles({ feed: 'other' }).length === 1, 15_000);
+  });
+
+  it('newsmon status shows the queues, the workers and the schedules', async () => {
+    const r = await runCli(['status', '--json', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
+    expect(r.code, r.stderr).toBe(0);
+    const status = JSON.parse(r.stdout);
+    expect(status.queues.map((q: { name: string }) => q.name)).toEqual(['poll', 'article', 'store', 'digest']);
+    for (const q of status.queues) expect(q.workers.length, q.name).toBe(1);
+    expect(status.schedules.feeds).toBe(1);
+    const text = await runCli(['status', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
+    expect(text.stdout).toMatch(/^article\s+0\s+0\s+0\s+0\s+\d+/m);
+  });
+
+  it('reextract re-runs the analysis over stored text after the watch-list changes, replacing events', async () => {
+    const before = store.queryEvents({ limit: 1000 });
+    const entities = [...new Set(before.flatMap((e) => e.entities))].sort();
+    expect(entities.length).toBeGreaterThan(1);
+    const keep = entities[0]!;
+    const file = join(cfg.configDir, 'entities.yaml');
+    const all = parse(readFileSync(file, 'utf8')) as Record<string, unknown>;
+    writeFileSync(file, stringify({ [keep]: all[keep] }));
+    await service.reload();
+    const r = await runCli(['reextract', '--json', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
+    expect(r.code, r.stderr).toBe(0);
+    const result = JSON.parse(r.stdout);
+    expect(result).toMatchObject({ queued: store.stats().articles, done: store.stats().articles });
+    const after = store.queryEvents({ limit: 1000 });
+    expect(after.length).toBe(result.events);
+    expect(new Set(after.flatMap((e) => e.entities))).toEqual(new Set([keep]));
   });
 
   it('closes cleanly, and a second close is the same close', async () => {

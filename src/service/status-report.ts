@@ -1,0 +1,161 @@
+import type { Redis } from 'ioredis';
+import type { FeedState } from '../store/types.js';
+import { ALL_QUEUES, type QueueName } from './jobs.js';
+import { openQueues } from './queues.js';
+
+// What `newsmon status` shows: the queues (depth by state, totals, workers), the
+// schedules, the most recent failed jobs, and the failing feeds from the database.
+
+export interface QueueStatus {
+  name: QueueName;
+  counts: Record<string, number>;
+  completedTotal: number;
+  failedTotal: number;
+  workers: Array<{ name: string; addr: string; ageSeconds: number }>;
+}
+
+export interface FailedJob {
+  queue: QueueName;
+  id: string;
+  feedId: string | null;
+  attempts: number;
+  reason: string;
+  failedAt: string | null;
+}
+
+export interface ServiceStatus {
+  queues: QueueStatus[];
+  schedules: { feeds: number; nextPoll: { feedId: string; at: string } | null; digest: { pattern: string; tz: string | null; next: string | null } | null };
+  recentFailures: FailedJob[];
+}
+
+const STATES = ['waiting', 'active', 'delayed', 'prioritized', 'failed', 'completed'] as const;
+
+export async function gatherStatus(connection: Redis, prefix: string, failedPerQueue = 5): Promise<ServiceStatus> {
+  const queues = openQueues({ connection, prefix });
+  try {
+    const out: QueueStatus[] = [];
+    const failures: FailedJob[] = [];
+    for (const name of ALL_QUEUES) {
+      const q = queues.byName(name);
+      const [counts, done, failed, workers, recent] = await Promise.all([
+        q.getJobCounts(...STATES),
+        q.getMetrics('completed', 0, 0),
+        q.getMetrics('failed', 0, 0),
+        q.getWorkers(),
+        q.getFailed(0, failedPerQueue - 1),
+      ]);
+      out.push({
+        name,
+        counts,
+        completedTotal: done.meta.count,
+        failedTotal: failed.meta.count,
+        workers: workers.map((w) => ({ name: w.rawname ?? w.name ?? '?', addr: w.addr ?? '?', ageSeconds: Number(w.age ?? 0) })),
+      });
+      for (const j of recent) {
+        if (!j) continue;
+        const d = j.data as { feedId?: unknown; input?: { feedId?: unknown } };
+        const feedId = d?.feedId ?? d?.input?.feedId;
+        failures.push({
+          queue: name,
+          id: String(j.id),
+          feedId: typeof feedId === 'string' ? feedId : null,
+          attempts: j.attemptsMade,
+          reason: j.failedReason ?? '',
+          failedAt: j.finishedOn ? new Date(j.finishedOn).toISOString() : null,
+        });
+      }
+    }
+    const schedulers = await queues.poll.getJobSchedulers(0, -1, true);
+    const feedSchedulers = schedulers.filter((s) => s.key.startsWith('feed-'));
+    const next = feedSchedulers.filter((s) => s.next).sort((a, b) => (a.next ?? 0) - (b.next ?? 0))[0];
+    const digest = (await queues.digest.getJobSchedulers(0, -1, true))[0];
+    failures.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
+    return {
+      queues: out,
+      schedules: {
+        feeds: feedSchedulers.length,
+        nextPoll: next ? { feedId: String(next.template?.data?.feedId ?? next.key), at: new Date(next.next!).toISOString() } : null,
+        digest: digest ? { pattern: digest.pattern ?? '', tz: digest.tz ?? null, next: digest.next ? new Date(digest.next).toISOString() : null } : null,
+      },
+      recentFailures: failures.slice(0, 10),
+    };
+  } finally {
+    await queues.close();
+  }
+}
+
+function table(head: string[], rows: string[][]): string {
+  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
+  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
+  return [line(head), ...rows.map(line)].join('\n');
+}
+
+function age(seconds: number): string {
+  if (seconds < 120) return `${seconds}s`;
+  if (seconds < 7_200) return `${Math.round(seconds / 60)}m`;
+  if (seconds < 172_800) return `${Math.round(seconds / 3_600)}h`;
+  return `${Math.round(seconds / 86_400)}d`;
+}
+
+function clip(s: string, n: number): string {
+  const one = s.replace(/\s+/g, ' ').trim();
+  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+}
+
+/** The terminal view. `redis` is a line about the connection; feeds come from the database (null: no database). */
+export function renderStatus(o: { redis: string; status: ServiceStatus | null; redisError?: string; failingFeeds: FeedState[] | null; feedsTotal: number }): string {
+  const parts: string[] = [`Redis: ${o.redis}`];
+  const s = o.status;
+  if (!s) {
+    parts.push(`  ! ${o.redisError ?? 'not reachable'}`);
+  } else {
+    parts.push(
+      '',
+      table(
+        ['QUEUE', 'WAITING', 'ACTIVE', 'DELAYED', 'FAILED', 'DONE(all)', 'FAILED(all)', 'WORKERS'],
+        s.queues.map((q) => [
+          q.name,
+          String((q.counts.waiting ?? 0) + (q.counts.prioritized ?? 0)),
+          String(q.counts.active ?? 0),
+          String(q.counts.delayed ?? 0),
+          String(q.counts.failed ?? 0),
+          String(q.completedTotal),
+          String(q.failedTotal),
+          String(q.workers.length),
+        ]),
+      ),
+    );
+    const workers = s.queues.flatMap((q) => q.workers.map((w) => [q.name, w.name, w.addr, age(w.ageSeconds)]));
+    parts.push('', workers.length ? `Workers:\n${table(['QUEUE', 'WORKER', 'ADDRESS', 'UP'], workers).replace(/^/gm, '  ')}` : 'Workers: none connected (is "newsmon run" running?)');
+    const sch = s.schedules;
+    parts.push(
+      '',
+      `Schedules: ${sch.feeds} feed${sch.feeds === 1 ? '' : 's'}${sch.nextPoll ? `; next poll ${sch.nextPoll.feedId} at ${sch.nextPoll.at}` : ''}`,
+      `Digest: ${sch.digest ? `daily "${sch.digest.pattern}" ${sch.digest.tz ?? ''}${sch.digest.next ? `, next at ${sch.digest.next}` : ''}` : 'not scheduled'}`,
+    );
+    if (s.recentFailures.length) {
+      parts.push(
+        '',
+        `Recent failed jobs (kept for inspection):\n${table(
+          ['QUEUE', 'JOB', 'FEED', 'TRIES', 'WHEN', 'ERROR'],
+          s.recentFailures.map((f) => [f.queue, clip(f.id, 28), f.feedId ?? '-', String(f.attempts), f.failedAt ?? '-', clip(f.reason, 70)]),
+        ).replace(/^/gm, '  ')}`,
+      );
+    }
+  }
+  if (o.failingFeeds === null) {
+    parts.push('', 'Feeds: no database yet');
+  } else if (o.failingFeeds.length === 0) {
+    parts.push('', `Feeds: ${o.feedsTotal} known, none failing`);
+  } else {
+    parts.push(
+      '',
+      `Failing feeds: ${o.failingFeeds.length} of ${o.feedsTotal}\n${table(
+        ['FEED', 'FAILURES', 'FAILING SINCE', 'NEXT TRY', 'LAST ERROR'],
+        o.failingFeeds.map((f) => [f.id, String(f.failureCount), f.failingSince ?? '-', f.nextCheckAt ?? '-', clip(`${f.lastErrorKind ?? ''}: ${f.lastError ?? ''}`, 70)]),
+      ).replace(/^/gm, '  ')}`,
+    );
+  }
+  return `${parts.join('\n')}\n`;
+}
