@@ -81,8 +81,12 @@ function collect(doc: Document): Collected {
       if (prop === 'datepublished' && c.itempropDate === null) c.itempropDate = a.datetime ?? a.content ?? shortText(node);
       else if (prop === 'author' && c.itempropAuthor === null) c.itempropAuthor = a.content ?? shortText(node);
     }
-    if (c.relAuthor === null && node.name === 'a' && /(^|\s)author(\s|$)/i.test(a.rel ?? '')) c.relAuthor = shortText(node);
-    for (let i = node.children.length - 1; i >= 0; i--) stack.push(node.children[i] as AnyNode);
+    if (c.relAuthor === null && a.rel !== undefined && node.name === 'a' && /(^|\s)author(\s|$)/i.test(a.rel)) c.relAuthor = shortText(node);
+    const kids = node.children;
+    for (let i = kids.length - 1; i >= 0; i--) {
+      const k = kids[i] as AnyNode;
+      if (isTag(k)) stack.push(k);
+    }
   }
   return c;
 }
