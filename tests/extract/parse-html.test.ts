@@ -11,6 +11,11 @@ describe('stripNonContent', () => {
     { name: 'a tag that only starts like one', html: '<scripts>x</scripts>', want: '<scripts>x</scripts>' },
     { name: 'unclosed script keeps the rest', html: '<p>a</p><script>var s = "', want: '<p>a</p><script>var s = "' },
     { name: 'nothing to strip', html: '<p>plain</p>', want: '<p>plain</p>' },
+    { name: 'nav and footer go', html: '<nav><a>Home</a></nav><p>body text that is long enough</p><footer>(c) Site</footer>', want: '<p>body text that is long enough</p>' },
+    { name: 'nested nav goes whole', html: '<nav class=a><nav><a>x</a></nav><a>y</a></NAV><p>body text that is long enough here, longer than the menu</p>', want: '<p>body text that is long enough here, longer than the menu</p>' },
+    { name: 'a nav spanning most of the page stays', html: '<nav><p>The whole article is inside the nav element.</p></nav><p>x</p>', want: '<nav><p>The whole article is inside the nav element.</p></nav><p>x</p>' },
+    { name: '<navbar> is another tag', html: '<navbar>menu</navbar><p>x</p>', want: '<navbar>menu</navbar><p>x</p>' },
+    { name: 'unclosed nav stays', html: '<p>body text</p><nav><a>x</a>', want: '<p>body text</p><nav><a>x</a>' },
   ])('$name', ({ html, want }) => {
     expect(stripNonContent(html)).toBe(want);
   });
