@@ -34,22 +34,23 @@ const CJK_UNITS: Record<string, string> = {
 const alt = (keys: string[]): string => [...keys].sort((a, b) => b.length - a.length).join('|');
 
 // ---- English and symbols ----------------------------------------------------------------
+// Spaces inside a figure are spaces and tabs only: a figure never runs across a paragraph ("\n").
 const NUM = '\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|\\.\\d+';
 const WORDNUM = alt(Object.keys(WORD_NUMBERS));
 const MULT = alt(Object.keys(WORD_MULTIPLIERS));
 // Explicit ranges, not \\p{Script=Latin}: the property class costs ~10 ms to compile.
 const LATIN = '[0-9A-Za-z_\\u00C0-\\u00D6\\u00D8-\\u00F6\\u00F8-\\u024F]';
 const SYMBOL = '[kKmMgGtT]?[wW](?:[hH]|p|e)?';
-const WORD_UNIT = '(?:kilo|mega|giga|tera)?watts?(?:[-\\s]?hours?)?';
+const WORD_UNIT = '(?:kilo|mega|giga|tera)?watts?(?:[-\\t \\u00a0]?hours?)?';
 /** Densities and rates per length, area or mass are not figures: "0.5 W/mm²", "300 Wh/kg". */
-const DENSITY = `(?!\\s*(?:\\/|per\\s+)(?:mm|cm|m|km|in|ft|kg|g|lb|sq|square|cubic|kilogram|gram|pound)(?!\\p{L}))`;
+const DENSITY = `(?![\\t \\u00a0]*(?:\\/|per[\\t \\u00a0]+)(?:mm|cm|m|km|in|ft|kg|g|lb|sq|square|cubic|kilogram|gram|pound)(?!\\p{L}))`;
 
 const EN_RE = new RegExp(
   // Not inside a word or number, and not money ("$2.5 billion", "€ 5").
   `(?<!${LATIN}|[.,]|[$€£¥￥]\\s?)` +
-    `(?<n1>${NUM}|(?:${WORDNUM})(?!${LATIN}))(?:[\\s-]*(?<m1>${MULT})(?!${LATIN}))?` +
-    `(?:\\s*(?<sep>-|–|—|~|to|and)\\s*(?<n2>${NUM})(?:[\\s-]*(?<m2>${MULT})(?!${LATIN}))?)?` +
-    `(?:\\s*-\\s*|\\s*)(?<unit>${WORD_UNIT}|${SYMBOL})(?!${LATIN})${DENSITY}`,
+    `(?<n1>${NUM}|(?:${WORDNUM})(?!${LATIN}))(?:[\\t \\u00a0-]*(?<m1>${MULT})(?!${LATIN}))?` +
+    `(?:[\\t \\u00a0]*(?<sep>-|–|—|~|to|and)[\\t \\u00a0]*(?<n2>${NUM})(?:[\\t \\u00a0-]*(?<m2>${MULT})(?!${LATIN}))?)?` +
+    `(?:[\\t \\u00a0]*-[\\t \\u00a0]*|[\\t \\u00a0]*)(?<unit>${WORD_UNIT}|${SYMBOL})(?!${LATIN})${DENSITY}`,
   'dgiu',
 );
 
@@ -58,10 +59,10 @@ const CJK_NUM = `\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CHINESE_NU
 const CJK_RE = new RegExp(
   // Not mid-number, not an ordinal (第三), not vague (数百万, 几千, 每千瓦).
   `(?<![\\d.,${CHINESE_NUMERAL_CHARS}数几多余每第])` +
-    `(?<n1>${CJK_NUM})\\s*(?<m1>${alt(Object.keys(CJK_MULTIPLIERS))})?` +
-    `(?:\\s*(?<sep>-|–|—|~|～|至|到)\\s*(?<n2>${CJK_NUM})\\s*(?<m2>${alt(Object.keys(CJK_MULTIPLIERS))})?)?` +
+    `(?<n1>${CJK_NUM})[\\t \\u00a0]*(?<m1>${alt(Object.keys(CJK_MULTIPLIERS))})?` +
+    `(?:[\\t \\u00a0]*(?<sep>-|–|—|~|～|至|到)[\\t \\u00a0]*(?<n2>${CJK_NUM})[\\t \\u00a0]*(?<m2>${alt(Object.keys(CJK_MULTIPLIERS))})?)?` +
     // 瓦 is not a unit in 瓦解 (collapse), 瓦片 (tile), 瓦斯 (gas)...
-    `\\s*(?<unit>${alt(Object.keys(CJK_UNITS))})(?![解片房砾斯罐])`,
+    `[\\t \\u00a0]*(?<unit>${alt(Object.keys(CJK_UNITS))})(?![解片房砾斯罐])`,
   'dgu',
 );
 /** 度 is kWh only with a 万/亿 multiplier or near 电 ("3000度电", "用电量达3000度"); else degrees, 一度 (once)... */
