@@ -1,9 +1,11 @@
+import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadAnalyzer } from '../analyze/analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
 import { loadSettings } from '../config/settings.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import { ingestOnce, type IngestProgress, type IngestSummary } from '../ingest/ingest-once.js';
+import { ReaderPool } from '../ingest/reader-pool.js';
 import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
@@ -18,6 +20,7 @@ poll, fetch new articles, extract, store. Runs in-process, without Redis.
   --db FILE                 SQLite file (default: $NEWSMON_DB or ./data/newsmon.db)
   --feed URL                ingest this feed only; repeatable
   --allow-private-network   allow loopback/private addresses (also NEWSMON_ALLOW_PRIVATE_NETWORK=1)
+  --threads N               threads for main text and analysis (default: one per core; 1: none)
   --json                    print the summary as JSON
   --quiet                   no progress line`;
 
@@ -47,6 +50,7 @@ export async function run(argv: string[]): Promise<number> {
       feed: { type: 'string', multiple: true },
       'allow-private-network': { type: 'boolean' },
       json: { type: 'boolean' },
+      threads: { type: 'string' },
       quiet: { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
@@ -57,6 +61,9 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   if (!values.once) throw new CliError('only --once is supported here; run the continuous service with "newsmon run"', 2);
+
+  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
 
   return configErrorsAsCliErrors(async () => {
     const settings = loadSettings({
@@ -72,11 +79,13 @@ export async function run(argv: string[]): Promise<number> {
     const analyzer = loadAnalyzer(settings.configDir);
     const store = openStore(settings.dbPath);
     const http = createHttpClient(settings.http);
+    const reader = ReaderPool.create(settings.configDir, threads);
     const showProgress = !values.quiet && process.stderr.isTTY === true;
     let lastDraw = 0;
     try {
       const summary = await ingestOnce(feeds, {
         http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
+        ...(reader ? { reader } : {}),
         onProgress: showProgress
           ? (p) => {
               const t = Date.now();
@@ -91,6 +100,7 @@ export async function run(argv: string[]): Promise<number> {
       // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked.
       return summary.feedsFailed === summary.feedsTotal ? 1 : 0;
     } finally {
+      await reader?.close();
       http.close();
       store.close();
     }

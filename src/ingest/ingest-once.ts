@@ -1,4 +1,5 @@
 import type { TextAnalyzer } from '../extract/extract-document.js';
+import type { ArticleReader } from './extract-article.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
@@ -13,6 +14,8 @@ export interface IngestDeps {
   http: HttpClient;
   store: Store;
   analyzer: TextAnalyzer;
+  /** Where main text and analysis run (e.g. a ReaderPool of threads); this thread if absent. */
+  reader?: ArticleReader;
   now: Clock;
   maxBackoffMs: number;
   /** Feeds polled at once, and article pages fetched at once (politeness per host is the HTTP client's). */
