@@ -1,5 +1,6 @@
 import type { MainContent } from '../model.js';
 import { bodyElement, parseHtml } from './dom.js';
+import { hasChromeSections } from './parse-html.js';
 import { articleBody } from './article-body.js';
 import { readMetadata } from './metadata.js';
 import { chooseLanguage } from './language.js';
@@ -18,6 +19,8 @@ function looksBinary(html: string): boolean {
   return n > 8 && n > head.length / 50;
 }
 
+const SHORT_TEXT = 500;
+
 const EMPTY: MainContent = { title: '', text: '', lang: 'und', published: null, author: null, canonicalUrl: null };
 
 export function extractMainContent(html: string, opts: { url?: string } = {}): MainContent {
@@ -25,6 +28,11 @@ export function extractMainContent(html: string, opts: { url?: string } = {}): M
   const doc = parseHtml(html);
   const meta = readMetadata(doc, opts.url);
   let { text } = articleBody(bodyElement(doc));
+  // Little text: perhaps the page put its article in a <nav>, <footer> or <aside>.
+  if (text.length < SHORT_TEXT && hasChromeSections(html)) {
+    const full = articleBody(bodyElement(parseHtml(html, { stripSections: false }))).text;
+    if (full.length > text.length * 2) text = full;
+  }
   // Pages that render the article by script often still ship it in their JSON-LD.
   const ld = meta.ld?.articleBody ? ldBodyText(meta.ld.articleBody) : '';
   if (ld.length >= 150 && ld.length > text.length * 2) text = ld;

@@ -78,18 +78,19 @@ export function limitDepth(html: string, max = MAX_DEPTH): string {
   return parts.join('');
 }
 
-const OPENER = /<(?:(script)|(style)|(!--)|(svg)|(nav|footer))/iy;
+const OPENER = /<(?:(script)|(style)|(!--)|(svg)|(nav|footer|aside))/iy;
 const TAG_END = /^[\s>/]/;
 
 /**
- * The markup without comments, styles, inline SVG, scripts other than JSON-LD, and <nav> and
- * <footer> elements (menus alone are a fifth of what remains): together well over half the
- * bytes of a typical news page, which the parser then need not tokenize. None of it is ever
- * article text, with one guard: a <nav> or <footer> spanning half the page is left alone, as
- * a page built that way may hold its article in it. Linear: each opener is looked for
- * once, and an unclosed one keeps the rest of the document as it is.
+ * The markup without comments, styles, inline SVG, scripts other than JSON-LD, and <nav>,
+ * <footer> and <aside> elements (menus alone are a fifth of what remains): together well over
+ * half the bytes of a typical news page, which the parser then need not tokenize. None of it
+ * is article text on a page that uses these tags as meant; one spanning half the page is left
+ * alone, and extractMainContent re-parses without this step when the text comes out short.
+ * Linear: each opener is looked for once, and an unclosed one keeps the rest as it is.
  */
-export function stripNonContent(html: string): string {
+export function stripNonContent(html: string, opts: { sections?: boolean } = {}): string {
+  const sections = opts.sections ?? true;
   const parts: string[] = [];
   let pos = 0;
   let last = 0;
@@ -103,6 +104,10 @@ export function stripNonContent(html: string): string {
       continue;
     }
     if (m[5]) {
+      if (!sections) {
+        pos = lt + 1;
+        continue;
+      }
       const end = TAG_END.test(html.charAt(OPENER.lastIndex)) ? sectionEnd(html, m[5].toLowerCase(), OPENER.lastIndex) : -1;
       if (end < 0 || end - lt > html.length / 2) {
         pos = lt + 1;
@@ -143,7 +148,7 @@ export function stripNonContent(html: string): string {
   return parts.join('');
 }
 
-const SECTION_TAGS: Record<string, RegExp> = { nav: /<(\/?)nav[\s>/]/gi, footer: /<(\/?)footer[\s>/]/gi };
+const SECTION_TAGS: Record<string, RegExp> = { nav: /<(\/?)nav[\s>/]/gi, footer: /<(\/?)footer[\s>/]/gi, aside: /<(\/?)aside[\s>/]/gi };
 
 /** Index just past the end tag that closes the element opened before `from`, nesting counted; -1 if none. */
 function sectionEnd(html: string, name: string, from: number): number {
@@ -170,9 +175,17 @@ function indexOfCaseless(html: string, needle: string, from: number): number {
   return re.exec(html)?.index ?? -1;
 }
 
-/** htmlparser2's DOM (~8x faster than cheerio's default parse5 on news pages), depth-capped. */
-export function parseHtml(html: string): Document {
-  const lean = stripNonContent(html);
+/** The page has <nav>, <footer> or <aside> elements that parseHtml would strip by default. */
+export function hasChromeSections(html: string): boolean {
+  return /<(nav|footer|aside)[\s>/]/i.test(html);
+}
+
+/**
+ * htmlparser2's DOM (~8x faster than cheerio's default parse5 on news pages), depth-capped.
+ * `stripSections: false` keeps <nav>, <footer> and <aside>, for pages misusing them.
+ */
+export function parseHtml(html: string, opts: { stripSections?: boolean } = {}): Document {
+  const lean = stripNonContent(html, { sections: opts.stripSections ?? true });
   const first = parseLimited(lean);
   if (first.complete) return first.doc;
   return parseLimited(limitDepth(lean)).doc;

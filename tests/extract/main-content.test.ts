@@ -64,6 +64,14 @@ describe.skipIf(!existsSync(seedFile))('the seed article in a news page', () => 
 
 const PARA = '<p>Prose with a comma, several words, and enough length to count as a paragraph of an article.</p>\n';
 
+describe('pages that misuse chrome tags', () => {
+  it.each(['aside', 'nav', 'footer'])('an article inside <%s> is still found', (tag) => {
+    const script = `<script>${'var x = 1;'.repeat(5000)}</script>`;
+    const html = `<html><head>${script}</head><body><div class="menu"><a href="/">Home</a></div><${tag} class="page">${PARA.repeat(8)}</${tag}></body></html>`;
+    expect(extractMainContent(html).text.split('\n')).toHaveLength(8);
+  });
+});
+
 describe('bad input gives a clear result, never a crash or a hang', () => {
   it.each([
     { name: 'empty input', html: '', text: '' },
