@@ -54,6 +54,8 @@ const EN_RE = new RegExp(
   'dgiu',
 );
 
+const STREET_AFTER_RE = /^\.?[\t \u00a0]+(?:\d+(?:st|nd|rd|th)\b|(?:[A-Z][a-z]+[\t \u00a0]+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Highway|Hwy|Place|Pl|Parkway|Pkwy)\b)/u;
+
 // ---- Chinese ----------------------------------------------------------------------------
 const CJK_NUM = `\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+?`;
 const CJK_RE = new RegExp(
@@ -107,6 +109,8 @@ function englishFigure(m: RegExpExecArray, text: string): FigureHit[] | null {
   const unitText = g.unit as string;
   const unit = englishUnit(unitText, m[0].length > unitText.length && /\s$/u.test(m[0].slice(0, m[0].length - unitText.length)));
   if (unit === null) return null;
+  // "3170 W. County Road 600S", "12 W 5th St": a street address, not watts.
+  if (unitText === 'W' && STREET_AFTER_RE.test(text.slice(m.index + m[0].length, m.index + m[0].length + 60))) return null;
   // "a"/"an" is a number only before a multiplier: "a billion kWh", not "a watt".
   if (/^an?$/iu.test(g.n1 as string) && g.m1 === undefined && g.m2 === undefined) return null;
   const start = m.index;

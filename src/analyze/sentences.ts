@@ -14,7 +14,7 @@ export interface Sentence {
 const MASK = '\uE000';
 
 /** Titles: their dot never ends a sentence when a word follows ("Dr. Li", "Jan. 5"). Case-sensitive. */
-const TITLES = ['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sen', 'Rep', 'Gov', 'Gen', 'Col', 'Lt', 'Sgt', 'St', 'Mt', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec'];
+const TITLES = ['Mr', 'Mrs', 'Ms', 'Dr', 'Prof', 'Sen', 'Rep', 'Gov', 'Gen', 'Col', 'Lt', 'Sgt', 'Capt', 'Cmdr', 'Adm', 'Rev', 'Hon', 'Rt', 'Pres', 'St', 'Mt', 'Ft', 'Jan', 'Feb', 'Mar', 'Apr', 'Jun', 'Jul', 'Aug', 'Sep', 'Sept', 'Oct', 'Nov', 'Dec'];
 /** Never end a sentence. */
 const ALWAYS_INSIDE = ['vs', 'e.g', 'i.e', 'approx', 'cf'];
 /** Only before a number: "No. 1", "Fig. 3" (but "he said no." ends one). */
@@ -43,8 +43,9 @@ const INNER_DOT_RE = new RegExp(
   `\\.(?:${[
     `(?<=${B}(?:${alt(TITLES)})\\.)(?=\\s*[${L}${N}(\\[])`,
     `(?<=${B}(?:${alt(ALWAYS_INSIDE)})\\.)`,
-    // The inner dot of e.g. / i.e.
-    `(?<=${B}[ei]\\.)(?=[eg]\\.)`,
+    // The inner dots of e.g., i.e., a.m., p.m.; the last dot of a.m./p.m. unless a sentence plainly starts after it.
+    `(?<=${B}[eiap]\\.)(?=[egm]\\.)`,
+    `(?<=${B}[ap]\\.m\\.)(?!\\s+(?:${alt(SENTENCE_STARTERS)})(?![${L}]))`,
     `(?<=${B}(?:${alt(BEFORE_NUMBER)})\\.)(?=\\s*[${N}])`,
     `(?<=${B}(?:${alt(TRAILING)})\\.)(?=\\s+[${LL}${N}]|\\s*[,;:)])`,
     // Initialisms: inner dots always ("U.S.-China"), the last unless a sentence plainly starts after it.
