@@ -90,9 +90,7 @@ function inContext(hit: { entry: Entry; start: number }, all: { entry: Entry; st
   for (const other of all) {
     if (other.start >= from && other.start < to && other.entry.entity === hit.entry.entity && other.entry.context === null) return true;
   }
-  const re = hit.entry.context!;
-  re.lastIndex = 0;
-  return re.test(text.slice(from, to));
+  return hit.entry.context!.test(text.slice(from, to));
 }
 
 function contextRegex(terms: string[], cache: Map<string, RegExp>): RegExp {
