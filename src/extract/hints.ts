@@ -38,23 +38,35 @@ export function looksUnlikely(el: Element): boolean {
   if (role && CHROME_ROLES.has(role)) return true;
   const hint = classAndId(el);
   if (!hint) return false;
-  return UNLIKELY.test(hint) && !MAYBE.test(hint);
+  return memo(unlikelyMemo, hint, (h) => UNLIKELY.test(h) && !MAYBE.test(h));
+}
+
+// Pages repeat the same few hundred class strings on thousands of elements, and these
+// regexes are long alternations: remember the answers (bounded, so memory stays flat).
+const MEMO_LIMIT = 20000;
+const unlikelyMemo = new Map<string, boolean>();
+const weightMemo = new Map<string, number>();
+const furnitureMemo = new Map<string, boolean>();
+
+function memo<T>(cache: Map<string, T>, key: string, compute: (key: string) => T): T {
+  let v = cache.get(key);
+  if (v === undefined) {
+    if (cache.size >= MEMO_LIMIT) cache.clear();
+    v = compute(key);
+    cache.set(key, v);
+  }
+  return v;
+}
+
+function wordWeight(words: string): number {
+  return (NEGATIVE.test(words) ? -25 : 0) + (POSITIVE.test(words) ? 25 : 0);
 }
 
 /** readability's class weight: +25 for article-like class/id words, -25 for boilerplate words. */
 export function classWeight(el: Element): number {
-  let w = 0;
   const c = el.attribs.class;
-  if (c) {
-    if (NEGATIVE.test(c)) w -= 25;
-    if (POSITIVE.test(c)) w += 25;
-  }
   const id = el.attribs.id;
-  if (id) {
-    if (NEGATIVE.test(id)) w -= 25;
-    if (POSITIVE.test(id)) w += 25;
-  }
-  return w;
+  return (c ? memo(weightMemo, c, wordWeight) : 0) + (id ? memo(weightMemo, id, wordWeight) : 0);
 }
 
 /** Class/id words of the article's own furniture: its date line, byline, tags, "meta" row. */
@@ -67,7 +79,7 @@ const MEDIA_FRAME =
 
 export function looksLikeFurniture(el: Element): boolean {
   const hint = classAndId(el);
-  return hint !== '' && (FURNITURE.test(hint) || MEDIA_FRAME.test(hint));
+  return hint !== '' && memo(furnitureMemo, hint, (h) => FURNITURE.test(h) || MEDIA_FRAME.test(h));
 }
 
 /** Hidden by the page itself: not shown to a reader, so not part of what they read. */
