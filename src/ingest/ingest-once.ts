@@ -6,9 +6,12 @@ import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
 import { extractArticle } from './extract-article.js';
 import { pollFeed } from './poll-feed.js';
-import { storeArticle } from './store-article.js';
+import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
 import type { ArticleJob, FeedConfig } from './types.js';
+
+/** The store refused one article of a batch (the rest of the batch is unaffected). */
+class StoreSaveError extends Error {}
 
 export interface IngestDeps {
   http: HttpClient;
@@ -65,21 +68,26 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
   const report = () => deps.onProgress?.({ ...s });
   const articles = new TaskPool(deps.articleConcurrency ?? 16);
   const feedPool = new TaskPool(deps.feedConcurrency ?? 8);
+  const saver = new StoreBatcher(deps.store);
 
   const runArticle = async (job: ArticleJob): Promise<void> => {
     try {
       const input = await extractArticle(job, deps);
-      const saved = storeArticle(deps.store, input);
+      const saved = await saver.save(input);
       if (saved.status === 'inserted') {
         s.articlesStored++;
         s.events += saved.events;
-      } else {
+      } else if (saved.status === 'duplicate') {
         s.duplicates++;
+      } else {
+        throw new StoreSaveError(saved.error);
       }
     } catch (err) {
       s.errors++;
-      const retryable = err instanceof FetchError ? err.retryable : false;
-      const kind = err instanceof FetchError ? err.kind : 'extract-error';
+      const kind = err instanceof FetchError ? err.kind : err instanceof StoreSaveError ? 'store-error' : 'extract-error';
+      // A page that cannot be read now may be readable later; a page our extractor chokes
+      // on will choke it again, so it is remembered as seen rather than refetched forever.
+      const retryable = err instanceof FetchError ? err.retryable : err instanceof StoreSaveError;
       s.failures.push({ feed: job.feedId, url: job.url, kind, message: err instanceof Error ? err.message : String(err) });
       if (!retryable) deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
     } finally {
