@@ -42,7 +42,8 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ArticleQueu
     try {
       input = await handBackOnAbort(job, token, signal, () => extractArticle(data, { http: deps.http, analyzer: deps.analyzer(), now: deps.now }));
     } catch (err) {
-      if (err instanceof FetchError && err.retryable) throw err;
+      // Retried with backoff by BullMQ; the kind leads the message kept on the failed job.
+      if (err instanceof FetchError && err.retryable) throw new Error(`${err.kind}: ${err.message}`, { cause: err });
       if (err instanceof Error && err.name === 'WaitingError') throw err;
       const kind = err instanceof FetchError ? err.kind : 'extract-error';
       await deps.store.add(JOB_NAMES.skip, { feedId: data.feedId, itemId: data.itemId, url: data.url, error: `${kind}: ${describe(err)}` }, { jobId: skipJobId(id) });
