@@ -45,12 +45,11 @@ export function compileWatchlist(specs: readonly EntitySpec[]): Watchlist {
     }
     for (const phrase of spec.exclude) entries.push({ entity: spec.id, alias: null, text: phrase, context: null });
   }
-  // Longest first, so at any one position the longest alternative wins ("Ascend 910C" over "Ascend").
-  const ordered = [...entries].sort((a, b) => b.text.length - a.text.length);
-  const pattern = new RegExp(ordered.map((e) => aliasPattern(e.text, e.alias?.case !== 'sensitive')).join('|'), 'gu');
+  const pattern = new RegExp(trieRegex(entries), 'gu');
 
+  // Matched text → its entries (several when only case tells them apart: MetaX / METAX).
   const byKey = new Map<string, Entry[]>();
-  for (const e of ordered) {
+  for (const e of entries) {
     const key = lookupKey(e.text);
     const list = byKey.get(key) ?? [];
     list.push(e);
@@ -104,32 +103,78 @@ function contextRegex(terms: string[], cache: Map<string, RegExp>): RegExp {
   return re;
 }
 
+interface TrieNode {
+  children: Map<string, TrieNode>;
+  /** An alias ends here; with a word-boundary look-ahead when its last character is a word character. */
+  end: 'word' | 'plain' | null;
+  /** Whether this node's own character is a word character (for the look-behind at the root). */
+  word: boolean;
+  /** Longest run of atoms below, so longer aliases are tried first. */
+  depth: number;
+}
+
 /**
- * One alternative: letters expanded to [xX] when case-insensitive (so one regex can mix case
- * rules), runs of spaces as \s+, both apostrophes accepted, and Unicode word lookarounds where
- * the alias begins or ends with a Latin letter or digit. CJK edges match as substrings.
+ * The whole list as one regular expression shaped like a trie: aliases sharing a prefix
+ * share its pattern ("Ascend" then " 910C" | " 910B" | …), so at each position the engine
+ * tests one first character instead of every alias. Branches are ordered longest first and
+ * an alias's end comes after its continuations, so the longest alias at a position wins.
+ * Latin-script edges get Unicode word lookarounds; CJK edges match as substrings.
  */
-function aliasPattern(text: string, insensitive: boolean): string {
-  const chars = Array.from(text.trim());
-  let body = '';
-  let inSpace = false;
-  for (const c of chars) {
+function trieRegex(entries: readonly Entry[]): string {
+  const root: TrieNode = { children: new Map(), end: null, word: false, depth: 0 };
+  for (const e of entries) {
+    const parts = atoms(e.text, e.alias?.case !== 'sensitive');
+    let node = root;
+    const path: TrieNode[] = [root];
+    for (const { atom, word } of parts) {
+      let child = node.children.get(atom);
+      if (!child) node.children.set(atom, (child = { children: new Map(), end: null, word, depth: 0 }));
+      node = child;
+      path.push(node);
+    }
+    node.end = parts[parts.length - 1]?.word ? 'word' : 'plain';
+    path.forEach((n, i) => (n.depth = Math.max(n.depth, parts.length - i)));
+  }
+  const branches = (node: TrieNode, atRoot: boolean): string[] =>
+    [...node.children.entries()]
+      .sort((a, b) => b[1].depth - a[1].depth)
+      .map(([atom, child]) => `${atRoot && child.word ? `(?<!${WORD})` : ''}${atom}${serialize(child)}`);
+  const serialize = (node: TrieNode): string => {
+    const alts = branches(node, false);
+    if (node.end !== null) alts.push(node.end === 'word' ? `(?!${WORD})` : '');
+    return alts.length === 1 ? (alts[0] as string) : `(?:${alts.join('|')})`;
+  };
+  return branches(root, true).join('|');
+}
+
+/**
+ * An alias as regex atoms, one per character: letters expanded to [xX] when
+ * case-insensitive (so one regex can mix case rules), runs of spaces as \s+, both
+ * apostrophes and the common hyphens accepted.
+ */
+function atoms(text: string, insensitive: boolean): { atom: string; word: boolean }[] {
+  const out: { atom: string; word: boolean }[] = [];
+  for (const c of Array.from(text.trim())) {
     if (/\s/u.test(c)) {
-      if (!inSpace) body += '\\s+';
-      inSpace = true;
+      if (out[out.length - 1]?.atom !== '\\s+') out.push({ atom: '\\s+', word: false });
       continue;
     }
-    inSpace = false;
-    if (c === "'" || c === '’') body += "['’]";
-    else if (c === '-' || c === '‐' || c === '–') body += '[-‐–]';
-    else if (insensitive && c.toLowerCase() !== c.toUpperCase()) body += `[${escapeClass(c.toLowerCase())}${escapeClass(c.toUpperCase())}]`;
-    else body += escapeChar(c);
+    let atom: string;
+    if (c === "'" || c === '’') atom = "['’]";
+    else if (c === '-' || c === '‐' || c === '–') atom = '[-‐–]';
+    else if (insensitive && c.toLowerCase() !== c.toUpperCase() && c.toLowerCase().length === 1 && c.toUpperCase().length === 1) atom = `[${escapeClass(c.toLowerCase())}${escapeClass(c.toUpperCase())}]`;
+    else atom = escapeChar(c);
+    out.push({ atom, word: WORD_RE.test(c) });
   }
-  const first = chars[0] ?? '';
-  const last = chars[chars.length - 1] ?? '';
-  const before = WORD_RE.test(first) ? `(?<!${WORD})` : '';
-  const after = WORD_RE.test(last) ? `(?!${WORD})` : '';
-  return `${before}${body}${after}`;
+  return out;
+}
+
+/** One term of a context list: the same atoms and edge rules as an alias, case-insensitive. */
+function aliasPattern(text: string, insensitive: boolean): string {
+  const parts = atoms(text, insensitive);
+  const before = parts[0]?.word ? `(?<!${WORD})` : '';
+  const after = parts[parts.length - 1]?.word ? `(?!${WORD})` : '';
+  return `${before}${parts.map((p) => p.atom).join('')}${after}`;
 }
 
 function escapeChar(c: string): string {
