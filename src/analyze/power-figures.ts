@@ -46,12 +46,13 @@ const WORD_UNIT = '(?:kilo|mega|giga|tera)?watts?(?:[-\\t \\u00a0]?hours?)?';
 const DENSITY = `(?![\\t \\u00a0]*(?:\\/|per[\\t \\u00a0]+)(?:mm|cm|m|km|in|ft|kg|g|lb|sq|square|cubic|kilogram|gram|pound)(?!\\p{L}))`;
 
 const EN_RE = new RegExp(
-  // Not inside a word or number, and not money ("$2.5 billion", "€ 5").
-  `(?<!${LATIN}|[.,]|[$€£¥￥]\\s?)` +
+  // Starts with a digit, a dot or a letter (the look-ahead lets the engine skip other
+  // characters quickly); not inside a word or number, and not money ("$2.5 billion", "€ 5").
+  `(?=[\\d.a-zA-Z])(?<!${LATIN}|[.,]|[$€£¥￥]\\s?)` +
     `(?<n1>${NUM}|(?:${WORDNUM})(?!${LATIN}))(?:[\\t \\u00a0-]*(?<m1>${MULT})(?!${LATIN}))?` +
     `(?:[\\t \\u00a0]*(?<sep>-|–|—|~|to|and)[\\t \\u00a0]*(?<n2>${NUM})(?:[\\t \\u00a0-]*(?<m2>${MULT})(?!${LATIN}))?)?` +
     `(?:[\\t \\u00a0]*-[\\t \\u00a0]*|[\\t \\u00a0]*)(?<unit>${WORD_UNIT}|${SYMBOL})(?!${LATIN})${DENSITY}`,
-  'dgiu',
+  'giu',
 );
 
 const STREET_AFTER_RE = /^\.?[\t \u00a0]+(?:\d+(?:st|nd|rd|th)\b|(?:[A-Z][a-z]+[\t \u00a0]+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Highway|Hwy|Place|Pl|Parkway|Pkwy)\b)/u;
@@ -60,12 +61,12 @@ const STREET_AFTER_RE = /^\.?[\t \u00a0]+(?:\d+(?:st|nd|rd|th)\b|(?:[A-Z][a-z]+[
 const CJK_NUM = `\\d{1,3}(?:,\\d{3})+(?:\\.\\d+)?|\\d+(?:\\.\\d+)?|[${CHINESE_NUMERAL_CHARS}]+?`;
 const CJK_RE = new RegExp(
   // Not mid-number, not an ordinal (第三), not vague (数百万, 几千, 每千瓦).
-  `(?<![\\d.,${CHINESE_NUMERAL_CHARS}数几多余每第])` +
+  `(?=[\\d${CHINESE_NUMERAL_CHARS}])(?<![\\d.,${CHINESE_NUMERAL_CHARS}数几多余每第])` +
     `(?<n1>${CJK_NUM})[\\t \\u00a0]*(?<m1>${alt(Object.keys(CJK_MULTIPLIERS))})?` +
     `(?:[\\t \\u00a0]*(?<sep>-|–|—|~|～|至|到)[\\t \\u00a0]*(?<n2>${CJK_NUM})[\\t \\u00a0]*(?<m2>${alt(Object.keys(CJK_MULTIPLIERS))})?)?` +
     // 瓦 is not a unit in 瓦解 (collapse), 瓦片 (tile), 瓦斯 (gas)...
     `[\\t \\u00a0]*(?<unit>${alt(Object.keys(CJK_UNITS))})(?![解片房砾斯罐])`,
-  'dgu',
+  'gu',
 );
 /** 度 is kWh only with a 万/亿 multiplier or near 电 ("3000度电", "用电量达3000度"); else degrees, 一度 (once)... */
 const ELECTRICITY_NEAR = /电/u;
@@ -125,7 +126,8 @@ function englishFigure(m: RegExpExecArray, text: string): FigureHit[] | null {
   if (first === null || second === null) return null;
   // "5 and 10 W" is a range only after "between"; otherwise only the second number is a figure.
   if (g.sep?.toLowerCase() === 'and' && !/between\s+$/iu.test(text.slice(Math.max(0, start - 12), start))) {
-    const n2Start = (m.indices?.groups?.n2 as [number, number])[0];
+    const and = /and/iu.exec(m[0]) as RegExpExecArray;
+    const n2Start = start + m[0].indexOf(g.n2, and.index + 3);
     return [figure(text, n2Start, end, second, unit)];
   }
   return [figure(text, start, end, first, unit), figure(text, start, end, second, unit)];
@@ -189,6 +191,7 @@ function figure(text: string, start: number, end: number, value: number, unit: s
 /** x·10^exp computed in decimal, so 1.2万 is exactly 12000 and 1.5 GW exactly 1.5e9 W. */
 function scale(x: number, exp: number): number {
   if (exp === 0 || x === 0) return x;
+  if (Number.isInteger(x) && exp > 0 && Math.abs(x) < 1e6) return x * 10 ** exp;
   const [mantissa, e] = x.toExponential().split('e') as [string, string];
   return Number(`${mantissa}e${Number(e) + exp}`);
 }
