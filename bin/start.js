@@ -58,7 +58,7 @@ async function main() {
       for (let i = 0; i < 50 && !(await redisAnswers(host, port)); i++) await new Promise((r) => setTimeout(r, 100));
       process.stderr.write(
         `newsmon: no Redis answered at ${host}:${port}, so started a private redis-server (pid ${redis.pid}) there, ` +
-          `data in ${dir}; it stops when newsmon stops. For a shared or permanent Redis, see README ("Redis").\n`,
+          `data in ${dir}; it stops when newsmon stops. For a shared or permanent Redis, see README.md.\n`,
       );
     }
   }
