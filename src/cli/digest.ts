@@ -1,7 +1,7 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
-import { loadSettings } from '../config/settings.js';
+import { settingsFromCli, type Settings } from '../config/settings.js';
 import { createMailTransport, redactSmtpUrl } from '../digest/mail-transport.js';
 import { DigestSendError, prepareDigest, sendDigest } from '../digest/send.js';
 import { openSentLog } from '../digest/sent-log.js';
@@ -57,10 +57,7 @@ export async function run(argv: string[]): Promise<number> {
   if (badAddress) throw new CliError(`--to must be an e-mail address, got "${badAddress}"`, 2);
 
   return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-    });
+    const settings = settingsFromCli(values);
     const timezone = settings.digest.timezone;
     const date = values.date ?? addDays(localDate(new Date(), timezone), -1);
     if (values.send && !settings.smtpUrl) {
@@ -93,7 +90,7 @@ export async function run(argv: string[]): Promise<number> {
 
 async function send(
   store: Parameters<typeof sendDigest>[0]['store'],
-  settings: ReturnType<typeof loadSettings>,
+  settings: Readonly<Settings>,
   date: string,
   to: string[],
   force: boolean,

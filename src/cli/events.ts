@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSince, parseUntil } from '../api/time-range.js';
-import { loadSettings } from '../config/settings.js';
+import { settingsFromCli } from '../config/settings.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
 import { CliError } from './cli-error.js';
@@ -74,10 +74,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.feed !== undefined) query.feed = values.feed;
 
   return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-    });
+    const settings = settingsFromCli(values);
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
     const store = openStore(settings.dbPath, { readonly: true });
     try {

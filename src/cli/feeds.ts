@@ -2,7 +2,7 @@ import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { addFeed, addFeeds, describeSchedule, feedFromUrl, feedsFilePath, loadFeeds, removeFeed } from '../config/feeds.js';
 import { exportOpml, parseOpml } from '../config/opml.js';
-import { loadSettings, type Settings } from '../config/settings.js';
+import { settingsFromCli } from '../config/settings.js';
 import type { FeedConfig } from '../ingest/types.js';
 import { openStore, StoreError } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
@@ -142,12 +142,6 @@ export function feedsTable(feeds: ListedFeed[], now: Date): string {
   return [line(header), ...rows.map(line)].join('\n');
 }
 
-function settingsFrom(values: { config?: string; db?: string }): Readonly<Settings> {
-  return loadSettings({
-    ...(values.config !== undefined ? { configDir: values.config } : {}),
-    ...(values.db !== undefined ? { dbPath: values.db } : {}),
-  });
-}
 
 export async function run(argv: string[]): Promise<number> {
   let parsed;
@@ -180,7 +174,7 @@ export async function run(argv: string[]): Promise<number> {
   };
 
   return configErrorsAsCliErrors(async () => {
-    const settings = settingsFrom(values);
+    const settings = settingsFromCli(values);
     const opts = { defaultIntervalMs: settings.poll.defaultIntervalMs };
     switch (command) {
       case 'list': {
@@ -242,7 +236,7 @@ export async function run(argv: string[]): Promise<number> {
         if (feeds.length === 0) throw new CliError(`no enabled feeds in ${feedsFilePath(settings.configDir)}`);
         const { createHttpClient } = await import('../fetch/http-client.js');
         const { checkFeeds } = await import('../ingest/check-feeds.js');
-        const http = createHttpClient({ ...settings.http, allowPrivateNetwork: settings.http.allowPrivateNetwork || values['allow-private-network'] === true });
+        const http = createHttpClient(settings.http);
         try {
           const checks = await checkFeeds(feeds, http);
           if (format === 'json') process.stdout.write(`${JSON.stringify(checks, null, 2)}\n`);

@@ -2,7 +2,7 @@ import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
 import { loadAnalyzer } from '../analyze/analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
-import { loadSettings } from '../config/settings.js';
+import { settingsFromCli } from '../config/settings.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import { ingestOnce, type IngestProgress, type IngestSummary } from '../ingest/ingest-once.js';
 import { ReaderPool } from '../ingest/reader-pool.js';
@@ -66,11 +66,7 @@ export async function run(argv: string[]): Promise<number> {
   if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
 
   return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-      ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
-    });
+    const settings = settingsFromCli(values);
     const feeds = values.feed?.length
       ? values.feed.map((url) => feedFromUrl(url, settings.poll.defaultIntervalMs))
       : loadFeeds(settings.configDir, { defaultIntervalMs: settings.poll.defaultIntervalMs }).filter((f) => f.enabled);

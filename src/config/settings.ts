@@ -224,3 +224,24 @@ function deepFreeze<T>(value: T): T {
   }
   return value;
 }
+
+/** The options every command shares, as node:util parseArgs returns them. */
+export interface CommonCliValues {
+  config?: string;
+  db?: string;
+  redis?: string;
+  'allow-private-network'?: boolean;
+}
+
+/** loadSettings from a command's parsed options: --config, --db, --redis, --allow-private-network. */
+export function settingsFromCli(values: CommonCliValues, env: Record<string, string | undefined> = process.env): Readonly<Settings> {
+  return loadSettings(
+    {
+      ...(values.config !== undefined ? { configDir: values.config } : {}),
+      ...(values.db !== undefined ? { dbPath: values.db } : {}),
+      ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),
+      ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
+    },
+    env,
+  );
+}
