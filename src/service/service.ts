@@ -240,42 +240,38 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     };
   }
 
+  const reloadFeeds = async (): Promise<void> => {
+    if (!registry) return;
+    try {
+      registry.load();
+      await registry.sync('reload');
+      metrics.feedsScheduled.set({}, [...registry.map().values()].filter((f) => f.enabled).length);
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'feeds not reloaded; the previous feeds stay in effect');
+    }
+  };
+  const reloadAnalyzer = (): void => {
+    if (!analyzer) return;
+    try {
+      analyzer = loadAnalyzer(settings.configDir);
+      log.info('watch-list reloaded');
+    } catch (err) {
+      log.error({ err: (err as Error).message }, 'watch-list not reloaded; the previous one stays in effect');
+    }
+  };
+  // Reloads run one after another, never two at once.
   const reload = (): Promise<void> => {
     reloading = reloading.then(async () => {
-      if (registry) {
-        try {
-          registry.load();
-          await registry.sync('reload');
-          metrics.feedsScheduled.set({}, [...registry.map().values()].filter((f) => f.enabled).length);
-        } catch (err) {
-          log.error({ err: (err as Error).message }, 'feeds not reloaded; the previous feeds stay in effect');
-        }
-      }
-      if (analyzer) {
-        try {
-          analyzer = loadAnalyzer(settings.configDir);
-          log.info('watch-list reloaded');
-        } catch (err) {
-          log.error({ err: (err as Error).message }, 'watch-list not reloaded; the previous one stays in effect');
-        }
-      }
+      await reloadFeeds();
+      reloadAnalyzer();
     });
     return reloading;
   };
 
   if (registry && o.watchConfig !== false) {
-    const reg = registry;
     configWatch = watchConfigFiles(settings.configDir, [FEEDS_FILE], () => {
       log.info({ file: FEEDS_FILE }, 'feeds file changed; reloading');
-      reloading = reloading.then(async () => {
-        try {
-          reg.load();
-          await reg.sync('reload');
-          metrics.feedsScheduled.set({}, [...reg.map().values()].filter((f) => f.enabled).length);
-        } catch (err) {
-          log.error({ err: (err as Error).message }, 'feeds not reloaded; the previous feeds stay in effect');
-        }
-      });
+      reloading = reloading.then(reloadFeeds);
     });
   }
 
