@@ -44,7 +44,7 @@ export async function run(argv: string[]): Promise<number> {
   }
   let since: string | undefined;
   try {
-    if (values.since !== undefined) since = parseSince(values.since, new Date());
+    if (values.since !== undefined) since = parseSince(values.since, new Date(), '--since');
   } catch (err) {
     throw new CliError((err as Error).message, 2);
   }
