@@ -8,7 +8,7 @@ import { extractArticle } from './extract-article.js';
 import { pollFeed } from './poll-feed.js';
 import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
-import type { ArticleJob, FeedConfig } from './types.js';
+import type { ArticleInput, ArticleJob, FeedConfig } from './types.js';
 
 /** The store refused one article of a batch (the rest of the batch is unaffected). */
 class StoreSaveError extends Error {}
@@ -70,9 +70,21 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
   const feedPool = new TaskPool(deps.feedConcurrency ?? 8);
   const saver = new StoreBatcher(deps.store);
 
-  const runArticle = async (job: ArticleJob): Promise<void> => {
+  const fail = (job: ArticleJob, err: unknown): void => {
+    s.errors++;
+    const kind = err instanceof FetchError ? err.kind : err instanceof StoreSaveError ? 'store-error' : 'extract-error';
+    // A page that cannot be read now may be readable later; a page our extractor chokes
+    // on will choke it again, so it is remembered as seen rather than refetched forever.
+    const retryable = err instanceof FetchError ? err.retryable : err instanceof StoreSaveError;
+    s.failures.push({ feed: job.feedId, url: job.url, kind, message: err instanceof Error ? err.message : String(err) });
+    if (!retryable) deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
+  };
+  const done = (): void => {
+    s.articlesDone++;
+    report();
+  };
+  const save = async (job: ArticleJob, input: ArticleInput): Promise<void> => {
     try {
-      const input = await extractArticle(job, deps);
       const saved = await saver.save(input);
       if (saved.status === 'inserted') {
         s.articlesStored++;
@@ -83,17 +95,25 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
         throw new StoreSaveError(saved.error);
       }
     } catch (err) {
-      s.errors++;
-      const kind = err instanceof FetchError ? err.kind : err instanceof StoreSaveError ? 'store-error' : 'extract-error';
-      // A page that cannot be read now may be readable later; a page our extractor chokes
-      // on will choke it again, so it is remembered as seen rather than refetched forever.
-      const retryable = err instanceof FetchError ? err.retryable : err instanceof StoreSaveError;
-      s.failures.push({ feed: job.feedId, url: job.url, kind, message: err instanceof Error ? err.message : String(err) });
-      if (!retryable) deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
+      fail(job, err);
     } finally {
-      s.articlesDone++;
-      report();
+      done();
     }
+  };
+  // The fetch-and-extract slot is free again as soon as the article is read: waiting for
+  // its batch to commit must not hold back the next fetch.
+  const saving = new Set<Promise<void>>();
+  const runArticle = async (job: ArticleJob): Promise<void> => {
+    let input: ArticleInput;
+    try {
+      input = await extractArticle(job, deps);
+    } catch (err) {
+      fail(job, err);
+      done();
+      return;
+    }
+    const p = save(job, input).finally(() => saving.delete(p));
+    saving.add(p);
   };
 
   for (const feed of feeds) {
@@ -116,6 +136,8 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
   }
   await feedPool.drain();
   await articles.drain();
+  saver.flush();
+  await Promise.all(saving);
   s.elapsedMs = deps.now().getTime() - startedAt;
   return s;
 }
