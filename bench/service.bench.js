@@ -11,7 +11,8 @@
 // The site runs in a child process (bench/ingest-fixture.js, pages prebuilt). Redis: the
 // one at REDIS_URL (default 127.0.0.1:6379) under a fresh key prefix, else a private
 // redis-server on a free port. Needs dist/ (npm run bench builds it).
-// Environment: BENCH_SERVICE_FEEDS (100), BENCH_SERVICE_RUNS (3), BENCH_SERVICE_SOAK (10000; 0 skips).
+// Environment: BENCH_SERVICE_FEEDS (100), BENCH_SERVICE_RUNS (3), BENCH_SERVICE_SOAK (10000; 0 skips),
+// BENCH_SERVICE_THREADS (reader threads for both, default one per core).
 import { spawn, spawnSync } from 'node:child_process';
 import { cpSync, existsSync, mkdirSync, mkdtempSync, readFileSync, rmSync, writeFileSync } from 'node:fs';
 import { createServer, connect } from 'node:net';
@@ -30,6 +31,9 @@ const RUNS = envInt('BENCH_SERVICE_RUNS', 3);
 const SOAK = envInt('BENCH_SERVICE_SOAK', 10_000);
 const PER_FEED = 20;
 const SOAK_FEEDS = Math.ceil(SOAK / PER_FEED);
+// Reader threads (--threads) for both: unset = each one's default (ingest --once: one per core; the service: none).
+const THREADS = process.env.BENCH_SERVICE_THREADS;
+const THREAD_ARGS = THREADS ? ['--threads', THREADS] : [];
 const TARGET = { ratio: 0.7, rssMB: 250 };
 
 if (!existsSync(join(root, 'dist', 'src', 'service', 'service.js'))) {
@@ -118,10 +122,11 @@ function configFor(name, feedUrls, extraYaml = '') {
     [
       '# written by bench/service.bench.js: one host serves every feed, so no politeness gap',
       'http:', '  per_host_min_gap: 0ms', '  per_host_concurrency: 32', '  allow_private_network: true',
-      // Feeds due at boot start within a second of each other (the default spreads them over 30 s).
-      'poll:', '  jitter: 1s',
+      // Every feed due at boot is polled at once, as ingest --once does (the default spreads them over 30 s).
+      'poll:', '  jitter: 0s',
       // As many pages in flight as ingest --once's pool (16).
-      'concurrency:', '  poll: 8', '  extract: 16', '  store: 1',
+      // Store jobs in flight are written in one commit, as ingest --once batches its saves.
+      'concurrency:', '  poll: 8', '  extract: 16', '  store: 16',
       'api:', '  port: 0',
       'log:', '  level: warn',
       extraYaml,
@@ -173,7 +178,7 @@ const cleanEnv = () => {
 const haveTime = spawnSync('/usr/bin/time', ['-f', '%U', 'true'], { encoding: 'utf8' }).status === 0;
 
 async function ingestOnce(configDir, db) {
-  const argv = [process.execPath, cli, 'ingest', '--once', '--json', '--quiet', '--config', configDir, '--db', db];
+  const argv = [process.execPath, cli, 'ingest', '--once', '--json', '--quiet', '--config', configDir, '--db', db, ...THREAD_ARGS];
   const timeFile = join(work, 'time.txt');
   const [cmd, args] = haveTime ? ['/usr/bin/time', ['-f', '%U %S %M', '-o', timeFile, ...argv]] : [argv[0], argv.slice(1)];
   const t0 = performance.now();
@@ -193,7 +198,7 @@ async function ingestOnce(configDir, db) {
 
 function spawnRun(configDir, db, url, prefix, roles) {
   const child = track(
-    spawn(process.execPath, [cli, 'run', '--config', configDir, '--db', db, '--redis', url, '--queue-prefix', prefix, ...(roles ? ['--roles', roles] : [])], {
+    spawn(process.execPath, [cli, 'run', '--config', configDir, '--db', db, '--redis', url, '--queue-prefix', prefix, ...(roles ? ['--roles', roles] : []), ...THREAD_ARGS], {
       cwd: root,
       env: cleanEnv(),
       stdio: ['ignore', 'ignore', 'pipe'],

@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq
 import type { Analyzer } from '../src/analyze/analyzer.js';
 import { FetchError } from '../src/fetch/fetch-error.js';
 import type { HttpClient } from '../src/fetch/types.js';
-import { extractArticle } from '../src/ingest/extract-article.js';
+import { extractArticle, type ArticleReader } from '../src/ingest/extract-article.js';
 import type { Clock } from '../src/model.js';
 import { handBackOnAbort } from '../src/service/hand-back.js';
 import { reanalysisStoreJobId, skipJobId, storeJobId } from '../src/service/job-ids.js';
@@ -25,6 +25,8 @@ export interface ExtractWorkerDeps {
   http: HttpClient;
   /** The analyzer as loaded now (SIGHUP reloads the watch-list). */
   analyzer: () => Analyzer;
+  /** Where main text and analysis run (a pool of threads), as of now; this thread when null. */
+  reader?: () => ArticleReader | null;
   now: Clock;
   store: Pick<Queue<StoreQueueData>, 'add'>;
 }
@@ -40,7 +42,10 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ArticleQueu
     const id = job.id as string;
     let input;
     try {
-      input = await handBackOnAbort(job, token, signal, () => extractArticle(data, { http: deps.http, analyzer: deps.analyzer(), now: deps.now }));
+      const reader = deps.reader?.() ?? null;
+      input = await handBackOnAbort(job, token, signal, () =>
+        extractArticle(data, { http: deps.http, analyzer: deps.analyzer(), now: deps.now, ...(reader ? { reader } : {}) }),
+      );
     } catch (err) {
       // Retried with backoff by BullMQ; the kind leads the message kept on the failed job.
       if (err instanceof FetchError && err.retryable) throw new Error(`${err.kind}: ${err.message}`, { cause: err });

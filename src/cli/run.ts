@@ -27,6 +27,9 @@ HTTP API, until SIGTERM or SIGINT. All roles by default.
   --stall-timeout D         a job whose worker went silent this long runs again (default 30s)
   --shutdown-timeout D      how long running jobs may finish on SIGTERM before they are
                             handed back to the queue (default 10s)
+  --threads N               extract role: threads for main text and analysis (default 1:
+                            the main thread; each more thread costs ~30 MB). Or scale out
+                            with more "--roles extract" processes.
 
 Concurrency per role: config/newsmon.yaml "concurrency". Logs: JSON lines on stdout.
 SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for changes.`;
@@ -62,6 +65,7 @@ export async function run(argv: string[]): Promise<number> {
       'queue-prefix': { type: 'string' },
       'stall-timeout': { type: 'string' },
       'shutdown-timeout': { type: 'string' },
+      threads: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -80,6 +84,10 @@ export async function run(argv: string[]): Promise<number> {
   if (prefix !== undefined && !/^[A-Za-z0-9._-]+$/.test(prefix)) throw new CliError('--queue-prefix takes letters, digits, ".", "_" and "-"', 2);
   const lockDurationMs = durationFlag('stall-timeout', values['stall-timeout']);
   const shutdownTimeoutMs = durationFlag('shutdown-timeout', values['shutdown-timeout']);
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
+    throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
+  }
 
   return configErrorsAsCliErrors(async () => {
     const settings = loadSettings({
@@ -100,6 +108,7 @@ export async function run(argv: string[]): Promise<number> {
         ...(prefix !== undefined ? { prefix } : {}),
         ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
         ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}),
+        ...(threads !== undefined ? { threads } : {}),
       });
     } catch (err) {
       if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);

@@ -8,6 +8,8 @@ import { createMailTransport } from '../digest/mail-transport.js';
 import { openSentLog } from '../digest/sent-log.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import type { HttpClient } from '../fetch/types.js';
+import { ReaderPool } from '../ingest/reader-pool.js';
+import { StoreBatcher } from '../ingest/store-batcher.js';
 import type { FeedConfig } from '../ingest/types.js';
 import type { Clock } from '../model.js';
 import { openStore, type Store } from '../store/store.js';
@@ -52,6 +54,12 @@ export interface ServiceOptions {
   watchConfig?: boolean;
   loadFeeds?: () => FeedConfig[];
   sampleIntervalMs?: number;
+  /**
+   * Threads for main text and analysis in the extract role. Default 1 (none: the main
+   * thread does it): each thread holds its own watch-list and tagger (~30 MB), and the
+   * service scales out with more extract processes instead.
+   */
+  threads?: number;
 }
 
 export interface Service {
@@ -95,6 +103,8 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let store: Store | null = null;
   let http: HttpClient | null = null;
   let analyzer: Analyzer | null = null;
+  let readers: ReaderPool | null = null;
+  const threads = o.threads ?? 1;
   let registry: FeedRegistry | null = null;
   let configWatch: ConfigWatch | null = null;
   let sampler: Sampler | null = null;
@@ -120,7 +130,11 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       const h = http;
       undo.push(() => h.close());
     }
-    if (has('extract')) analyzer = loadAnalyzer(settings.configDir);
+    if (has('extract')) {
+      analyzer = loadAnalyzer(settings.configDir);
+      readers = ReaderPool.create(settings.configDir, threads);
+      undo.push(() => readers?.close());
+    }
 
     const setup = (role: Exclude<Role, 'api'>): WorkerSetup => ({
       redisUrl: settings.redisUrl,
@@ -155,16 +169,21 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     }
     if (has('extract')) {
       const pageHttp = observedHttp(http!, (outcome, seconds) => metrics.fetchSeconds.observe({ target: 'page', outcome }, seconds));
-      workers.push(startWorker('article', extractProcessor({ http: pageHttp, analyzer: () => analyzer!, now, store: queues.store }), setup('extract')));
+      workers.push(
+        startWorker('article', extractProcessor({ http: pageHttp, analyzer: () => analyzer!, reader: () => readers, now, store: queues.store }), setup('extract')),
+      );
     }
     if (has('store')) {
       const st = store!;
+      // Store jobs in flight at once are written in one commit (each article its own savepoint).
+      const batcher = new StoreBatcher(st, Math.max(1, settings.concurrency.store), 10);
       workers.push(
         startWorker(
           'store',
           storeProcessor({
             store: st,
             now,
+            save: (input) => batcher.save(input),
             onResult: async (name, data, r) => {
               if (r.status === 'inserted') {
                 metrics.articlesStored.inc();
@@ -254,6 +273,13 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     if (!analyzer) return;
     try {
       analyzer = loadAnalyzer(settings.configDir);
+      if (readers) {
+        // New threads read the new watch-list; the old ones finish what they hold first.
+        const old = readers;
+        readers = ReaderPool.create(settings.configDir, threads);
+        setTimeout(() => void old.close(), 30_000).unref();
+        undo.push(() => old.close());
+      }
       log.info('watch-list reloaded');
     } catch (err) {
       log.error({ err: (err as Error).message }, 'watch-list not reloaded; the previous one stays in effect');
