@@ -181,12 +181,13 @@ describe('service processes: crash, Redis restart, scale-out', () => {
 
   it('two extract processes share the load', async () => {
     // Slower still, so a process that starts a second late still finds work.
-    const cfg = makeConfig(feedsOf(site), { http: { per_host_concurrency: 2, per_host_min_gap: '40ms' } });
+    // Also the faster paths: store jobs batched per commit, reader threads in the extract processes.
+    const cfg = makeConfig(feedsOf(site), { http: { per_host_concurrency: 2, per_host_min_gap: '40ms' }, concurrency: { store: 8 } });
     const prefix = freshPrefix();
     prefixes.push(prefix);
     const owner = spawnRun(runArgs(cfg, prefix, 'poll,store'));
-    const ex1 = spawnRun(runArgs(cfg, prefix, 'extract'));
-    const ex2 = spawnRun(runArgs(cfg, prefix, 'extract'));
+    const ex1 = spawnRun([...runArgs(cfg, prefix, 'extract'), '--threads', '2']);
+    const ex2 = spawnRun([...runArgs(cfg, prefix, 'extract'), '--threads', '2']);
     running.push(owner, ex1, ex2);
     expect(await settle(cfg.dbPath, 60_000)).toBe(TOTAL);
     const q = new Queue('article', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
