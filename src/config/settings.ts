@@ -36,7 +36,7 @@ const DEFAULTS: Settings = {
   poll: { defaultIntervalMs: 15 * 60_000, maxBackoffMs: 6 * 3_600_000, jitterMs: 30_000 },
   digest: { to: [], from: 'newsmon@localhost', time: '07:00', timezone: 'UTC' },
   api: { host: '127.0.0.1', port: 8787 },
-  concurrency: { poll: 4, extract: 8, store: 1, digest: 1 },
+  concurrency: { poll: 4, extract: 8, store: 16, digest: 1 },
   log: { level: 'info' },
 };
 
