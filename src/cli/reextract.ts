@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSince } from '../api/time-range.js';
-import { loadSettings } from '../config/settings.js';
+import { settingsFromCli } from '../config/settings.js';
 import { DEFAULT_PREFIX, openQueues } from '../service/queues.js';
 import { clientRedis, probeRedis, RedisUnavailableError } from '../service/redis.js';
 import { enqueueReextract, readReextractProgress } from '../service/reextract.js';
@@ -50,11 +50,7 @@ export async function run(argv: string[]): Promise<number> {
   }
 
   return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-      ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),
-    });
+    const settings = settingsFromCli(values);
     const prefix = values['queue-prefix'] ?? DEFAULT_PREFIX;
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: nothing to re-extract (or pass --db)`);
     try {

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { loadSettings } from '../config/settings.js';
+import { settingsFromCli } from '../config/settings.js';
 import { DEFAULT_PREFIX } from '../service/queues.js';
 import { clientRedis, probeRedis, redactRedisUrl, RedisUnavailableError } from '../service/redis.js';
 import { gatherStatus, renderStatus, type ServiceStatus } from '../service/status-report.js';
@@ -32,11 +32,7 @@ export async function run(argv: string[]): Promise<number> {
     return 0;
   }
   return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-      ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),
-    });
+    const settings = settingsFromCli(values);
     const prefix = values['queue-prefix'] ?? DEFAULT_PREFIX;
     let status: ServiceStatus | null = null;
     let redisLine = redactRedisUrl(settings.redisUrl);
