@@ -8,13 +8,12 @@
 //   node bench/ingest-baseline.js --db FILE [--entities FILE] --feed URL [--feed URL]...
 //
 // Prints one JSON line: { feeds, feedsFailed, articles, failed, mentions, events, figures, elapsedMs }.
-import { existsSync, readFileSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import Database from 'better-sqlite3';
 import * as cheerio from 'cheerio';
 import Parser from 'rss-parser';
 import SentenceTokenizer from 'natural/lib/natural/tokenizers/sentence_tokenizer.js';
-import { parse as parseYaml } from 'yaml';
+import { loadBaselineAliases } from './baseline-aliases.js';
 
 /* global fetch -- Node 20's built-in fetch is the "obvious" client this baseline stands for */
 
@@ -30,48 +29,8 @@ if (!values.db || values.feed.length === 0) {
   process.exit(2);
 }
 
-// The default watch-list, used when config/entities.yaml is absent or unreadable.
-const FALLBACK = {
-  'moore-threads': ['Moore Threads', '摩尔线程', 'MTT S4000'],
-  metax: ['MetaX', '沐曦'],
-  biren: ['Biren', '壁仞'],
-  enflame: ['Enflame', '燧原'],
-  huawei: ['Huawei', '华为', 'Ascend 910C', 'Ascend', '昇腾'],
-  cambricon: ['Cambricon', '寒武纪', 'MLU590'],
-  nvidia: ['Nvidia', 'NVIDIA', '英伟达', 'H20', 'Blackwell', 'H100'],
-};
-
-/** Every string under an alias-like key of entities.yaml, whatever its exact schema. */
-function loadAliases(file) {
-  if (!file || !existsSync(file)) return FALLBACK;
-  try {
-    const doc = parseYaml(readFileSync(file, 'utf8'));
-    const entities = doc?.entities ?? doc;
-    const out = {};
-    for (const [id, spec] of Object.entries(entities ?? {})) {
-      const names = new Set();
-      const stack = [{ v: spec, key: '' }];
-      while (stack.length > 0) {
-        const { v, key } = stack.pop();
-        if (typeof v === 'string') {
-          if (/alias|name|product|zh|en/i.test(key)) names.add(v);
-        } else if (Array.isArray(v)) {
-          for (const x of v) stack.push({ v: x, key });
-        } else if (v && typeof v === 'object') {
-          if (typeof v.text === 'string') names.add(v.text);
-          for (const [k, x] of Object.entries(v)) if (!/not|exclude|negative|deny|context/i.test(k)) stack.push({ v: x, key: `${key}.${k}` });
-        }
-      }
-      if (names.size > 0) out[id] = [...names];
-    }
-    return Object.keys(out).length > 0 ? out : FALLBACK;
-  } catch {
-    return FALLBACK;
-  }
-}
-
 const escape = (s) => s.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
-const aliases = Object.entries(loadAliases(values.entities)).flatMap(([entity, names]) =>
+const aliases = Object.entries(loadBaselineAliases(values.entities)).flatMap(([entity, names]) =>
   names.map((alias) => ({
     entity,
     alias,
