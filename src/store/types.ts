@@ -97,19 +97,8 @@ export interface ArticleAnalysis {
 }
 
 /** An article as stored (without its analysis). */
-export interface StoredArticle {
-  id: number;
-  url: string;
-  canonicalUrl: string;
-  feedId: string | null;
-  title: string;
-  author: string | null;
-  published: string | null;
-  fetchedAt: string;
-  lang: string;
-  text: string;
-  contentHash: string;
-}
+/** An article as stored: what was saved, less what lives in its own tables, plus its id. */
+export type StoredArticle = Omit<ArticleInput, 'feedItemId' | 'mentions' | 'powerFigures' | 'events'> & { id: number };
 
 /** Pages through stored articles by id (keyset), e.g. for re-extraction. */
 export interface ArticleListQuery {
