@@ -72,6 +72,8 @@ export async function run(argv: string[]): Promise<number> {
       : loadFeeds(settings.configDir, { defaultIntervalMs: settings.poll.defaultIntervalMs }).filter((f) => f.enabled);
     if (feeds.length === 0) throw new CliError('no enabled feeds: add one with "newsmon feeds add URL" or pass --feed URL');
 
+    // Loaded here even when reader threads do the work: it validates the watch-list and
+    // tagger config up front, so a typo is one clear error, not a failure per article.
     const analyzer = loadAnalyzer(settings.configDir);
     const store = openStore(settings.dbPath);
     const http = createHttpClient(settings.http);
