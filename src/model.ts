@@ -76,5 +76,28 @@ export interface NormalizedFeed {
   items: FeedItem[];
 }
 
+/** The analysis of one article's main text: what the analyzer returns and the store keeps (replaced as a whole by `reextract`). */
+export interface ArticleAnalysis {
+  mentions: Mention[];
+  powerFigures: PowerFigure[];
+  events: ArticleEvent[];
+}
+
+/** One configured feed (config/feeds.yaml), validated. */
+export interface FeedConfig {
+  id: string;
+  url: string;
+  name: string | null;
+  /** Poll interval in milliseconds. */
+  intervalMs: number;
+  /** A cron pattern, when the feed gives one instead of an interval. */
+  cron: string | null;
+  enabled: boolean;
+  /** Per-feed override of the body cap. */
+  maxBytes: number | null;
+  /** 'auto': fetch the page unless the feed already carries the full text. */
+  fullText: 'auto' | 'always' | 'never';
+}
+
 /** The injected clock: every stage that needs "now" takes one of these. */
 export type Clock = () => Date;

@@ -1,7 +1,7 @@
 import type { Job, Processor, Queue } from 'bullmq';
 import type { HttpClient } from '../src/fetch/types.js';
 import { pollFeed } from '../src/ingest/poll-feed.js';
-import type { FeedConfig } from '../src/ingest/types.js';
+import type { FeedConfig } from '../src/model.js';
 import type { Clock } from '../src/model.js';
 import { isDue } from '../src/service/due.js';
 import { handBackOnAbort, isRerun } from '../src/service/hand-back.js';

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEntitiesFile } from '../config/entities.js';
-import type { ArticleEvent, Mention, PowerFigure } from '../model.js';
+import type { ArticleAnalysis, ArticleEvent, Mention, PowerFigure } from '../model.js';
 import { findPowerFigures } from './power-figures.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { modelIsCurrent, parseTrainingData, readText, taggerFromModel, trainingSourceHash, trainTagger, type Tagger } from './tagger.js';
@@ -11,11 +11,7 @@ import { compileWatchlist, type Watchlist } from './watchlist.js';
 export type { Tagger } from './tagger.js';
 export type { Watchlist } from './watchlist.js';
 
-export interface AnalysisResult {
-  mentions: Mention[];
-  powerFigures: PowerFigure[];
-  events: ArticleEvent[];
-}
+export type AnalysisResult = ArticleAnalysis;
 
 export interface Analyzer {
   /** `text` is the main text, paragraphs separated by "\n"; all offsets index it. */

@@ -3,7 +3,7 @@ import { parseArgs } from 'node:util';
 import { addFeed, addFeeds, describeSchedule, feedFromUrl, feedsFilePath, loadFeeds, removeFeed } from '../config/feeds.js';
 import { exportOpml, parseOpml } from '../config/opml.js';
 import { settingsFromCli } from '../config/settings.js';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import { openStore, StoreError } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
 import { CliError } from './cli-error.js';

@@ -1,7 +1,7 @@
 import { parseFeedBytes } from '../feed/parse-feed.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
-import type { FeedConfig } from './types.js';
+import type { FeedConfig } from '../model.js';
 import { TaskPool } from './task-pool.js';
 
 export interface FeedCheck {

@@ -8,7 +8,8 @@ import { extractArticle } from './extract-article.js';
 import { pollFeed } from './poll-feed.js';
 import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
-import type { ArticleInput, ArticleJob, FeedConfig } from './types.js';
+import type { FeedConfig } from '../model.js';
+import type { ArticleInput, ArticleJob } from './types.js';
 
 /** The store refused one article of a batch (the rest of the batch is unaffected). */
 class StoreSaveError extends Error {}

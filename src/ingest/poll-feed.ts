@@ -5,7 +5,8 @@ import type { FeedItem } from '../model.js';
 import type { Store } from '../store/store.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { fragmentText, isFullText } from './full-text.js';
-import type { ArticleJob, FeedConfig, PollOutcome, StageDeps } from './types.js';
+import type { ArticleJob, PollOutcome, StageDeps } from './types.js';
+import type { FeedConfig } from '../model.js';
 
 export interface PollDeps extends StageDeps {
   store: Store;

@@ -1,4 +1,4 @@
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 
 // "What is due" is kept in the database (feeds.next_check_at, set by every poll from the
 // interval, the server's freshness headers and the failure backoff). The schedulers only

@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import type { Store } from '../store/store.js';
 import { isDue } from './due.js';
 import { pollJobId, pollSlot } from './job-ids.js';

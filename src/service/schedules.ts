@@ -1,5 +1,5 @@
 import { createHash } from 'node:crypto';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import { feedSchedulerId } from './job-ids.js';
 
 // What the schedulers should be, as plain values: one per enabled feed, from its interval

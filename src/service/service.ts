@@ -10,7 +10,7 @@ import { createHttpClient } from '../fetch/http-client.js';
 import type { HttpClient } from '../fetch/types.js';
 import { ReaderPool } from '../ingest/reader-pool.js';
 import { StoreBatcher } from '../ingest/store-batcher.js';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import type { Clock } from '../model.js';
 import { openStore, type Store } from '../store/store.js';
 import { digestProcessor } from '../../workers/digest.js';

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { openStore } from '../../src/store/store.js';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 import { cleanPrefix, ensureBuilt, freshPrefix, makeConfig, REDIS_URL, repoRoot, spawnRun, waitFor, type RunProcess } from './harness.js';

@@ -17,7 +17,7 @@ import { MetricsRegistry } from '../../src/service/metrics.js';
 import { reconnectDelay } from '../../src/service/redis.js';
 import { diffSchedules, digestPattern, feedOffsetMs, planFeedSchedules, type FeedSchedule } from '../../src/service/schedules.js';
 import { once, withDeadline } from '../../src/service/shutdown.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 
 function feed(id: string, over: Partial<FeedConfig> = {}): FeedConfig {
   return { id, url: `https://example.com/${id}.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
