@@ -74,6 +74,8 @@ export interface NormalizedFeed {
   link: string | null;
   description: string | null;
   items: FeedItem[];
+  /** RSS <ttl>: minutes the feed asks readers to wait between polls; absent when it says nothing usable. */
+  ttlMinutes?: number;
 }
 
 /** The analysis of one article's main text: what the analyzer returns and the store keeps (replaced as a whole by `reextract`). */

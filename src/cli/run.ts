@@ -5,6 +5,7 @@ import type { Role } from '../config/settings-types.js';
 import { createLogger } from '../service/logger.js';
 import { RedisUnavailableError } from '../service/redis.js';
 import { ALL_ROLES, startService } from '../service/service.js';
+import { untilStopSignal } from '../service/signals.js';
 import { StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
@@ -116,38 +117,19 @@ export async function run(argv: string[]): Promise<number> {
       throw err;
     }
     const svc = service;
-    return new Promise<number>((resolve) => {
-      let stopping = false;
-      const onStop = (signal: NodeJS.Signals): void => {
-        if (stopping) {
-          log.warn({ signal }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
-          process.exit(1);
-        }
-        stopping = true;
-        log.info({ signal }, 'stopping');
-        svc.close().then(
-          () => finish(0),
-          (err: unknown) => {
-            log.error({ err: (err as Error).message }, 'error while stopping');
-            finish(1);
-          },
-        );
-      };
-      const onHup = (): void => {
-        log.info({ signal: 'SIGHUP' }, 'reloading configuration');
-        void svc.reload();
-      };
-      const finish = (code: number): void => {
-        process.off('SIGTERM', onStop);
-        process.off('SIGINT', onStop);
-        process.off('SIGHUP', onHup);
-        // Should a library leave a handle open, do not hang after a clean stop.
-        setTimeout(() => process.exit(code), 1_000).unref();
-        resolve(code);
-      };
-      process.on('SIGTERM', onStop);
-      process.on('SIGINT', onStop);
-      process.on('SIGHUP', onHup);
+    return untilStopSignal({
+      stop: () => svc.close(),
+      reload: () => svc.reload(),
+      say: (event, detail) => {
+        if (event === 'second-signal') log.warn({ signal: detail }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
+        else if (event === 'reloading') log.info({ signal: detail }, 'reloading configuration');
+        else if (event === 'stop-failed') log.error({ err: detail }, 'error while stopping');
+        else log.info({ signal: detail }, 'stopping');
+      },
+    }).then((code) => {
+      // Should a library leave a handle open, do not hang after a clean stop.
+      setTimeout(() => process.exit(code), 1_000).unref();
+      return code;
     });
   });
 }

@@ -4,7 +4,7 @@ import type { Clock } from '../model.js';
 
 // The three pipeline stages that both `ingest --once` (in-process) and the BullMQ
 // service (workers/) call. Implementations: src/ingest/poll-feed.ts,
-// src/ingest/extract-article.ts, src/ingest/store-article.ts.
+// src/ingest/extract-article.ts; the store stage is Store.saveArticles, read through ingest/outcome.ts.
 
 /** A new feed item, ready to fetch: the article job's payload (small: ids and URLs). */
 export interface ArticleJob {

@@ -34,7 +34,6 @@ export class Store {
     this.events = new EventsQuery(db);
     this.statsStmt = db.prepare(`SELECT
       (SELECT count(*) FROM feeds) AS feeds,
-      (SELECT count(*) FROM feeds WHERE failure_count > 0) AS feedsFailing,
       (SELECT count(*) FROM articles) AS articles,
       (SELECT count(*) FROM events) AS events,
       (SELECT count(*) FROM mentions) AS mentions,

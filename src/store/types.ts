@@ -109,8 +109,6 @@ export interface ArticleListQuery {
 /** Counts for `newsmon status` and metrics. */
 export interface StoreStats {
   feeds: number;
-  /** Feeds whose last poll failed. */
-  feedsFailing: number;
   articles: number;
   events: number;
   mentions: number;

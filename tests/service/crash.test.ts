@@ -190,7 +190,7 @@ describe('service processes: crash, Redis restart, scale-out', () => {
     const ex2 = spawnRun([...runArgs(cfg, prefix, 'extract'), '--threads', '2']);
     running.push(owner, ex1, ex2);
     expect(await settle(cfg.dbPath, 60_000)).toBe(TOTAL);
-    const q = new Queue('article', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+    const q = new Queue('extract', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
     q.on('error', () => {});
     try {
       const done = await q.getJobs(['completed'], 0, -1);

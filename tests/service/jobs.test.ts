@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { canonicalizeUrl } from '../../src/ingest/canonical-url.js';
 import { loadSettings } from '../../src/config/settings.js';
-import { articleJobId } from '../../src/service/job-ids.js';
+import { articleJobId } from '../../src/queue/job-ids.js';
 import { silentLogger } from '../../src/service/logger.js';
 import { startService, type Service } from '../../src/service/service.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -38,7 +38,7 @@ describe('workers and failures', () => {
       roles: ['poll', 'extract', 'store'],
       prefix,
       log: silentLogger(),
-      jobDefaults: { article: { attempts: 2, backoff: { type: 'exponential', delay: 100 } } },
+      jobDefaults: { extract: { attempts: 2, backoff: { type: 'exponential', delay: 100 } } },
     });
     store = openStore(cfg.dbPath, { readonly: true });
   });
@@ -52,8 +52,8 @@ describe('workers and failures', () => {
 
   it('a 404 page fails at once (no retry) and its item is marked seen', async () => {
     const id = articleJobId(canonicalizeUrl(`${site.url}/status/404`)!);
-    await waitFor('the 404 job to fail', async () => (await service.queues.article.getJobState(id)) === 'failed', 15_000);
-    const job = await service.queues.article.getJob(id);
+    await waitFor('the 404 job to fail', async () => (await service.queues.extract.getJobState(id)) === 'failed', 15_000);
+    const job = await service.queues.extract.getJob(id);
     expect(job?.attemptsMade).toBe(1);
     expect(job?.failedReason).toMatch(/not-found/);
     await waitFor('the item marked seen', () => store.seenItemIds('jobs', [`${site.url}/status/404`]).size === 1, 10_000);
@@ -61,8 +61,8 @@ describe('workers and failures', () => {
 
   it('a 500 page is retried with backoff, then kept failed with its error, and its item stays unseen', async () => {
     const id = articleJobId(canonicalizeUrl(`${site.url}/status/500`)!);
-    await waitFor('the 500 job to fail for good', async () => (await service.queues.article.getJobState(id)) === 'failed', 15_000);
-    const job = await service.queues.article.getJob(id);
+    await waitFor('the 500 job to fail for good', async () => (await service.queues.extract.getJobState(id)) === 'failed', 15_000);
+    const job = await service.queues.extract.getJob(id);
     expect(job?.attemptsMade).toBe(2);
     expect(job?.failedReason).toMatch(/http-server-error/);
     expect(store.seenItemIds('jobs', [`${site.url}/status/500`]).size).toBe(0);

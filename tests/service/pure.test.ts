@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { parseRoles } from '../../src/cli/run.js';
-import { dueTolerance, isDue } from '../../src/service/due.js';
+import { dueTolerance, isDue } from '../../src/ingest/feed-due.js';
 import {
   articleJobId,
   feedSchedulerId,
@@ -8,11 +8,11 @@ import {
   isValidCustomJobId,
   pollJobId,
   pollSlot,
-  reanalysisStoreJobId,
-  reanalyzeJobId,
+  reextractStoreJobId,
+  reextractJobId,
   skipJobId,
   storeJobId,
-} from '../../src/service/job-ids.js';
+} from '../../src/queue/job-ids.js';
 import { MetricsRegistry } from '../../src/service/metrics.js';
 import { reconnectDelay } from '../../src/service/redis.js';
 import { diffSchedules, digestPattern, feedOffsetMs, planFeedSchedules, type FeedSchedule } from '../../src/service/schedules.js';
@@ -32,8 +32,8 @@ describe('job ids', () => {
     ['article', art],
     ['store', storeJobId(art)],
     ['skip', skipJobId(art)],
-    ['reanalyze', reanalyzeJobId('r1', 42)],
-    ['analysis', reanalysisStoreJobId('r1', 42)],
+    ['reanalyze', reextractJobId('r1', 42)],
+    ['analysis', reextractStoreJobId('r1', 42)],
     ['scheduler', feedSchedulerId('a:b')],
   ];
   it.each(cases)('%s: %s is a valid custom id (no ":", not digits only)', (_name, id) => {

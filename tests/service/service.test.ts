@@ -82,7 +82,7 @@ describe('newsmon service (in-process, all roles)', () => {
     const r = await runCli(['status', '--json', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
     expect(r.code, r.stderr).toBe(0);
     const status = JSON.parse(r.stdout);
-    expect(status.queues.map((q: { name: string }) => q.name)).toEqual(['poll', 'article', 'store', 'digest']);
+    expect(status.queues.map((q: { name: string }) => q.name)).toEqual(['poll', 'extract', 'store', 'digest']);
     for (const q of status.queues) expect(q.workers.length, q.name).toBe(1);
     expect(status.schedules.feeds).toBe(1);
     const text = await runCli(['status', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
