@@ -109,6 +109,8 @@ export interface ArticleListQuery {
 /** Counts for `newsmon status` and metrics. */
 export interface StoreStats {
   feeds: number;
+  /** Feeds with failures since their last success: the SQL form of ingest/feed-health.ts's isFailing, for the API's metrics. */
+  feedsFailing: number;
   articles: number;
   events: number;
   mentions: number;

@@ -246,10 +246,12 @@ describe('feed state', () => {
     expect(fail1).toMatchObject({ failureCount: 1, lastError: 'HTTP 503', lastErrorKind: 'http-server-error', failingSince: '2025-03-01T00:15:00Z', etag: '"v1"', lastSuccessAt: '2025-03-01T00:00:00Z', nextCheckAt: '2025-03-01T00:45:00Z' });
     const fail2 = store.recordFeedFetch('aicnbc', { ok: false, at: '2025-03-03T00:45:00Z', error: 'timed out', errorKind: 'timeout', nextCheckAt: '2025-03-03T06:45:00Z' });
     expect(fail2).toMatchObject({ failureCount: 2, lastError: 'timed out', lastErrorKind: 'timeout', failingSince: '2025-03-01T00:15:00Z' });
+    expect(store.stats().feedsFailing).toBe(1);
 
     // A 304 without validators keeps the ones we sent.
     const ok = store.recordFeedFetch('aicnbc', { ok: true, at: '2025-03-03T06:45:00Z', etag: null, lastModified: null, nextCheckAt: '2025-03-03T07:00:00Z', notModified: true });
     expect(ok).toMatchObject({ failureCount: 0, lastError: null, lastErrorKind: null, failingSince: null, etag: '"v1"', lastSuccessAt: '2025-03-03T06:45:00Z' });
+    expect(store.stats().feedsFailing).toBe(0);
     expect(() => store.recordFeedFetch('nope', { ok: false, at: 'x', error: 'e', errorKind: 'k', nextCheckAt: 'y' })).toThrow(/upsertFeed/);
   });
 
@@ -319,6 +321,6 @@ describe('re-extraction', () => {
     const store = fresh();
     store.saveArticle(article(1));
     store.saveArticle(article(2));
-    expect(store.stats()).toEqual({ feeds: 0, articles: 2, events: 4, mentions: 4, powerFigures: 4, lastFetchedAt: '2025-03-29T12:00:00.000Z', schemaVersion: 1 });
+    expect(store.stats()).toEqual({ feeds: 0, feedsFailing: 0, articles: 2, events: 4, mentions: 4, powerFigures: 4, lastFetchedAt: '2025-03-29T12:00:00.000Z', schemaVersion: 1 });
   });
 });
