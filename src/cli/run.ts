@@ -1,10 +1,10 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../config/duration.js';
 import { isRole, loadSettings } from '../config/settings.js';
-import type { Role } from '../config/settings-types.js';
+import type { Role, Settings } from '../config/settings-types.js';
 import { createLogger } from '../service/logger.js';
 import { RedisUnavailableError } from '../service/redis.js';
-import { ALL_ROLES, startService } from '../service/service.js';
+import { ALL_ROLES, startService, type ServiceOptions } from '../service/service.js';
 import { untilStopSignal } from '../service/signals.js';
 import { StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
@@ -99,37 +99,33 @@ export async function run(argv: string[]): Promise<number> {
       ...(port !== undefined ? { port } : {}),
       ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
     });
-    const log = createLogger(settings.log.level);
-    let service;
-    try {
-      service = await startService({
-        settings,
-        roles,
-        log,
-        ...(prefix !== undefined ? { prefix } : {}),
-        ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
-        ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}),
-        ...(threads !== undefined ? { threads } : {}),
-      });
-    } catch (err) {
-      if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
-      if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
-      throw err;
-    }
-    const svc = service;
-    return untilStopSignal({
-      stop: () => svc.close(),
-      reload: () => svc.reload(),
-      say: (event, detail) => {
-        if (event === 'second-signal') log.warn({ signal: detail }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
-        else if (event === 'reloading') log.info({ signal: detail }, 'reloading configuration');
-        else if (event === 'stop-failed') log.error({ err: detail }, 'error while stopping');
-        else log.info({ signal: detail }, 'stopping');
-      },
-    }).then((code) => {
-      // Should a library leave a handle open, do not hang after a clean stop.
-      setTimeout(() => process.exit(code), 1_000).unref();
-      return code;
-    });
+    return runService(settings, { roles, ...(prefix !== undefined ? { prefix } : {}), ...(lockDurationMs !== undefined ? { lockDurationMs } : {}), ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}), ...(threads !== undefined ? { threads } : {}) });
   });
+}
+
+/** Starts the service and runs it until SIGTERM/SIGINT (SIGHUP reloads); resolves with the exit code. */
+async function runService(settings: Readonly<Settings>, o: Omit<ServiceOptions, 'settings' | 'log'>): Promise<number> {
+  const log = createLogger(settings.log.level);
+  let service;
+  try {
+    service = await startService({ settings, log, ...o });
+  } catch (err) {
+    if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
+    if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
+    throw err;
+  }
+  const svc = service;
+  const code = await untilStopSignal({
+    stop: () => svc.close(),
+    reload: () => svc.reload(),
+    say: (event, detail) => {
+      if (event === 'second-signal') log.warn({ signal: detail }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
+      else if (event === 'reloading') log.info({ signal: detail }, 'reloading configuration');
+      else if (event === 'stop-failed') log.error({ err: detail }, 'error while stopping');
+      else log.info({ signal: detail }, 'stopping');
+    },
+  });
+  // Should a library leave a handle open, do not hang after a clean stop.
+  setTimeout(() => process.exit(code), 1_000).unref();
+  return code;
 }

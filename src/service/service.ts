@@ -14,7 +14,7 @@ import { startExtractRole } from './roles/extract.js';
 import { startPollRole } from './roles/poll.js';
 import { startStoreRole } from './roles/store.js';
 import { startSampler } from './sampler.js';
-import { withDeadline } from './shutdown.js';
+import { once, withDeadline } from './shutdown.js';
 import type { RoleWorker } from './worker-factory.js';
 
 // The composition root of `newsmon run`: builds the shared clients from the one frozen
@@ -74,7 +74,6 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const roles = o.roles?.length ? [...new Set(o.roles)] : [...ALL_ROLES];
   const prefix = o.prefix ?? DEFAULT_PREFIX;
   const log = o.log ?? createLogger(settings.log.level);
-  const shutdownTimeoutMs = o.shutdownTimeoutMs ?? 10_000;
   const metrics = serviceMetrics();
 
   const redisInfo = await probeRedis(settings.redisUrl);
@@ -88,16 +87,16 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   const queues = openQueues({ connection: producer, prefix, ...(o.jobDefaults ? { jobDefaults: o.jobDefaults } : {}) });
   life.push('queues', () => queues.close());
 
-  let redisWatch: RedisWatch | null = null;
+  const redis: { watch: RedisWatch | null } = { watch: null };
   const ctx = roleContext({
     settings, prefix, log, now: o.now ?? (() => new Date()), metrics, producer, queues, life,
     options: { lockDurationMs: o.lockDurationMs ?? 30_000, watchConfig: o.watchConfig !== false, threads: o.threads ?? 1, sampleIntervalMs: o.sampleIntervalMs ?? 5_000, ...(o.loadFeeds ? { loadFeeds: o.loadFeeds } : {}) },
-    redisUp: () => redisWatch?.isUp() ?? true,
+    redisUp: () => redis.watch?.isUp() ?? true,
   });
   const started: StartedRole[] = [];
   const workers = (): RoleWorker[] => started.flatMap((r) => r.workers);
   const health = (): Record<string, unknown> => {
-    const up = redisWatch?.isUp() ?? false;
+    const up = redis.watch?.isUp() ?? false;
     return {
       status: up ? 'ok' : 'error',
       redis: up ? 'ok' : 'down',
@@ -109,20 +108,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
   let apiUrl: string | null = null;
   try {
     for (const role of ALL_ROLES) if (role !== 'api' && roles.includes(role)) started.push(await STARTERS[role](ctx));
-    redisWatch = await watchRedis(producer, {
-      log,
-      epochKey: `${prefix}:newsmon:epoch`,
-      onStateChange: (up) => metrics.redisUp.set({}, up ? 1 : 0),
-      onDataLost: async () => {
-        for (const r of started) await r.recover?.();
-      },
-    });
-    metrics.redisUp.set({}, 1);
-    const watch = redisWatch;
-    life.push('redis watch', () => watch.close());
-    const usesStore = roles.some((r) => r !== 'extract');
-    const sampler = startSampler({ queues, metrics, store: usesStore ? ctx.store() : null, log, intervalMs: ctx.options.sampleIntervalMs, isUp: () => watch.isUp() });
-    life.push('sampler', () => sampler.stop());
+    redis.watch = await watchService(ctx, started, roles);
     if (roles.includes('api')) apiUrl = await startApiRole(ctx, health);
   } catch (err) {
     await Promise.allSettled(workers().map((w) => w.close(true)));
@@ -138,19 +124,35 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     });
     return reloading;
   };
-
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> =>
-    (closing ??= (async () => {
-      const t0 = Date.now();
-      log.info({ timeoutMs: shutdownTimeoutMs }, 'shutting down: no new jobs; running jobs may finish');
-      await withDeadline(reloading, 2_000);
-      await stopWorkers(workers(), shutdownTimeoutMs, log);
-      await life.close();
-      log.info({ ms: Date.now() - t0 }, 'stopped');
-    })());
-
+  const close = once(async () => {
+    const t0 = Date.now();
+    const shutdownTimeoutMs = o.shutdownTimeoutMs ?? 10_000;
+    log.info({ timeoutMs: shutdownTimeoutMs }, 'shutting down: no new jobs; running jobs may finish');
+    await withDeadline(reloading, 2_000);
+    await stopWorkers(workers(), shutdownTimeoutMs, log);
+    await life.close();
+    log.info({ ms: Date.now() - t0 }, 'stopped');
+  });
   return { roles, prefix, queues, metrics, apiUrl, health, reload, close };
+}
+
+/** Watches the Redis connection (roles put back what they keep there when it comes back empty) and samples the gauges. */
+async function watchService(ctx: RoleContext, started: readonly StartedRole[], roles: readonly Role[]): Promise<RedisWatch> {
+  const { metrics, log, life, queues } = ctx;
+  const watch = await watchRedis(ctx.producer, {
+    log,
+    epochKey: `${ctx.prefix}:newsmon:epoch`,
+    onStateChange: (up) => metrics.redisUp.set({}, up ? 1 : 0),
+    onDataLost: async () => {
+      for (const r of started) await r.recover?.();
+    },
+  });
+  metrics.redisUp.set({}, 1);
+  life.push('redis watch', () => watch.close());
+  const store = roles.some((r) => r !== 'extract') ? ctx.store() : null;
+  const sampler = startSampler({ queues, metrics, store, log, intervalMs: ctx.options.sampleIntervalMs, isUp: () => watch.isUp() });
+  life.push('sampler', () => sampler.stop());
+  return watch;
 }
 
 /** Workers stop taking jobs; running ones get until the deadline, then are handed back to the queue. */
