@@ -75,7 +75,10 @@ export function toSimplified(text: string): string {
     for (let i = 0; i < TRADITIONAL.length; i++) table.set(TRADITIONAL.charCodeAt(i), SIMPLIFIED.charAt(i));
   }
   const t = table;
-  let out = '';
-  for (let i = 0; i < text.length; i++) out += t.get(text.charCodeAt(i)) ?? text.charAt(i);
+  let i = 0;
+  while (i < text.length && !t.has(text.charCodeAt(i))) i++;
+  if (i === text.length) return text; // nothing to change: most sentences
+  let out = text.slice(0, i);
+  for (; i < text.length; i++) out += t.get(text.charCodeAt(i)) ?? text.charAt(i);
   return out;
 }
