@@ -221,7 +221,7 @@ function chineseNumber(raw: string, mult: string | undefined): number | null {
 
 /**
  * The figure(s) a match stands for. Two numbers are one range unless the words say
- * otherwise: "from X to Y" and "X GW to Y GW" are a change (two figures), "X and Y"
+ * otherwise: "from X to Y" (not "from X-Y") and "X GW to Y GW" are a change (two figures), "X and Y"
  * without "between" names two things, "~" between two figures with units means "about"
  * ("10.2 kW ~120 kW"), and a "range" whose
  * ends are reversed ("2023 to 50 GW") is a year or count before one figure.
@@ -249,7 +249,7 @@ function build(m: RegExpExecArray, text: string, norm: string, p: Parts): Figure
   const n2Start = (idx.n2 as [number, number])[0];
   const separate =
     (p.sep === 'and' && !/between\s+$/iu.test(before)) ||
-    /from\s+$/iu.test(before) ||
+    (/from\s+$/iu.test(before) && (p.sep === 'to' || p.sep === '至' || p.sep === '到')) ||
     (g.u1 !== undefined && (p.sep === '~' || (p.sep === 'to' && !/between\s+$/iu.test(before)))) ||
     firstSi > secondSi;
   if (separate) {

@@ -53,6 +53,7 @@ const families: Record<string, Case[]> = {
     ['units on both ends in Chinese', '達成 5.3 GW 至 5.6 GW 的目標', [['5.3 GW 至 5.6 GW', 5.3e9, { max: 5.6, siMax: 5.6e9 }]]],
     ['five to 10 kilowatts', 'about five to 10 kilowatts', [['five to 10 kilowatts', 5000, { max: 10, siMax: 10000 }]]],
     ['from X to Y is a change: two figures', 'expand from 1.2 to 2 gigawatts', [['1.2', 1.2e9], ['2 gigawatts', 2e9]]],
+    ['ranging from X-Y is still a range', 'ranging from 30-600 MW.', [['30-600 MW', 3e7, { max: 600, siMax: 6e8 }]]],
     ['by X GW to Y GW is a change', 'increased by over 11.74 GW to 330 GW', [['11.74 GW', 1.174e10], ['330 GW', 3.3e11]]],
     ['X and Y without between are two things', 'peaks of 162 watts and 300 watts', [['162 watts', 162], ['300 watts', 300]]],
     ['~ between two figures means about', 'Power: 10.2 kW ~120 kW', [['10.2 kW', 10200], ['120 kW', 120000]]],
