@@ -45,7 +45,7 @@ describe.skipIf(!built)('newsmon extract (built CLI)', () => {
     // Enough files for reader threads; each file alone (in this thread) is the reference.
     const names = ['news-inline-related.html', 'blog-sidebar.html'];
     const files = Array.from({ length: 10 }, (_, i) => (i === 4 ? join(tmp, 'missing.html') : join(fixtures, names[i % 2] as string)));
-    const batch = extract(files);
+    const batch = extract(['--threads', '2', ...files]);
     expect(batch.status).toBe(1);
     expect(batch.lines).toHaveLength(files.length);
     const alone = new Map(names.map((n) => [join(fixtures, n), extract([join(fixtures, n)]).lines[0]]));
