@@ -62,7 +62,7 @@ const EN_RE = new RegExp(
     // A range: "50-100 MW", "between 1 and 2 GW", "800 MW-1 GW", "30-100+ kW".
     `(?:(?:${SP}*(?<u1>${UNIT}))?${SP}*(?<sep>${SEP})${SP}*${EN_NUMBER('n2')}${EN_MULT('m2')})?` +
     `(?<plus1>\\+)?(?:${SP}*-${SP}*|${SP}*)(?<unit>${UNIT})(?<plus2>\\+)?`,
-  'giud',
+  'giu',
 );
 
 const STREET_AFTER_RE = /^\.?[\t \u00a0]+(?:\d+(?:st|nd|rd|th)\b|(?:[A-Z][a-z]+[\t \u00a0]+){1,3}(?:Road|Rd|Street|St|Avenue|Ave|Boulevard|Blvd|Drive|Dr|Lane|Ln|Way|Court|Ct|Highway|Hwy|Place|Pl|Parkway|Pkwy)\b)/u;
@@ -82,7 +82,7 @@ const CJK_RE = new RegExp(
     `(?:${SP}*(?<sep>-|–|—|~|至|到)${SP}*(?<n2>${CJK_NUM})${SP}*(?<m2>${CJK_MULT})?)?` +
     // 瓦 is not a unit in 瓦解 (collapse), 瓦片 (tile), 瓦斯 (gas)...
     `${SP}*(?<unit>${CJK_UNIT})(?![解片房砾斯罐A-Za-z])`,
-  'gud',
+  'gu',
 );
 
 /** Every power/energy figure in `text`, left to right; overlapping candidates keep the first. */
@@ -154,8 +154,7 @@ function englishFigure(m: RegExpExecArray, text: string, norm: string): FigureHi
   if (second === null || unit1 === null) return null;
   if (UNITS[unit1]?.kind !== UNITS[unit]?.kind) {
     // "100 bill. kWh and 81 mill. kW": two figures of different kinds; this match keeps the first.
-    const idx = (m as RegExpExecArray & { indices: { groups: Record<string, [number, number] | undefined> } }).indices.groups;
-    return [figure(text, m.index, (idx.u1 as [number, number])[1], first, unit1)];
+    return [figure(text, m.index, spans(m).u1End, first, unit1)];
   }
   return build(m, text, norm, { first, second, unit1, unit, sep: (g.sep as string).toLowerCase(), plus: g.plus1 !== undefined || g.plus2 !== undefined });
 }
@@ -228,7 +227,6 @@ function chineseNumber(raw: string, mult: string | undefined): number | null {
  */
 function build(m: RegExpExecArray, text: string, norm: string, p: Parts): FigureHit[] {
   const g = m.groups as Record<string, string | undefined>;
-  const idx = (m as RegExpExecArray & { indices: { groups: Record<string, [number, number] | undefined> } }).indices.groups;
   const start = m.index;
   let end = m.index + m[0].length;
   const den = denominatorAfter(norm.slice(end, end + 24));
@@ -246,18 +244,17 @@ function build(m: RegExpExecArray, text: string, norm: string, p: Parts): Figure
   const before = norm.slice(Math.max(0, start - 12), start);
   const firstSi = scale(p.first, (UNITS[p.unit1] as { exp: number }).exp);
   const secondSi = scale(p.second, (UNITS[p.unit] as { exp: number }).exp);
-  const n2Start = (idx.n2 as [number, number])[0];
   const separate =
     (p.sep === 'and' && !/between\s+$/iu.test(before)) ||
     (/from\s+$/iu.test(before) && (p.sep === 'to' || p.sep === '至' || p.sep === '到')) ||
     (g.u1 !== undefined && (p.sep === '~' || (p.sep === 'to' && !/between\s+$/iu.test(before)))) ||
     firstSi > secondSi;
   if (separate) {
-    const second = extra(figure(text, n2Start, end, p.second, p.unit));
+    const at = spans(m);
+    const second = extra(figure(text, at.n2Start, end, p.second, p.unit));
     // Without a unit of its own, the first number is a figure only in "from X to Y unit".
     if (g.u1 === undefined && (p.sep === 'and' || firstSi > secondSi || !/from\s+$/iu.test(before))) return [second];
-    const firstEnd = g.u1 !== undefined ? (idx.u1 as [number, number])[1] : (idx.m1 ?? idx.n1 as [number, number])[1];
-    return [figure(text, start, firstEnd, p.first, p.unit1), second];
+    return [figure(text, start, g.u1 !== undefined ? at.u1End : at.numberEnd, p.first, p.unit1), second];
   }
   // One range, reported in the lower end's unit ("800 MW-1 GW" → 800 MW, max 1000).
   const f = extra(figure(text, start, end, p.first, p.unit1));
@@ -265,6 +262,24 @@ function build(m: RegExpExecArray, text: string, norm: string, p: Parts): Figure
   f.siMax = secondSi;
   if (p.plus) f.orMore = true;
   return [f];
+}
+
+/**
+ * Where the first number (with its multiplier), the first unit and the second number lie,
+ * found from the groups' text in match order: cheaper than the RegExp "d" flag, which
+ * costs on every match and is needed only for the rare split range.
+ */
+function spans(m: RegExpExecArray): { numberEnd: number; u1End: number; n2Start: number } {
+  const g = m.groups as Record<string, string | undefined>;
+  const s = m[0];
+  let at = (g.n1 as string).length;
+  if (g.m1 !== undefined) at = s.indexOf(g.m1, at) + g.m1.length;
+  const numberEnd = m.index + at;
+  if (g.u1 !== undefined) at = s.indexOf(g.u1, at) + g.u1.length;
+  const u1End = m.index + at;
+  if (g.sep !== undefined) at = s.indexOf(g.sep, at) + g.sep.length;
+  const n2Start = m.index + (g.n2 === undefined ? at : s.indexOf(g.n2, at));
+  return { numberEnd, u1End, n2Start };
 }
 
 function figure(text: string, start: number, end: number, value: number, unit: string): FigureHit {
