@@ -50,6 +50,8 @@ const series = [
   { label: 'readability-lxml (python3)', run: { cmd: PYTHON, args: [join(root, 'bench', 'readability-extract.py'), ...files], cwd: root } },
   { label: 'baseline (cheerio + regex/alias)', run: node(join('bench', 'baseline-extract.js'), files) },
 ];
+// BENCH_THREADS=N adds `newsmon extract --threads N` (the default picks threads by the machine's load).
+if (process.env.BENCH_THREADS) series.push({ label: `newsmon extract --threads ${process.env.BENCH_THREADS}`, run: node('bin/newsmon.js', ['extract', '--threads', process.env.BENCH_THREADS, ...files]) });
 const base = process.env.NEWSMON_BASE;
 if (base) series.push({ label: `newsmon extract at ${base}`, run: node(join(base, 'bin', 'newsmon.js'), ['extract', ...files], base) });
 if (spawnSync(PYTHON, ['-c', 'import readability']).status !== 0) {
