@@ -97,7 +97,18 @@ export interface CompanyInput {
 }
 
 /**
- * Per watch-list company: its stories (those naming it, ranked), today's article count against
+ * Whether a story belongs in a company's section: it is about the company (its subject), or
+ * most of its articles name it. A debut story that names Nvidia as the yardstick in half its
+ * copies is not Nvidia news.
+ */
+export function storyConcerns(s: Story, company: string): boolean {
+  if (s.subject === company) return true;
+  const naming = s.articles.filter((a) => a.entities.includes(company)).length;
+  return naming * 2 > s.articles.length;
+}
+
+/**
+ * Per watch-list company: its stories (storyConcerns, ranked), today's article count against
  * its own 7-day average, the spike call-out, and its 14-day trend (today last). Watch-list order.
  */
 export function companyDays(
@@ -107,8 +118,9 @@ export function companyDays(
   addDays: (d: string, n: number) => string,
 ): CompanyDay[] {
   return companies.map((c) => {
-    const stories = ranked.filter((s) => s.entities.includes(c.id));
-    const count = new Set(stories.flatMap((s) => s.articles.map((a) => a.id))).size;
+    const stories = ranked.filter((s) => storyConcerns(s, c.id));
+    // The count is of articles that name the company, whatever story they are in.
+    const count = new Set(ranked.flatMap((s) => s.articles.filter((a) => a.entities.includes(c.id)).map((a) => a.id))).size;
     const avg = average7(c.history, today, addDays);
     const byDate = new Map(c.history.map((h) => [h.date, h.count]));
     const trend = Array.from({ length: 14 }, (_, i) => {

@@ -40,11 +40,14 @@ function articleGroups(events: readonly StoredEvent[], feedNames: ReadonlyMap<st
     let g = groups.get(e.article.id);
     if (!g) {
       const a = e.article;
-      g = { article: { id: a.id, url: a.url, title: a.title, published: a.published, outlet: outletName(a.feed, a.url, feedNames) }, sentences: [], entityCounts: new Map() };
+      g = { article: { id: a.id, url: a.url, title: a.title, published: a.published, outlet: outletName(a.feed, a.url, feedNames), entities: [] }, sentences: [], entityCounts: new Map() };
       groups.set(a.id, g);
     }
     g.sentences.push({ articleId: e.article.id, text: e.text, entities: [...e.entities], tags: [...e.tags], powerFigures: e.powerFigures.map((p) => ({ ...p })) });
-    for (const id of e.entities) g.entityCounts.set(id, (g.entityCounts.get(id) ?? 0) + 1);
+    for (const id of e.entities) {
+      if (!g.entityCounts.has(id)) g.article.entities.push(id);
+      g.entityCounts.set(id, (g.entityCounts.get(id) ?? 0) + 1);
+    }
   }
   // Earliest first, so a story's first article is where it broke; undated last.
   return [...groups.values()].sort((a, b) => byPublished(a.article, b.article));
@@ -84,17 +87,17 @@ function story(members: ArticleGroup[]): Story {
     entities,
     subject: storySubject([...entityCounts].map(([id, count]) => ({ id, count }))),
     tags: [...new Set(all.flatMap((s) => s.tags))].sort(),
-    sentences: keySentences(all),
+    sentences: keySentences(members[0]!.sentences, all),
     figures: all.flatMap((s) => s.powerFigures.map((figure) => ({ figure, sentence: s }))),
   };
 }
 
-/** The sentences worth showing: tagged or with figures first, one text once. */
-function keySentences(all: StorySentence[]): StorySentence[] {
-  const weight = (s: StorySentence): number => s.tags.length * 2 + s.powerFigures.length * 2 + s.entities.length;
+/** The sentences worth showing: the first article's lede, then tagged or figure-stating ones; one text once. */
+function keySentences(first: StorySentence[], all: StorySentence[]): StorySentence[] {
+  const weight = (s: StorySentence): number => s.tags.length + s.powerFigures.length;
   const seen = new Set<string>();
-  return [...all]
-    .sort((a, b) => weight(b) - weight(a))
+  const rest = all.filter((s) => s !== first[0]).sort((a, b) => weight(b) - weight(a));
+  return [...first.slice(0, 1), ...rest]
     .filter((s) => {
       const key = s.text.replace(/\s+/g, ' ').trim().toLowerCase();
       return seen.has(key) ? false : (seen.add(key), true);

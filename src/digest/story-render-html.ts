@@ -78,18 +78,18 @@ function companyBlock(c: CompanyDay, v: StoryDigestView, perCompany: number): st
   return `<div data-company="${escapeHtml(c.id)}">${head}${items.join('')}${moreLine}</div>`;
 }
 
+// Two columns, so a phone keeps the context readable: the figure and its company, then
+// what was said and who said it.
 function powerRows(rows: readonly PowerRow[], v: StoryDigestView): string {
   const body = rows.map(
     (r) =>
-      `<tr><td style="${S.td};white-space:nowrap;font-weight:bold">${escapeHtml(r.figure)}</td>` +
-      `<td style="${S.td}">${escapeHtml(r.company ? (v.names.get(r.company) ?? r.company) : '—')}</td>` +
-      `<td style="${S.td}">${escapeHtml(clip(oneLine(r.context), 160))}</td>` +
-      `<td style="${S.td}">${outletLinks(r.sources)}</td></tr>`,
+      `<tr><td style="${S.td};width:30%"><b style="white-space:nowrap">${escapeHtml(r.figure)}</b>` +
+      `<div style="${S.muted}">${escapeHtml(r.company ? (v.names.get(r.company) ?? r.company) : 'no company named')}</div></td>` +
+      `<td style="${S.td}">${escapeHtml(clip(oneLine(r.context), 160))}<div style="${S.muted}">${outletLinks(r.sources)}</div></td></tr>`,
   );
   return (
     `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="width:100%;border-collapse:collapse" data-power-table="1">` +
-    `<tr><th style="${S.th}">Figure</th><th style="${S.th}">Company</th><th style="${S.th}">Context</th><th style="${S.th}">Source</th></tr>` +
-    `${body.join('')}</table>`
+    `<tr><th style="${S.th}">Figure</th><th style="${S.th}">Stated in</th></tr>${body.join('')}</table>`
   );
 }
 

@@ -12,7 +12,8 @@ const clip = (s: string, n: number): string => ([...s].length > n ? `${[...s].sl
 function headText(s: RankedStory, v: StoryDigestView, rank: number): string[] {
   const who = s.entities.filter((e) => v.names.has(e)).map((e) => v.names.get(e)!);
   const lines = [`${rank}. ${oneLine(s.title) || '(untitled)'}`];
-  lines.push(`   ${who.length ? `${who.join(', ')} — ` : ''}${s.outlets.length} ${s.outlets.length === 1 ? 'outlet' : 'outlets'}${s.reasons.length ? ` — ${s.reasons.join(', ')}` : ''}`);
+  const why = s.outlets.length > 1 ? s.reasons : ['1 outlet', ...s.reasons];
+  lines.push(`   ${who.length ? `${who.join(', ')} — ` : ''}${why.join(', ')}`);
   const lead = s.sentences[0];
   if (lead) lines.push(`   “${clip(oneLine(lead.text), 240)}”`);
   const seen = new Set<string>();
@@ -45,7 +46,7 @@ export function storyDigestText(v: StoryDigestView, collapsed: number, perCompan
   if (v.power.length) {
     out.push('POWER FIGURES', '');
     for (const r of v.power) {
-      const company = r.company ? (v.names.get(r.company) ?? r.company) : '—';
+      const company = r.company ? (v.names.get(r.company) ?? r.company) : 'no company named';
       out.push(`* ${r.figure} — ${company} — ${clip(oneLine(r.context), 160)}`);
       out.push(`  ${r.sources.map((a) => `${a.outlet} ${a.url}`).join(' · ')}`);
     }

@@ -10,6 +10,8 @@ export interface StoryArticle {
   published: string | null;
   /** The outlet as the reader knows it: the feed's configured name, else its title, else the site. */
   outlet: string;
+  /** Watch-list entities its events name. */
+  entities: string[];
 }
 
 export interface StorySentence {

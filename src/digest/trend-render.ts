@@ -21,7 +21,7 @@ export function trendBarsHtml(c: CompanyDay): string {
     );
   });
   return (
-    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" style="border-collapse:collapse;height:${BAR_MAX_PX}px">` +
+    `<table role="presentation" cellpadding="0" cellspacing="0" border="0" data-trend="${escapeHtml(c.id)}" style="border-collapse:collapse;height:${BAR_MAX_PX}px">` +
     `<tr>${cells.join('')}</tr></table>`
   );
 }
