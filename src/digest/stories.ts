@@ -24,11 +24,18 @@ export function buildStories(events: readonly StoredEvent[], opts: StoriesOption
   const groups = articleGroups(events, opts.feedNames ?? new Map());
   const docs = groups.map((g) => ({
     id: String(g.article.id),
-    tokens: storyTokens([g.article.title, opts.articleText?.get(g.article.id) ?? '', ...g.sentences.map((s) => s.text)].join('\n')),
+    tokens: storyTokens([g.article.title, opts.articleText?.get(g.article.id) ?? '', ...lede(g.sentences)].join('\n')),
     subject: storySubject([...g.entityCounts].map(([id, count]) => ({ id, count }))),
   }));
   const byId = new Map(groups.map((g) => [String(g.article.id), g]));
   return clusterStories(docs, opts).map((ids) => story(ids.map((id) => byId.get(id)!)));
+}
+
+// The title and the first sentences say which story an article tells (the pair set's
+// documents are leads of this length); the rest costs time and adds background.
+const LEDE_SENTENCES = 3;
+function lede(sentences: readonly StorySentence[]): string[] {
+  return sentences.slice(0, LEDE_SENTENCES).map((s) => s.text);
 }
 
 function articleGroups(events: readonly StoredEvent[], feedNames: ReadonlyMap<string, string>): ArticleGroup[] {

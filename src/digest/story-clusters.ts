@@ -40,28 +40,43 @@ export function subjectsAgree(a: StoryDoc, b: StoryDoc): boolean {
   return !a.subject || !b.subject || a.subject === b.subject;
 }
 
-export type SparseVector = Map<string, number>;
+/** Term ids (interned per call of tfidfVectors) in ascending order, and their weights. */
+export interface SparseVector {
+  terms: Int32Array;
+  weights: Float64Array;
+}
 
 /** Sublinear TF × smoothed IDF, L2-normalized, one vector per document (same order). */
 export function tfidfVectors(docs: readonly StoryDoc[]): SparseVector[] {
-  const df = new Map<string, number>();
+  const ids = new Map<string, number>();
+  const df: number[] = [];
   const tfs = docs.map((d) => {
-    const tf = termCounts(d.tokens);
-    for (const t of tf.keys()) df.set(t, (df.get(t) ?? 0) + 1);
+    const tf = new Map<number, number>();
+    for (const [t, c] of termCounts(d.tokens)) {
+      let id = ids.get(t);
+      if (id === undefined) {
+        id = df.length;
+        ids.set(t, id);
+        df.push(0);
+      }
+      tf.set(id, c);
+      df[id]!++;
+    }
     return tf;
   });
   const n = docs.length;
   return tfs.map((tf) => {
-    const v: SparseVector = new Map();
+    const terms = Int32Array.from(tf.keys()).sort();
+    const weights = new Float64Array(terms.length);
     let norm = 0;
-    for (const [t, c] of tf) {
-      const w = (1 + Math.log(c)) * (Math.log((1 + n) / (1 + (df.get(t) ?? 0))) + 1);
-      v.set(t, w);
+    terms.forEach((t, k) => {
+      const w = (1 + Math.log(tf.get(t)!)) * (Math.log((1 + n) / (1 + df[t]!)) + 1);
+      weights[k] = w;
       norm += w * w;
-    }
+    });
     norm = Math.sqrt(norm);
-    if (norm > 0) for (const [t, w] of v) v.set(t, w / norm);
-    return v;
+    if (norm > 0) for (let k = 0; k < weights.length; k++) weights[k]! /= norm;
+    return { terms, weights };
   });
 }
 
@@ -78,43 +93,59 @@ function termCounts(tokens: readonly string[]): Map<string, number> {
 }
 
 export function cosine(a: SparseVector, b: SparseVector): number {
-  const [small, large] = a.size <= b.size ? [a, b] : [b, a];
   let dot = 0;
-  for (const [t, w] of small) {
-    const x = large.get(t);
-    if (x !== undefined) dot += w * x;
+  let i = 0;
+  let j = 0;
+  while (i < a.terms.length && j < b.terms.length) {
+    const x = a.terms[i]!;
+    const y = b.terms[j]!;
+    if (x === y) dot += a.weights[i++]! * b.weights[j++]!;
+    else if (x < y) i++;
+    else j++;
   }
   return dot;
 }
 
-/** Pairs (i < j) sharing one of their heaviest terms: the only pairs worth a full cosine. */
-export function candidatePairs(vectors: readonly SparseVector[], termsPerDoc = DEFAULT_CANDIDATE_TERMS): Array<[number, number]> {
-  const postings = new Map<string, number[]>();
-  vectors.forEach((v, i) => {
-    const top = [...v].sort((x, y) => y[1] - x[1] || (x[0] < y[0] ? -1 : 1)).slice(0, termsPerDoc);
-    for (const [t] of top) {
+// A term among the heaviest of this many articles names a topic, not a story: it finds no
+// useful candidates and would make the candidate set grow with the square of the day.
+const MAX_POSTING = 100;
+// Copies of one story share several of their heaviest terms; one shared term is chance.
+const MIN_SHARED = 2;
+
+function topTerms(v: SparseVector, k: number): number[] {
+  const order = Array.from(v.terms.keys()).sort((x, y) => v.weights[y]! - v.weights[x]! || v.terms[x]! - v.terms[y]!);
+  return order.slice(0, k).map((x) => v.terms[x]!);
+}
+
+/** Per document j, the earlier documents i < j sharing at least two of their heaviest terms: the only pairs worth a cosine. */
+export function earlierCandidates(vectors: readonly SparseVector[], termsPerDoc = DEFAULT_CANDIDATE_TERMS): number[][] {
+  const postings = new Map<number, number[]>();
+  const tops = vectors.map((v) => topTerms(v, termsPerDoc));
+  tops.forEach((top, i) => {
+    for (const t of top) {
       const list = postings.get(t);
       if (list) list.push(i);
       else postings.set(t, [i]);
     }
   });
-  const seen = new Set<number>();
-  const out: Array<[number, number]> = [];
-  const n = vectors.length;
-  for (const list of postings.values()) {
-    for (let a = 0; a < list.length; a++) {
-      for (let b = a + 1; b < list.length; b++) {
-        const i = list[a]!;
-        const j = list[b]!;
-        const key = i * n + j;
-        if (!seen.has(key)) {
-          seen.add(key);
-          out.push([i, j]);
+  const shared = new Int32Array(vectors.length);
+  const stamp = new Int32Array(vectors.length).fill(-1);
+  return tops.map((top, j) => {
+    const out: number[] = [];
+    for (const t of top) {
+      const list = postings.get(t)!;
+      if (list.length > MAX_POSTING) continue;
+      for (const i of list) {
+        if (i >= j) break; // postings are in document order
+        if (stamp[i] !== j) {
+          stamp[i] = j;
+          shared[i] = 0;
         }
+        if (++shared[i]! === MIN_SHARED) out.push(i);
       }
     }
-  }
-  return out;
+    return out;
+  });
 }
 
 /**
@@ -126,8 +157,7 @@ export function candidatePairs(vectors: readonly SparseVector[], termsPerDoc = D
 export function clusterStories(docs: readonly StoryDoc[], opts: ClusterOptions = {}): string[][] {
   const threshold = opts.threshold ?? DEFAULT_STORY_THRESHOLD;
   const vectors = tfidfVectors(docs);
-  const earlier = docs.map((): number[] => []);
-  for (const [i, j] of candidatePairs(vectors, opts.candidateTerms)) earlier[j]!.push(i);
+  const earlier = earlierCandidates(vectors, opts.candidateTerms);
   const groupOf = new Array<number>(docs.length).fill(-1);
   const groups: number[][] = [];
   docs.forEach((doc, j) => {

@@ -19,9 +19,21 @@ export function storyTokens(text: string): string[] {
   for (const m of text.normalize('NFKC').toLowerCase().matchAll(WORD)) {
     const w = m[0];
     if (HAN.test(w)) pushHan(w, out);
-    else if (w.length > 1 && !STOP.has(w)) out.push(PorterStemmer.stem(w.replace(/[’']s$/, '')));
+    else if (w.length > 1 && !STOP.has(w)) out.push(stem(w.replace(/[’']s$/, '')));
   }
   return out;
+}
+
+// A day repeats its vocabulary; stemming each word once is most of the tokenizing saved.
+const stems = new Map<string, string>();
+function stem(w: string): string {
+  let s = stems.get(w);
+  if (s === undefined) {
+    if (stems.size > 200_000) stems.clear();
+    s = PorterStemmer.stem(w);
+    stems.set(w, s);
+  }
+  return s;
 }
 
 function pushHan(run: string, out: string[]): void {
