@@ -2,7 +2,7 @@ import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { Settings } from '../src/config/settings-types.js';
 import { DigestSendError, sendDigest, type DigestStore, type MailTransport } from '../src/digest/send.js';
 import type { SentLog } from '../src/digest/sent-log.js';
-import { addDays, localDate } from '../src/digest/zoned-day.js';
+import { addDays, localDate } from '../src/time/zoned-day.js';
 import type { Clock } from '../src/model.js';
 import type { DigestJobData } from '../src/service/jobs.js';
 

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSince, parseUntil } from '../api/time-range.js';
+import { parseSince, parseUntil } from '../time/time-range.js';
 import { settingsFromCli } from '../config/settings.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';

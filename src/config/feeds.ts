@@ -3,7 +3,7 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { FeedConfig } from '../ingest/types.js';
-import { formatDuration, parseDuration, parseSize } from './duration.js';
+import { formatDuration, parseDuration, parseSize } from '../time/duration.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds newsmon polls. Loading validates every value and names

@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
-import { parseDuration, parseSize } from './duration.js';
+import { parseDuration, parseSize } from '../time/duration.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
 

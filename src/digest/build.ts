@@ -1,6 +1,6 @@
 import type { FeedState, StoredEvent } from '../store/types.js';
 import { DEFAULT_DIGEST_ENTITIES, nameFromId } from './watch-list.js';
-import { zonedDayRange } from './zoned-day.js';
+import { zonedDayRange } from '../time/zoned-day.js';
 import type {
   Digest,
   DigestArticleGroup,

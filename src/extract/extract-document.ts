@@ -1,5 +1,5 @@
 import type { ArticleEvent, ExtractResult, MainContent, Mention, PowerFigure } from '../model.js';
-import { decodeBytes } from '../fetch/charset.js';
+import { decodeBytes } from '../text/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
 

@@ -3,7 +3,7 @@ import { bodyElement, parseHtml } from './dom.js';
 import { hasChromeSections } from './parse-html.js';
 import { articleBody } from './article-body.js';
 import { readMetadata } from './metadata.js';
-import { chooseLanguage } from './language.js';
+import { chooseLanguage } from '../text/language.js';
 import { ldBodyText } from './ld-body.js';
 
 // extractMainContent: HTML in, the article's text and metadata out. Pure; never throws

@@ -1,9 +1,10 @@
 import type { AnyNode, Document, Element } from './dom.js';
-import { collapse, isTag, rawText } from './dom.js';
+import { collapse } from '../text/whitespace.js';
+import { isTag, rawText } from './dom.js';
 import type { LdArticle } from './json-ld.js';
 import { articleFromJsonLd } from './json-ld.js';
 import { toIsoUtc } from './dates.js';
-import { primaryTag } from './language.js';
+import { primaryTag } from '../text/language.js';
 
 // A page's title, date, author, canonical URL and declared language, from (in order of
 // trust) Open Graph / article meta tags, JSON-LD, microdata, and the markup itself.

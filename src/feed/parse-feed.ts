@@ -1,4 +1,4 @@
-import { decodeBytes } from '../fetch/charset.js';
+import { decodeBytes } from '../text/charset.js';
 import type { NormalizedFeed } from '../model.js';
 import { FeedParseError } from './feed-parse-error.js';
 import { ATOM03, ATOM10, RDF, RSS } from './namespaces.js';

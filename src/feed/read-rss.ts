@@ -1,7 +1,7 @@
 import type { FeedItem, NormalizedFeed } from '../model.js';
 import { displayAuthor } from './author.js';
 import { parseDate } from './dates.js';
-import { collapse } from './html-text.js';
+import { collapse } from '../text/whitespace.js';
 import { stableItemId } from './item-id.js';
 import { ATOM10, CONTENT, DC, DCTERMS, ITUNES, MEDIA, XHTML, type NamespaceId } from './namespaces.js';
 import { allInDocument, firstBySpec, lastInDocument, type Spec } from './pick.js';

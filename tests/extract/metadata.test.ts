@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { toIsoUtc } from '../../src/extract/dates.js';
-import { chooseLanguage, detectLanguage, primaryTag } from '../../src/extract/language.js';
+import { chooseLanguage, detectLanguage, primaryTag } from '../../src/text/language.js';
 import { extractMainContent } from '../../src/extract/main-content.js';
 
 describe('toIsoUtc', () => {

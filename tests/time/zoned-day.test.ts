@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isValidTimeZone, localDate, zonedDayRange } from '../../src/digest/zoned-day.js';
+import { addDays, isValidTimeZone, localDate, zonedDayRange } from '../../src/time/zoned-day.js';
 
 describe('zonedDayRange', () => {
   const cases = [

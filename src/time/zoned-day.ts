@@ -1,4 +1,4 @@
-import { utcDayStart } from '../api/time-range.js';
+import { utcDayStart } from './time-range.js';
 
 // Calendar days in an IANA time zone, from Intl alone (no tz database of our own).
 // A digest covers one local day: [start, end) as UTC instants. Days are 23 or 25 hours
