@@ -74,6 +74,8 @@ export interface NormalizedFeed {
   link: string | null;
   description: string | null;
   items: FeedItem[];
+  /** Primary language subtag the feed declares, else the one its titles' script shows; null when unknown. */
+  language: string | null;
 }
 
 /** The injected clock: every stage that needs "now" takes one of these. */

@@ -11,7 +11,8 @@ import { primaryTag } from '../text/language.js';
 
 export interface PageMeta {
   title: string;
-  published: string | null;
+  /** The date fields the page states, most trusted first, as written: read with publishedIn. */
+  dates: string[];
   author: string | null;
   canonicalUrl: string | null;
   /** Primary language subtag the page declares, or ''. */
@@ -122,6 +123,15 @@ function notUrl(v: string | null | undefined): string | null {
   return t && !/^https?:\/\//i.test(t) ? t : null;
 }
 
+/** The first of the page's dates that reads as one, in UTC; a date without a zone is taken in `zone`. */
+export function publishedIn(dates: readonly string[], zone: string): string | null {
+  for (const d of dates) {
+    const iso = toIsoUtc(d, zone);
+    if (iso) return iso;
+  }
+  return null;
+}
+
 export function readMetadata(doc: Document, url?: string): PageMeta {
   const c = collect(doc);
   const m = c.meta;
@@ -134,11 +144,7 @@ export function readMetadata(doc: Document, url?: string): PageMeta {
     m.get('dc.date'), m.get('dcterms.created'), m.get('sailthru.date'), m.get('parsely-pub-date'),
     m.get('og:published_time'), c.timeDatetime,
   ];
-  let published: string | null = null;
-  for (const d of dateCandidates) {
-    published = toIsoUtc(d);
-    if (published) break;
-  }
+  const dates = dateCandidates.filter((d): d is string => typeof d === 'string' && d.trim() !== '');
   const author =
     notUrl(m.get('author')) ?? ld?.author ?? notUrl(m.get('article:author')) ?? notUrl(c.itempropAuthor) ??
     notUrl(m.get('dc.creator')) ?? notUrl(m.get('byl')?.replace(/^by\s+/i, '')) ?? c.relAuthor ?? null;
@@ -147,5 +153,5 @@ export function readMetadata(doc: Document, url?: string): PageMeta {
     primaryTag(c.htmlLang) || primaryTag(m.get('content-language')) || primaryTag(m.get('og:locale')) ||
     primaryTag(ld?.inLanguage) || primaryTag(m.get('language'));
   const byline = author ? collapse(author).replace(/^by\s+/i, '') : '';
-  return { title: collapse(title), published, author: byline || null, canonicalUrl, declaredLang, ld };
+  return { title: collapse(title), dates, author: byline || null, canonicalUrl, declaredLang, ld };
 }

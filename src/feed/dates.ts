@@ -2,7 +2,10 @@
 // RFC 822/1123/2822 (any weekday spelling, 2- or 4-digit years, named, numeric or
 // missing zones, comments), ISO 8601/W3CDTF (full, partial, basic, with a space),
 // asctime, numeric Y/M/D, D.M.Y and M/D/Y forms, and Chinese 年月日 dates. A date
-// without a zone is taken as UTC, as feedparser does. Impossible dates give null.
+// without a zone is read in the zone the caller passes (the feed's: see
+// src/time/zoneless.ts), UTC by default as in feedparser. Impossible dates give null.
+
+import { zonelessToInstant } from '../time/zoneless.js';
 
 const MONTHS = table({
   jan: 1, feb: 2, mar: 3, apr: 4, may: 5, jun: 6, jul: 7, aug: 8, sep: 9, sept: 9, oct: 10, nov: 11, dec: 12,
@@ -36,17 +39,20 @@ interface Parts {
   hour: number;
   minute: number;
   second: number;
-  /** Minutes east of UTC. */
-  offset: number;
+  /** Minutes east of UTC; null when the date states no zone. */
+  offset: number | null;
 }
 
-/** Parse a feed date; null when it cannot be read or names an impossible day/time. */
-export function parseDate(input: string | null | undefined): string | null {
+/**
+ * Parse a feed date; null when it cannot be read or names an impossible day/time.
+ * @param zone the IANA zone of a date that states none.
+ */
+export function parseDate(input: string | null | undefined, zone = 'UTC'): string | null {
   if (!input) return null;
   const s = input.trim().replace(/\s+/g, ' ');
   if (!s || s.length > 100) return null;
   const parts = parseIso(s) ?? parseCjk(s) ?? parseLoose(s);
-  return parts ? format(parts) : null;
+  return parts ? format(parts, zone) : null;
 }
 
 const ISO =
@@ -56,8 +62,8 @@ function parseIso(s: string): Parts | null {
   const m = ISO.exec(s);
   if (!m) return null;
   // "20040105" is a basic-format date, but "2004" followed by 2 digits alone is a month.
-  const offset = m[7] ? zoneOffset(m[7]) : 0;
-  if (offset === null) return null;
+  const offset = m[7] ? zoneOffset(m[7]) : null;
+  if (m[7] && offset === null) return null;
   return {
     year: Number(m[1]),
     month: m[2] ? Number(m[2]) : 1,
@@ -75,7 +81,7 @@ function parseCjk(s: string): Parts | null {
   if (!m) return null;
   let hour = m[5] ? Number(m[5]) : 0;
   if ((m[4] === '下午' || m[4] === '晚上') && hour < 12) hour += 12;
-  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour, minute: m[6] ? Number(m[6]) : 0, second: m[7] ? Number(m[7]) : 0, offset: 0 };
+  return { year: Number(m[1]), month: Number(m[2]), day: Number(m[3]), hour, minute: m[6] ? Number(m[6]) : 0, second: m[7] ? Number(m[7]) : 0, offset: null };
 }
 
 const TIME = /^(\d{1,2}):(\d{2})(?::(\d{2})(?:[.,]\d+)?)?(?:([ap])\.?m\.?)?$/i;
@@ -182,7 +188,7 @@ function parseLoose(s: string): Parts | null {
     if (meridiem === 'p' && hour < 12) hour += 12;
     if (meridiem === 'a' && hour === 12) hour = 0;
   }
-  return { year, month: mon, day, hour, minute, second, offset: offset ?? 0 };
+  return { year, month: mon, day, hour, minute, second, offset };
 }
 
 /** "2004-01-05", "2004/01/05", "05.01.2004", "1/5/2004" (US), "05-Jan-2004". */
@@ -210,7 +216,7 @@ function zoneOffset(zone: string): number | null {
 
 const DAYS_IN_MONTH = [31, 28, 31, 30, 31, 30, 31, 31, 30, 31, 30, 31];
 
-function format(p: Parts): string | null {
+function format(p: Parts, zone: string): string | null {
   const { year, month, day, hour, minute } = p;
   let { second } = p;
   if (year < 1000 || year > 9999 || month < 1 || month > 12 || day < 1) return null;
@@ -218,7 +224,10 @@ function format(p: Parts): string | null {
   const dim = month === 2 && leap ? 29 : (DAYS_IN_MONTH[month - 1] ?? 31);
   if (day > dim || minute > 59 || second > 60 || hour > 24 || (hour === 24 && (minute > 0 || second > 0))) return null;
   if (second === 60) second = 59; // a leap second; Date cannot hold it
-  if (Math.abs(p.offset) > 18 * 60) return null;
-  const ms = Date.UTC(year, month - 1, day, hour, minute, second) - p.offset * 60_000;
+  if (p.offset !== null && Math.abs(p.offset) > 18 * 60) return null;
+  const ms =
+    p.offset === null
+      ? zonelessToInstant({ year, month, day, hour, minute, second }, zone)
+      : Date.UTC(year, month - 1, day, hour, minute, second) - p.offset * 60_000;
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }

@@ -2,6 +2,7 @@ import { parseFeedBytes } from '../feed/parse-feed.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import { nextCheckAt } from '../fetch/freshness.js';
 import type { FeedItem } from '../model.js';
+import { zonelessDateZone } from '../time/zoneless.js';
 import type { Store } from '../store/store.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { fragmentText, isFullText } from './full-text.js';
@@ -23,8 +24,11 @@ function classify(err: unknown): { kind: string; message: string; retryAfterMs?:
   return { kind: 'internal', message: err instanceof Error ? err.message : String(err) };
 }
 
-/** The article job for one item, or null for an item with nothing to fetch. */
-export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string): ArticleJob | null {
+/**
+ * The article job for one item, or null for an item with nothing to fetch.
+ * @param zone the zone of the feed's zoneless dates, which its pages' share.
+ */
+export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string, zone = feed.timezone ?? 'UTC'): ArticleJob | null {
   const canonical = item.link ? canonicalizeUrl(item.link, feedUrl) : null;
   if (!canonical || !item.link) return null;
   const body = item.content ?? item.summary;
@@ -39,6 +43,7 @@ export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string): Ar
     author: item.author,
     feedContent: carriesFullText ? body : null,
     summary: item.summary ? fragmentText(item.summary) : null,
+    timezone: zone,
   };
 }
 
@@ -65,8 +70,9 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
       store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: state?.etag ?? null, lastModified: state?.lastModified ?? null, nextCheckAt: next, notModified: true });
       return { feedId: feed.id, ok: true, notModified: true, newItems: [], error: null, nextCheckAt: next };
     }
-    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType });
-    const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url)).filter((j): j is ArticleJob => j !== null));
+    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType, timezone: feed.timezone });
+    const zone = zonelessDateZone(feed.timezone, parsed.language);
+    const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url, zone)).filter((j): j is ArticleJob => j !== null));
     const seen = store.seenItemIds(feed.id, jobs.map((j) => j.itemId));
     const fresh: ArticleJob[] = [];
     const alreadyStored: Array<{ id: string; url: string }> = [];

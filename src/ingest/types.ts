@@ -20,6 +20,8 @@ export interface FeedConfig {
   maxBytes: number | null;
   /** 'auto': fetch the page unless the feed already carries the full text. */
   fullText: 'auto' | 'always' | 'never';
+  /** IANA zone of the feed's and its pages' dates written without one; null: the feed's language decides. */
+  timezone: string | null;
 }
 
 /** A new feed item, ready to fetch: the article job's payload (small: ids and URLs). */
@@ -35,6 +37,8 @@ export interface ArticleJob {
   feedContent: string | null;
   /** The feed's summary, as plain text: the fallback when the page yields no article text. */
   summary: string | null;
+  /** IANA zone of dates the page states without one: the feed's (absent in jobs queued before it existed). */
+  timezone?: string;
 }
 
 export interface PollOutcome {

@@ -14,7 +14,7 @@ const repoRoot = join(import.meta.dirname, '..', '..');
 const analyzer = loadAnalyzer(join(repoRoot, 'config'));
 
 function feed(id: string, url: string, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
+  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null, ...over };
 }
 
 function httpClient() {

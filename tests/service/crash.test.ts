@@ -110,7 +110,7 @@ describe('service processes: crash, Redis restart, scale-out', () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'newsmon-ref-')), 'ref.db');
     const store = openStore(dbPath);
     const http = createHttpClient({ userAgent: 't', timeoutMs: 5_000, connectTimeoutMs: 1_000, maxBytes: 5e6, maxRedirects: 5, perHostConcurrency: 8, perHostMinGapMs: 0, allowPrivateNetwork: true });
-    const feeds: FeedConfig[] = feedsOf(site).map((f) => ({ id: f.id, url: f.url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' }));
+    const feeds: FeedConfig[] = feedsOf(site).map((f) => ({ id: f.id, url: f.url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null }));
     await ingestOnce(feeds, { http, store, analyzer: loadAnalyzer(join(repoRoot, 'config')), now: () => new Date(), maxBackoffMs: 60_000 });
     http.close();
     store.close();

@@ -20,7 +20,7 @@ import { once, withDeadline } from '../../src/service/shutdown.js';
 import type { FeedConfig } from '../../src/ingest/types.js';
 
 function feed(id: string, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url: `https://example.com/${id}.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
+  return { id, url: `https://example.com/${id}.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null, ...over };
 }
 
 describe('job ids', () => {
