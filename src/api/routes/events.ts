@@ -1,5 +1,5 @@
 import type { FastifyInstance } from 'fastify';
-import { eventsCsv } from '../../cli/events.js';
+import { eventsCsv } from '../events-csv.js';
 import type { EventQuery } from '../../store/types.js';
 import type { ApiStore } from '../api-store.js';
 import { eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
