@@ -5,7 +5,6 @@ import { buildApi } from '../api/build-api.js';
 import { FEEDS_FILE, loadFeeds } from '../config/feeds.js';
 import type { Role, Settings } from '../config/settings-types.js';
 import { createMailTransport } from '../digest/mail-transport.js';
-import { openSentLog } from '../digest/sent-log.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import type { HttpClient } from '../fetch/types.js';
 import { ReaderPool } from '../ingest/reader-pool.js';
@@ -200,8 +199,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       );
     }
     if (has('digest')) {
-      const sentLog = openSentLog(settings.dbPath);
-      undo.push(() => sentLog.close());
+      const sentLog = store!.digestsSent;
       let transport: ReturnType<typeof createMailTransport> | null = null;
       undo.push(() => transport?.close());
       const getTransport = () => {
