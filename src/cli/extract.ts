@@ -2,7 +2,7 @@ import { readFileSync, statSync } from 'node:fs';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { loadAnalyzer } from '../analyze/analyzer.js';
+import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { extractDocument, type TextAnalyzer } from '../extract/extract-document.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';

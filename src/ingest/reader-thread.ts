@@ -1,5 +1,5 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadAnalyzer } from '../analyze/analyzer.js';
+import { loadAnalyzer } from './load-analyzer.js';
 import { readArticle } from './extract-article.js';
 import type { ReaderRequest, ReaderResponse } from './reader-pool.js';
 

@@ -1,6 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { loadAnalyzer, type Analyzer } from '../analyze/analyzer.js';
+import type { Analyzer } from '../analyze/analyzer.js';
+import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { buildApi } from '../api/build-api.js';
 import { FEEDS_FILE, loadFeeds } from '../config/feeds.js';
 import type { Role, Settings } from '../config/settings-types.js';

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce, type IngestSummary } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/ingest/types.js';

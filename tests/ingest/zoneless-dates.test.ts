@@ -4,7 +4,7 @@ import type { AddressInfo } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { parseFeeds } from '../../src/config/feeds.js';
 import { YamlSource } from '../../src/config/yaml-source.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';

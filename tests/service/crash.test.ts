@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/ingest/types.js';
