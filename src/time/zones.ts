@@ -28,12 +28,15 @@ function formatter(timeZone: string): Intl.DateTimeFormat {
 // ("CST" is China Standard Time to some, US Central to the database).
 const IANA_NAME = /^(?:UTC|GMT|[A-Za-z][A-Za-z0-9_+-]*(?:\/[A-Za-z0-9_+-]+){1,2})$/i;
 
-/** The zone's canonical IANA name ("asia/shanghai" → "Asia/Shanghai"), or null when it is not one. */
+/** The IANA zone name, capitalised as the database has it ("asia/shanghai" → "Asia/Shanghai"), or null when it is not one. */
 export function canonicalTimeZone(name: string): string | null {
   const trimmed = name.trim();
   if (!IANA_NAME.test(trimmed)) return null;
   try {
-    return new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+    const resolved = new Intl.DateTimeFormat('en-US', { timeZone: trimmed }).resolvedOptions().timeZone;
+    // ICU resolves links to its own older names (Asia/Kolkata → Asia/Calcutta): keep the
+    // name as given, with ICU's capitals when it is the same name.
+    return resolved.toLowerCase() === trimmed.toLowerCase() ? resolved : trimmed;
   } catch {
     return null;
   }
