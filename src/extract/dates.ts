@@ -5,7 +5,7 @@ import { instantOfWallTime } from '../time/zones.js';
 // offset, a Chinese 年月日 date, free-form text) is read in the zone the caller passes:
 // the feed's, by the rule in src/time/zoneless.ts. Never in the machine's local zone.
 
-const ISO_NO_ZONE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(?:\.\d+)?)?)?$/;
+const ISO_NO_ZONE = /^(\d{4})-(\d{2})-(\d{2})(?:[T ](\d{2}):(\d{2})(?::(\d{2})(\.\d+)?)?)?$/;
 const ISO_COMPACT_OFFSET = /^(\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d+)?)?)\s*([+-]\d{2})(\d{2})$/;
 const HAS_ZONE = /(Z|GMT|UTC|[+-]\d{2}:?\d{2})\s*$/i;
 const CHINESE = /(\d{4})\s*年\s*(\d{1,2})\s*月\s*(\d{1,2})\s*日(?:\s*(\d{1,2})\s*[:：时]\s*(\d{1,2}))?/;
@@ -36,7 +36,11 @@ export function toIsoUtc(input: string | null | undefined, zone = 'UTC'): string
   const zh = CHINESE.exec(s);
   if (zh) return wallTime(zone, zh[1], zh[2], zh[3], zh[4], zh[5]);
   const noZone = ISO_NO_ZONE.exec(s);
-  if (noZone) return wallTime(zone, ...noZone.slice(1, 7));
+  if (noZone) {
+    const iso = wallTime(zone, ...noZone.slice(1, 7));
+    // Milliseconds, when given, are kept (zones are whole seconds apart).
+    return iso && noZone[7] ? iso.replace(/\.\d{3}Z$/, `.${noZone[7].slice(1, 4).padEnd(3, '0')}Z`) : iso;
+  }
   const compact = ISO_COMPACT_OFFSET.exec(s);
   if (compact) return valid(Date.parse(`${compact[1]?.replace(' ', 'T')}${compact[2]}:${compact[3]}`));
   if (/^\d{4}-\d{2}-\d{2}T/.test(s)) return valid(Date.parse(s));

@@ -27,6 +27,7 @@ describe('toIsoUtc', () => {
     { name: 'Chinese date without time', input: '2025年1月8日', zone: 'Asia/Shanghai', want: '2025-01-07T16:00:00.000Z' },
     { name: 'Chinese date in a feed set to Berlin (summer)', input: '2025年7月8日 10:30', zone: 'Europe/Berlin', want: '2025-07-08T08:30:00.000Z' },
     { name: 'ISO without zone', input: '2019-11-18T23:04:24', zone: 'Asia/Shanghai', want: '2019-11-18T15:04:24.000Z' },
+    { name: 'ISO without zone, with milliseconds', input: '2019-11-18T23:04:24.5', zone: 'Asia/Shanghai', want: '2019-11-18T15:04:24.500Z' },
     { name: 'date only: local midnight', input: '2019-11-18', zone: 'Asia/Shanghai', want: '2019-11-17T16:00:00.000Z' },
     { name: 'free form without zone', input: 'November 19, 2019 10:41 AM', zone: 'America/New_York', want: '2019-11-19T15:41:00.000Z' },
     { name: 'DST: New York summer', input: '2019-07-18 12:00', zone: 'America/New_York', want: '2019-07-18T16:00:00.000Z' },
