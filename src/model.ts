@@ -74,7 +74,7 @@ export interface NormalizedFeed {
   link: string | null;
   description: string | null;
   items: FeedItem[];
-  /** Primary language subtag the feed declares, else the one its titles' script shows; null when unknown. */
+  /** Primary language subtag the feed declares, else the one its titles' non-Latin script shows; null when unknown. */
   language: string | null;
 }
 

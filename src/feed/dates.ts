@@ -109,7 +109,8 @@ function parseLoose(s: string): Parts | null {
   }
   const date = dayOf(st);
   const time = date ? timeOf(st) : null;
-  return date && time ? { ...date, ...time, offset: st.offset } : null;
+  if (!date || !time) return null;
+  return { year: date.year, month: date.month, day: date.day, hour: time.hour, minute: time.minute, second: time.second, offset: st.offset };
 }
 
 /** Takes one token into the state; false for a token no date has. */
@@ -248,8 +249,8 @@ function format(p: Parts, zone: string): string | null {
   if (second === 60) second = 59; // a leap second; Date cannot hold it
   if (p.offset !== null && Math.abs(p.offset) > 18 * 60) return null;
   const ms =
-    p.offset === null
+    p.offset === null && zone !== 'UTC'
       ? zonelessToInstant({ year, month, day, hour, minute, second }, zone)
-      : Date.UTC(year, month - 1, day, hour, minute, second) - p.offset * 60_000;
+      : Date.UTC(year, month - 1, day, hour, minute, second) - (p.offset ?? 0) * 60_000;
   return new Date(ms).toISOString().replace(/\.\d{3}Z$/, 'Z');
 }
