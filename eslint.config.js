@@ -13,6 +13,7 @@ const MAX_FUNCTION_LINES = ['error', { max: 60, skipBlankLines: true, skipCommen
 // with an eslint-disable-next-line comment and a reason instead.
 const OVERSIZED_FILES = [];
 const OVERSIZED_FUNCTIONS = [
+  'src/cli/extract.ts', // run: the CLI kit
   'src/cli/feeds.ts', // run: the CLI kit and the split per subcommand
   'src/cli/reextract.ts', // run: the CLI kit
   'src/cli/run.ts', // run: the CLI kit and one signal-handling helper
