@@ -83,6 +83,33 @@ export interface NormalizedFeed {
   items: FeedItem[];
   /** Primary language subtag the feed declares, else the one its titles' non-Latin script shows; null when unknown. */
   language: string | null;
+  /** RSS <ttl>: minutes the feed asks readers to wait between polls; absent when it says nothing usable. */
+  ttlMinutes?: number;
+}
+
+/** The analysis of one article's main text: what the analyzer returns and the store keeps (replaced as a whole by `reextract`). */
+export interface ArticleAnalysis {
+  mentions: Mention[];
+  powerFigures: PowerFigure[];
+  events: ArticleEvent[];
+}
+
+/** One configured feed (config/feeds.yaml), validated. */
+export interface FeedConfig {
+  id: string;
+  url: string;
+  name: string | null;
+  /** Poll interval in milliseconds. */
+  intervalMs: number;
+  /** A cron pattern, when the feed gives one instead of an interval. */
+  cron: string | null;
+  enabled: boolean;
+  /** Per-feed override of the body cap. */
+  maxBytes: number | null;
+  /** 'auto': fetch the page unless the feed already carries the full text. */
+  fullText: 'auto' | 'always' | 'never';
+  /** IANA zone of the feed's and its pages' dates written without one; null: the feed's language decides. */
+  timezone: string | null;
 }
 
 // The watch-list as config/entities.yaml states it (src/config validates it; src/analyze

@@ -1,5 +1,5 @@
 import { join } from 'node:path';
-import type { ArticleEvent, Mention, PowerFigure } from '../model.js';
+import type { ArticleAnalysis, ArticleEvent, Mention, PowerFigure } from '../model.js';
 import { findPowerFigures } from './power-figures.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import type { Tagger } from './tagger.js';
@@ -8,11 +8,7 @@ import type { Watchlist } from './watchlist.js';
 export type { Tagger } from './tagger.js';
 export type { Watchlist } from './watchlist.js';
 
-export interface AnalysisResult {
-  mentions: Mention[];
-  powerFigures: PowerFigure[];
-  events: ArticleEvent[];
-}
+export type AnalysisResult = ArticleAnalysis;
 
 export interface Analyzer {
   /** `text` is the main text, paragraphs separated by "\n"; all offsets index it. */

@@ -27,6 +27,11 @@ function configFile(configDir: string, file: string): string {
   return existsSync(own) ? own : join(bundledConfigDir(), file);
 }
 
+/** The watch-list file a config folder stands for: its own entities.yaml, else the bundled default. */
+export function watchListFile(configDir: string): string {
+  return configFile(configDir, ENTITIES_FILE);
+}
+
 const taggerCache = new Map<string, Tagger>();
 
 /**
@@ -60,6 +65,6 @@ export function loadTagger(trainingFile: string): Tagger {
  * once and loads the tagger. Throws a located ConfigError on a bad file.
  */
 export function loadAnalyzer(configDir: string): Analyzer {
-  const watchlist = compileWatchlist(readEntitiesFile(configFile(configDir, ENTITIES_FILE)));
+  const watchlist = compileWatchlist(readEntitiesFile(watchListFile(configDir)));
   return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))));
 }
