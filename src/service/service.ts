@@ -12,6 +12,7 @@ import { ReaderPool } from '../ingest/reader-pool.js';
 import { StoreBatcher } from '../ingest/store-batcher.js';
 import type { FeedConfig } from '../ingest/types.js';
 import type { Clock } from '../model.js';
+import { PooledReadStore } from '../store/pooled-store.js';
 import { openStore, type Store } from '../store/store.js';
 import { digestProcessor } from '../../workers/digest.js';
 import { extractProcessor } from '../../workers/extract.js';
@@ -229,8 +230,11 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     undo.push(() => smp.stop());
 
     if (has('api')) {
+      // Queries on the read pool's threads, off this event loop the workers share.
+      const reads = PooledReadStore.open(settings.dbPath);
+      undo.push(() => reads.close());
       const app = buildApi({
-        store: store!,
+        store: reads,
         metrics: () => metrics.registry.render(),
         health: () => healthFacts(),
         now,

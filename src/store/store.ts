@@ -107,6 +107,17 @@ export class Store {
     return this.events.count(q);
   }
 
+  /** The file actually read: `path`, or a read-only snapshot of it (see read-only-open.ts). */
+  get file(): string {
+    return this.db.name;
+  }
+
+  /** Rows of any statement, on a read-only store only (so it cannot write): for the read pool's tools and tests. */
+  readOnlyQuery(sql: string, params: unknown[] = []): unknown[] {
+    if (!this.readonly) throw new Error('readOnlyQuery needs a read-only store');
+    return this.db.prepare(sql).all(...params);
+  }
+
   stats(): StoreStats {
     return { ...this.statsStmt.get()!, schemaVersion: this.db.pragma('user_version', { simple: true }) as number };
   }
