@@ -31,6 +31,7 @@ interface Job {
   req: ReadRequest;
   resolve: (v: unknown) => void;
   reject: (e: Error) => void;
+  limitMs: number;
   timer: NodeJS.Timeout;
   thread?: Thread;
 }
@@ -79,10 +80,11 @@ export class ReadPool {
     return this.run({ op: 'feeds' }) as Promise<FeedState[]>;
   }
 
-  run(req: ReadRequest): Promise<unknown> {
+  /** Runs one read; `timeoutMs` overrides the pool's limit for this one. */
+  run(req: ReadRequest, timeoutMs = this.timeoutMs): Promise<unknown> {
     if (this.closed) return Promise.reject(new Error('read pool is closed'));
     return new Promise((resolve, reject) => {
-      const job: Job = { id: this.nextId++, req, resolve, reject, timer: setTimeout(() => this.expire(job), this.timeoutMs) };
+      const job: Job = { id: this.nextId++, req, resolve, reject, limitMs: timeoutMs, timer: setTimeout(() => this.expire(job), timeoutMs) };
       this.queue.push(job);
       this.pump();
     });
@@ -145,7 +147,7 @@ export class ReadPool {
     const i = this.queue.indexOf(job);
     if (i >= 0) this.queue.splice(i, 1);
     else if (job.thread && job.thread.job === job) this.replace(job.thread, null);
-    job.reject(new QueryTimeoutError(this.timeoutMs));
+    job.reject(new QueryTimeoutError(job.limitMs));
   }
 
   /** Ends a thread (stuck, or dead) and starts a fresh one in its place. */

@@ -72,6 +72,23 @@ describe('query plans: every shape is one index read, newest first, no sort', ()
   });
 });
 
+describe('stats for /healthz and /metrics', () => {
+  it('read one row of counts kept by triggers, not a scan of articles or events', () => {
+    const store = fresh();
+    for (let n = 1; n <= 5; n++) store.saveArticle(varied(n));
+    const db = new Database(store.path, { readonly: true });
+    try {
+      const sql = (store as unknown as { statsStmt: { source: string } }).statsStmt.source;
+      const plan = (db.prepare(`EXPLAIN QUERY PLAN ${sql}`).all() as Array<{ detail: string }>).map((r) => r.detail);
+      expect(plan.filter((d) => /^SCAN (?!feeds)/.test(d))).toEqual([]);
+      expect(plan.join('\n')).toMatch(/SEARCH c USING INTEGER PRIMARY KEY/);
+    } finally {
+      db.close();
+    }
+    expect(store.stats()).toMatchObject({ articles: 5, events: 10, mentions: 10, powerFigures: 5, lastFetchedAt: '2025-03-29T12:00:00.000Z' });
+  });
+});
+
 describe('keyset paging', () => {
   it('pages through everything without repeats or gaps while new events arrive', () => {
     const store = fresh();
