@@ -34,6 +34,7 @@ export function historyLines(count, seed = 1, now = Date.now()) {
     (c) => `${c} said its ${pick(CHIPS)} reaches ${n(40, 120)} percent of the performance of the H100 in training benchmarks.`,
     (c) => `${c} and ${pick(COMPANIES)} are competing for supply chain capacity at domestic foundries.`,
     (c) => `Each ${c} ${pick(CHIPS)} board draws ${n(300, 1000)} W under full load.`,
+    (c) => `${c} plans a computing cluster in ${pick(PLACES)} that will draw ${n(1, 5)} GW of power.`,
     () => `The new data centre campus in ${pick(PLACES)} will have a capacity of ${n(1, 12)} GW when complete.`,
     () => `A computing hub in ${pick(PLACES)} adds ${n(50, 900)} MW of data-centre capacity this year.`,
     () => `Data-centre electricity demand in China could reach ${n(100, 900)} TWh by 2030.`,

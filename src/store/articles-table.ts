@@ -90,11 +90,11 @@ export class ArticlesTable {
     this.insertEvent = db.prepare('INSERT INTO events (article_id, sentence, text, entities, tags, figures, k) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.maxKey = db.prepare('SELECT max(k) AS m FROM events WHERE k >= ? AND k < ?');
     this.insertKey = db.prepare('INSERT OR IGNORE INTO event_keys (key, k, event_id) VALUES (?, ?, ?)');
-    this.insertEventFigure = db.prepare('INSERT OR IGNORE INTO event_figures (kind, k, si, event_id) VALUES (?, ?, ?, ?)');
+    this.insertEventFigure = db.prepare('INSERT OR IGNORE INTO event_figures (scope, kind, k, si, event_id) VALUES (?, ?, ?, ?, ?)');
     this.insertEventText = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
     this.oldEvents = db.prepare('SELECT e.k, e.entities, e.tags, a.feed_id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ?');
     this.deleteKey = db.prepare('DELETE FROM event_keys WHERE key = ? AND k = ?');
-    this.deleteEventFigures = db.prepare("DELETE FROM event_figures WHERE kind IN ('power', 'energy') AND k = ?");
+    this.deleteEventFigures = db.prepare("DELETE FROM event_figures WHERE scope = ? AND kind IN ('power', 'energy') AND k = ?");
     this.deleteEventText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
     this.articleDate = db.prepare('SELECT sort_at, feed_id FROM articles WHERE id = ?');
     this.insertFigure = db.prepare(`INSERT INTO power_figures (article_id, seq, event_id, sentence, start, "end", text, value, unit, kind, si)
@@ -216,9 +216,9 @@ export class ArticlesTable {
   /** The index rows of an article's events, before its events are replaced. */
   private deleteEventIndexes(articleId: number): void {
     for (const old of this.oldEvents.all(articleId)) {
-      const keys = eventKeys(JSON.parse(old.entities) as string[], JSON.parse(old.tags) as string[], old.feed_id);
-      for (const key of keys) this.deleteKey.run(key, old.k);
-      this.deleteEventFigures.run(old.k);
+      const entities = JSON.parse(old.entities) as string[];
+      for (const key of eventKeys(entities, JSON.parse(old.tags) as string[], old.feed_id)) this.deleteKey.run(key, old.k);
+      for (const scope of ['', ...entities]) this.deleteEventFigures.run(scope, old.k);
       this.deleteEventText.run(old.k);
     }
   }
@@ -256,7 +256,9 @@ export class ArticlesTable {
       for (const key of eventKeys(entities, tags, feedId)) this.insertKey.run(key, k, eventId);
       this.insertEventText.run(k, ftsIndexText(e.text));
       for (const f of e.powerFigures) {
-        if (Number.isFinite(f.si) && (f.kind === 'power' || f.kind === 'energy')) this.insertEventFigure.run(f.kind, k, f.si, eventId);
+        if (Number.isFinite(f.si) && (f.kind === 'power' || f.kind === 'energy')) {
+          for (const scope of ['', ...entities]) this.insertEventFigure.run(scope, f.kind, k, f.si, eventId);
+        }
         const key = figureKey(f);
         if (!figureEvent.has(key)) figureEvent.set(key, eventId);
         if (!figures.has(key)) figures.set(key, f);

@@ -47,8 +47,9 @@ function figureCheck(q: EventQuery, alias: string): string[] {
 
 /**
  * The driver and its checks. The most selective index drives: the sentence index for
- * `q` (FTS5 walks matches by rowid = k, newest first), else the label index (one key:
- * an entity–tag pair, an entity, a tag or a feed), else the figure index, else events(k).
+ * `q` (FTS5 walks matches by rowid = k, newest first), else the figure index (under the
+ * entity, if any), else the label index (one key: an entity–tag pair, an entity, a tag
+ * or a feed), else events(k).
  * Returns null when the query can match nothing (q with no words).
  */
 function filterOf(q: EventQuery): Filter | null {
@@ -66,7 +67,7 @@ function filterOf(q: EventQuery): Filter | null {
     if (q.maxSi !== undefined) params.maxSi = q.maxSi;
   }
   const figureExists = (k: string): string =>
-    `EXISTS (SELECT 1 FROM event_figures xf WHERE xf.kind = @kind AND xf.k = ${k}${figureCheck(q, 'xf').map((c) => ` AND ${c}`).join('')})`;
+    `EXISTS (SELECT 1 FROM event_figures xf WHERE xf.scope = '' AND xf.kind = @kind AND xf.k = ${k}${figureCheck(q, 'xf').map((c) => ` AND ${c}`).join('')})`;
 
   let driver: string;
   let k = 'd.k';
@@ -82,6 +83,18 @@ function filterOf(q: EventQuery): Filter | null {
       checks.push(keyCheck(`key${i}`, k));
     });
     if (figures) checks.push(figureExists(k));
+  } else if (figures) {
+    // Figures are rarer than labels: they drive, under the entity's scope when there is
+    // one. One row per figure: an event with two figures in range is listed once
+    // (DISTINCT over the index order, which needs no sort).
+    params.scope = q.entity ?? '';
+    driver = 'SELECT DISTINCT d.k FROM event_figures d WHERE d.scope = @scope AND d.kind = @kind AND d.k < @hi AND d.k >= @lo';
+    checks.push(...figureCheck(q, 'd'));
+    const rest = q.entity !== undefined ? [...(q.tag !== undefined ? [pairKey(q.entity, q.tag)] : []), ...keys.slice(1)] : keys;
+    rest.forEach((key, i) => {
+      params[`key${i}`] = key;
+      checks.push(keyCheck(`key${i}`, k));
+    });
   } else if (keys.length) {
     params.key0 = keys[0] as string;
     driver = 'SELECT d.k FROM event_keys d WHERE d.key = @key0 AND d.k < @hi AND d.k >= @lo';
@@ -89,12 +102,6 @@ function filterOf(q: EventQuery): Filter | null {
       params[`key${i + 1}`] = key;
       checks.push(keyCheck(`key${i + 1}`, k));
     });
-    if (figures) checks.push(figureExists(k));
-  } else if (figures) {
-    // One row per figure: an event with two figures in range is listed once (DISTINCT
-    // over the index order, which needs no sort).
-    driver = 'SELECT DISTINCT d.k FROM event_figures d WHERE d.kind = @kind AND d.k < @hi AND d.k >= @lo';
-    checks.push(...figureCheck(q, 'd'));
   } else {
     driver = 'SELECT d.k FROM events d WHERE d.k < @hi AND d.k >= @lo';
   }

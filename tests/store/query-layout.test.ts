@@ -42,8 +42,10 @@ describe('query plans: every shape is one index read, newest first, no sort', ()
     ['tag', { tag: 'ipo' }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
     ['tag + company + time', { entity: 'huawei', tag: 'ipo', until: '2025-02-01' }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
     ['company + feed', { entity: 'huawei', feed: 'scmp' }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
-    ['power figures by kind and range', { figureKind: 'power', minSi: 1e9, since: '2025-01-01' }, /SEARCH d USING PRIMARY KEY \(kind=\? AND k>\? AND k<\?\)/],
-    ['company + power figures', { entity: 'huawei', figureKind: 'power', minSi: 1e9 }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
+    ['power figures by kind and range', { figureKind: 'power', minSi: 1e9, since: '2025-01-01' }, /SEARCH d USING PRIMARY KEY \(scope=\? AND kind=\? AND k>\? AND k<\?\)/],
+    ['company + power figures', { entity: 'huawei', figureKind: 'power', minSi: 1e9 }, /SEARCH d USING PRIMARY KEY \(scope=\? AND kind=\? AND k>\? AND k<\?\)/],
+    ['company + tag + feed + power figures', { entity: 'huawei', tag: 'ipo', feed: 'scmp', figureKind: 'power', maxSi: 1e12 }, /SEARCH d USING PRIMARY KEY \(scope=\? AND kind=\? AND k>\? AND k<\?\)/],
+    ['phrase + power figures', { q: 'GW', figureKind: 'power', minSi: 1e9 }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['phrase search', { q: '"supply chain"' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['phrase + company + time', { q: 'chips', entity: 'huawei', since: '2025-01-02' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['keyset page', { entity: 'nvidia', after: { key: 2 ** 50, id: 9 } }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
@@ -64,7 +66,7 @@ describe('query plans: every shape is one index read, newest first, no sort', ()
       expect(choose[0]).toMatch(driver);
       // A regression to a scan or to a sort of every match fails here.
       expect(choose.filter((d) => /TEMP B-TREE|^SCAN (?!events_fts VIRTUAL)/.test(d))).toEqual([]);
-      expect(choose.slice(1).every((d) => /^(CORRELATED SCALAR SUBQUERY \d+|SEARCH x_?\w+ USING PRIMARY KEY \((key|kind)=\? AND k=\?( AND si[<>]\?)?\))$/.test(d))).toBe(true);
+      expect(choose.slice(1).every((d) => /^(CORRELATED SCALAR SUBQUERY \d+|SEARCH x_?\w+ USING PRIMARY KEY \((key=\? AND k=\?|scope=\? AND kind=\? AND k=\?( AND si[<>]=?\?)?)\))$/.test(d))).toBe(true);
       expect(plan.slice(split + 1)).toEqual(['SEARCH e USING INDEX events_k (k=?)', 'SEARCH a USING INTEGER PRIMARY KEY (rowid=?)', 'USE TEMP B-TREE FOR ORDER BY']);
     } finally {
       db.close();

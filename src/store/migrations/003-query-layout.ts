@@ -11,9 +11,11 @@ import { SLOTS, secondSql } from '../sort-key.js';
 // - event_keys (key, k): one row per label of an event — e:<entity>, t:<tag>,
 //   et:<entity>\x1f<tag>, f:<feed> — so "huawei + ipo + last 30 days" is one range of one
 //   b-tree, read backwards.
-// - event_figures (kind, k, si): power figures by kind in key order; a value range is
-//   checked in the index row, so "newest 50 above 1 GW" reads only as far as it must (a
-//   (kind, si) key would sort every figure in range before the 50 newest are known).
+// - event_figures (scope, kind, k, si): power figures by kind in key order, for all
+//   events (scope '') and again under each entity the event names, so "Huawei + above
+//   1 GW" reads only Huawei's figures. A value range is checked in the index row, so
+//   "newest 50 above 1 GW" reads only as far as it must (a (kind, si) key would sort
+//   every figure in range before the 50 newest are known).
 // - events_fts: the sentence's own text (rowid = k), so `q` matches the event, not its
 //   article, and FTS5 walks its matches newest first.
 // - store_counts: counts and the newest fetch time kept by triggers, so /healthz and
@@ -46,14 +48,16 @@ INSERT OR IGNORE INTO event_keys (key, k, event_id)
   UNION ALL SELECT 'f:' || a.feed_id, e.k, e.id FROM events e JOIN articles a ON a.id = e.article_id WHERE a.feed_id IS NOT NULL;
 
 CREATE TABLE event_figures (
+  scope    TEXT NOT NULL,
   kind     TEXT NOT NULL,
   k        INTEGER NOT NULL,
   si       REAL NOT NULL,
   event_id INTEGER NOT NULL,
-  PRIMARY KEY (kind, k, si)
+  PRIMARY KEY (scope, kind, k, si)
 ) STRICT, WITHOUT ROWID;
-INSERT OR IGNORE INTO event_figures (kind, k, si, event_id)
-  SELECT f.kind, e.k, f.si, e.id FROM power_figures f JOIN events e ON e.id = f.event_id;
+INSERT OR IGNORE INTO event_figures (scope, kind, k, si, event_id)
+  SELECT '', f.kind, e.k, f.si, e.id FROM power_figures f JOIN events e ON e.id = f.event_id
+  UNION ALL SELECT j.value, f.kind, e.k, f.si, e.id FROM power_figures f JOIN events e ON e.id = f.event_id, json_each(e.entities) j;
 
 CREATE VIRTUAL TABLE events_fts USING fts5(
   text,
