@@ -3,7 +3,7 @@
 // v1.db, the same rows in today's layout (the baseline checkout's schema, labels and
 // article search index, filled by the baseline's own code), for the baseline server.
 import { spawnSync } from 'node:child_process';
-import { existsSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, renameSync, rmSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
 
@@ -71,6 +71,7 @@ async function copyToV1(dir, v3, basePath) {
 }
 
 export async function historyStores(dir, { articles = 200_000, basePath = '/work/wt-base' } = {}) {
+  mkdirSync(dir, { recursive: true });
   const jsonl = generate(dir, articles);
   const v3 = importV3(dir, jsonl);
   const v1 = await copyToV1(dir, v3.db, basePath);

@@ -12,6 +12,7 @@ import { createServer } from 'node:net';
 import { loadavg } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { storeQueries } from './history-queries.js';
 import { historyStores } from './history-stores.js';
 import { get, load, repeat, walk } from './http-load.js';
 import http from 'node:http';
@@ -82,6 +83,13 @@ async function main() {
   ro.close();
   process.stdout.write(`store: ${counts.articles} articles, ${counts.events} events; import ${stores.importSummary.articlesPerSecond} articles/s (${(stores.importSummary.elapsedMs / 1000).toFixed(0)} s); load ${loadavg().map((l) => l.toFixed(1)).join(' ')}\n`);
 
+  const direct = await storeQueries({ v3: stores.v3, v1: stores.v1, basePath, entities: ENTITIES, tag });
+  const dl = ['| shape (in-process, one at a time) | CPU ms | wall ms | rows | baseline CPU ms | baseline wall ms | rows | CPU ratio |', '|---|---|---|---|---|---|---|---|'];
+  for (const d of direct) {
+    dl.push(`| ${d.name} | ${d.after.cpuMs.toFixed(3)} | ${d.after.wallMs.toFixed(3)} | ${d.resultsAfter} | ${d.before.cpuMs.toFixed(2)} | ${d.before.wallMs.toFixed(2)} | ${d.resultsBefore} | ${fmt(d.before.cpuMs / d.after.cpuMs)}x |`);
+  }
+  process.stdout.write(`${dl.join('\n')}\n\n`);
+
   const results = [];
   const mine = await startServer(repo, stores.v3);
   try {
@@ -109,7 +117,7 @@ async function main() {
     lines.push(`| ${r.name} | ${fmt(a.p50)} | ${fmt(a.p95)} | ${fmt(a.p99)} | ${fmt(a.rps)} | ${b ? fmt(b.p50) : 'n/a'} | ${b ? fmt(b.p95) : 'n/a'} | ${b ? fmt(b.p99) : 'n/a'} | ${b ? fmt(b.rps) : 'n/a'} | ${b ? `${fmt(b.p95 / a.p95)}x` : ''} |`);
   }
   process.stdout.write(`${lines.join('\n')}\n`);
-  writeFileSync(join(dir, 'history-bench.json'), JSON.stringify({ counts, import: stores.importSummary, tag, results, load: loadavg() }, null, 2));
+  writeFileSync(join(dir, 'history-bench.json'), JSON.stringify({ counts, import: stores.importSummary, tag, direct, results, load: loadavg() }, null, 2));
 }
 
 await main();

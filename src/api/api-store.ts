@@ -1,4 +1,4 @@
-import type { EventPage, EventQuery, FeedState } from '../store/types.js';
+import type { EventPage, EventPageJson, EventQuery, FeedState } from '../store/types.js';
 
 // What the API needs of the store: the real Store (src/store/store.ts) has more, and
 // is passed as is. Methods may be sync (better-sqlite3) or async.
@@ -8,6 +8,8 @@ type MaybePromise<T> = T | Promise<T>;
 export interface ApiStore {
   /** A page of events and where the next starts; see Store.queryEventPage. */
   queryEventPage(q: EventQuery): MaybePromise<EventPage>;
+  /** The same page with its events as JSON text, when the store can serialize off this thread. */
+  queryEventPageJson?(q: EventQuery): MaybePromise<EventPageJson>;
   listFeeds(): MaybePromise<FeedState[]>;
   getArticle(id: number): MaybePromise<object | null | undefined>;
   /** Must be cheap (O(1)): /healthz and /metrics call it on every request. */

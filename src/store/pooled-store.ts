@@ -1,6 +1,6 @@
 import { ReadPool, type ReadPoolOptions } from './read-pool.js';
 import { openStore, type Store } from './store.js';
-import type { EventPage, EventQuery, FeedState, StoredArticle, StoredEvent, StoreStats } from './types.js';
+import type { EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent, StoreStats } from './types.js';
 
 /**
  * The read side for a server: queries on the read pool's threads (with their time limit),
@@ -27,6 +27,11 @@ export class PooledReadStore {
 
   async queryEventPage(q: EventQuery): Promise<EventPage> {
     return this.pool ? this.pool.queryEventPage(q) : this.store.queryEventPage(q);
+  }
+  async queryEventPageJson(q: EventQuery): Promise<EventPageJson> {
+    if (this.pool) return this.pool.queryEventPageJson(q);
+    const page = this.store.queryEventPage(q);
+    return { json: JSON.stringify(page.events), next: page.next };
   }
   async queryEvents(q: EventQuery): Promise<StoredEvent[]> {
     return (await this.queryEventPage(q)).events;

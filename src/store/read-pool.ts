@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { EventPage, EventQuery, FeedState, StoredArticle } from './types.js';
+import type { EventPage, EventPageJson, EventQuery, FeedState, StoredArticle } from './types.js';
 
 // Reads off the event loop: a few worker threads, each with its own read-only connection,
 // so a slow query delays only itself and the API keeps answering. Each query has a time
@@ -10,6 +10,8 @@ import type { EventPage, EventQuery, FeedState, StoredArticle } from './types.js
 
 export type ReadRequest =
   | { op: 'events'; query: EventQuery }
+  /** The page's events already as JSON text: serialized on the thread, sent on as is. */
+  | { op: 'eventsJson'; query: EventQuery }
   | { op: 'article'; id: number }
   | { op: 'feeds' }
   /** Any read-only statement: the connection cannot write. For tools and tests of the limit. */
@@ -72,6 +74,9 @@ export class ReadPool {
 
   queryEventPage(query: EventQuery): Promise<EventPage> {
     return this.run({ op: 'events', query }) as Promise<EventPage>;
+  }
+  queryEventPageJson(query: EventQuery): Promise<EventPageJson> {
+    return this.run({ op: 'eventsJson', query }) as Promise<EventPageJson>;
   }
   getArticle(id: number): Promise<StoredArticle | undefined> {
     return this.run({ op: 'article', id }) as Promise<StoredArticle | undefined>;

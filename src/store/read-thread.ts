@@ -12,6 +12,10 @@ function answer(req: ReadRequest): unknown {
   switch (req.op) {
     case 'events':
       return store.queryEventPage(req.query);
+    case 'eventsJson': {
+      const page = store.queryEventPage(req.query);
+      return { json: JSON.stringify(page.events), next: page.next };
+    }
     case 'article':
       return store.getArticle(req.id);
     case 'feeds':

@@ -72,6 +72,12 @@ export interface EventQuery {
   offset?: number;
 }
 
+/** A page whose events are JSON text already (the API's body as is). */
+export interface EventPageJson {
+  json: string;
+  next: EventPosition | null;
+}
+
 /** Where an event sits in the newest-first listing: its sort key (unique) and id. */
 export interface EventPosition {
   key: number;

@@ -4,6 +4,7 @@ import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type * as ApiSource from '../../src/api/build-api.js';
 import type * as PooledSource from '../../src/store/pooled-store.js';
+import { openStore } from '../../src/store/store.js';
 import { filledDb, type FilledDb } from './store-fixture.js';
 
 // Worker threads run compiled JavaScript, so this drives the built API and pool in dist/.
@@ -33,7 +34,10 @@ describe.skipIf(!existsSync(builtPool) || !existsSync(builtApi))('reads on the p
     try {
       const res = await app.inject({ url: '/events?limit=2' });
       expect(res.statusCode).toBe(200);
-      expect((res.json() as unknown[]).length).toBe(2);
+      expect(res.headers['content-type']).toBe('application/json; charset=utf-8');
+      const inProcess = openStore(db.dbPath, { readonly: true });
+      expect(res.json()).toEqual(inProcess.queryEvents({ limit: 2 }));
+      inProcess.close();
       expect(res.headers.link).toMatch(/rel="next"/);
       const article = await app.inject({ url: `/articles/${db.articleIds[0]}` });
       expect(article.statusCode).toBe(200);

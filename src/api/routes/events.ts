@@ -1,6 +1,6 @@
 import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eventsCsv } from '../../cli/events.js';
-import type { EventPage, EventQuery } from '../../store/types.js';
+import type { EventPage, EventPosition, EventQuery } from '../../store/types.js';
 import type { ApiStore } from '../api-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { figureFilter } from '../power-bound.js';
@@ -25,32 +25,40 @@ export function eventQuery(qs: EventsQuerystring, now: Date): EventQuery {
  * no offset: the cursor already says where the page starts). Relative to the request.
  * Relative bounds ("7d") are pinned to the first page's time, so later pages do not drift.
  */
-export function nextLink(req: FastifyRequest, page: EventPage, pinned: Record<string, string>): string | null {
-  if (!page.next) return null;
+export function nextLink(req: FastifyRequest, next: EventPosition | null, pinned: Record<string, string>): string | null {
+  if (!next) return null;
   const [path, search = ''] = req.url.split('?', 2) as [string, string?];
   const params = new URLSearchParams(search);
   params.delete('cursor');
   params.delete('offset');
   for (const [name, value] of Object.entries(pinned)) params.set(name, value);
-  params.set('cursor', encodeCursor(page.next));
+  params.set('cursor', encodeCursor(next));
   return `<${path}?${params.toString()}>; rel="next"`;
 }
 
 export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => Date): void {
-  const page = async (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply): Promise<EventPage> => {
-    const q = eventQuery(req.query, now());
-    const result = await store.queryEventPage(q);
+  const link = (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply, q: EventQuery, next: EventPosition | null): void => {
     const pinned: Record<string, string> = {};
     if (q.since !== undefined) pinned.since = q.since;
     if (q.until !== undefined) pinned.until = q.until;
-    const link = nextLink(req, result, pinned);
-    if (link) reply.header('link', link);
+    const header = nextLink(req, next, pinned);
+    if (header) reply.header('link', header);
+  };
+  const page = async (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply): Promise<EventPage> => {
+    const q = eventQuery(req.query, now());
+    const result = await store.queryEventPage(q);
+    link(req, reply, q, result.next);
     return result;
   };
 
   // The same array `newsmon events --format json` prints (DESIGN.md).
   app.get<{ Querystring: EventsQuerystring }>('/events', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
-    return (await page(req, reply)).events;
+    if (!store.queryEventPageJson) return (await page(req, reply)).events;
+    // Serialized where it was read (a pool thread): this thread only passes the text on.
+    const q = eventQuery(req.query, now());
+    const { json, next } = await store.queryEventPageJson(q);
+    link(req, reply, q, next);
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   // The same columns `newsmon events --format csv` prints.
