@@ -46,6 +46,21 @@ export function eventsTable(events: StoredEvent[], width: number): string {
   return `${'date'.padEnd(10)} ${'entities'.padEnd(18)} ${'tags'.padEnd(16)} sentence\n${lines.join('\n')}\n`;
 }
 
+/** --cursor into the query; --after's event id returned, to be looked up once the store is open. */
+function pagingFlags(values: { cursor?: string; after?: string }, query: EventQuery): number | undefined {
+  if (values.cursor !== undefined && values.after !== undefined) throw new CliError('--cursor and --after exclude each other', 2);
+  if (values.cursor !== undefined) {
+    try {
+      query.after = decodeCursor(values.cursor, '--cursor');
+    } catch (err) {
+      throw new CliError((err as Error).message.replace(' (follow the Link header\'s rel="next")', ''), 2);
+    }
+  }
+  const afterId = values.after === undefined ? undefined : Number(values.after);
+  if (afterId !== undefined && (!Number.isSafeInteger(afterId) || afterId < 1)) throw new CliError(`--after must be an event id, got "${values.after}"`, 2);
+  return afterId;
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values } = parseArgs({
     args: argv,
@@ -78,16 +93,7 @@ export async function run(argv: string[]): Promise<number> {
   if (values.tag !== undefined) query.tag = values.tag;
   if (values.q !== undefined) query.q = values.q;
   if (values.feed !== undefined) query.feed = values.feed;
-  if (values.cursor !== undefined && values.after !== undefined) throw new CliError('--cursor and --after exclude each other', 2);
-  if (values.cursor !== undefined) {
-    try {
-      query.after = decodeCursor(values.cursor, '--cursor');
-    } catch (err) {
-      throw new CliError((err as Error).message.replace(' (follow the Link header\'s rel="next")', ''), 2);
-    }
-  }
-  const afterId = values.after === undefined ? undefined : Number(values.after);
-  if (afterId !== undefined && (!Number.isSafeInteger(afterId) || afterId < 1)) throw new CliError(`--after must be an event id, got "${values.after}"`, 2);
+  const afterId = pagingFlags(values, query);
 
   return configErrorsAsCliErrors(async () => {
     const settings = settingsFromCli(values);

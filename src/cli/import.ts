@@ -48,6 +48,17 @@ function summaryText(s: ImportSummary): string {
   );
 }
 
+/** Redraws one status line on the terminal, at most five times a second. */
+function progressLine(): (s: ImportSummary) => void {
+  let lastDraw = 0;
+  return (s) => {
+    const t = Date.now();
+    if (t - lastDraw < 200) return;
+    lastDraw = t;
+    process.stderr.write(`\r\x1b[Kimporting: ${s.lines} line(s), ${s.stored} stored, ${s.duplicates} duplicate(s), ${s.bad + s.failed} problem(s)`);
+  };
+}
+
 export async function run(argv: string[]): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -87,19 +98,11 @@ export async function run(argv: string[]): Promise<number> {
     }
     const reader = threads > 1 ? ReaderPool.create(settings.configDir, threads) : null;
     const progress = !values.quiet && process.stderr.isTTY === true;
-    let lastDraw = 0;
     try {
       const summary = await importHistory(linesOf(sources), {
         store, analyzer, now: () => new Date(), ...(reader ? { reader } : {}),
         onProblem: (p) => process.stderr.write(`${progress ? '\r\x1b[K' : ''}${p.source}:${p.line}: ${p.error}\n`),
-        onProgress: progress
-          ? (s) => {
-              const t = Date.now();
-              if (t - lastDraw < 200) return;
-              lastDraw = t;
-              process.stderr.write(`\r\x1b[Kimporting: ${s.lines} line(s), ${s.stored} stored, ${s.duplicates} duplicate(s), ${s.bad + s.failed} problem(s)`);
-            }
-          : undefined,
+        onProgress: progress ? progressLine() : undefined,
       });
       if (progress) process.stderr.write('\r\x1b[K');
       process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
