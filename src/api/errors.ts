@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { TimeRangeError } from './time-range.js';
+import { TimeRangeError } from '../time/time-range.js';
 
 // One error handler for the whole API: every error answer is
 // { statusCode, error, message }, and nothing internal leaks into a 500.
@@ -50,6 +50,11 @@ export function installErrorHandling(app: FastifyInstance): void {
     if (err instanceof TimeRangeError || err instanceof ApiError) {
       const code = err instanceof ApiError ? err.statusCode : 400;
       return reply.code(code).send(errorBody(code, err.message));
+    }
+    if (err.name === 'QueryTimeoutError') {
+      // Busy, not broken: the client may try again shortly.
+      reply.header('retry-after', '1');
+      return reply.code(503).send(errorBody(503, `${err.message}; try again shortly or narrow the query`));
     }
     if (isSearchSyntaxError(err)) {
       return reply.code(400).send(errorBody(400, `"q" is not a valid search: ${err.message}`));

@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latestVersion } from '../../src/store/migrate.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
 import type { EventQuery } from '../../src/store/types.js';
 import { article, figure, tempDbPath } from './make-article.js';
@@ -32,10 +34,10 @@ describe('openStore: migrations', () => {
     const path = tempDbPath();
     const store = fresh(path);
     expect(existsSync(path)).toBe(true);
-    expect(store.stats().schemaVersion).toBe(1);
+    expect(store.stats().schemaVersion).toBe(latestVersion(migrations));
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
     db.close();
   });
 
@@ -48,7 +50,7 @@ describe('openStore: migrations', () => {
     const again = fresh(path);
     expect(again.stats().articles).toBe(1);
     const db = new Database(path, { readonly: true });
-    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
     db.close();
   });
 
@@ -197,16 +199,27 @@ describe('queryEvents', () => {
     ['limit', { limit: 1 }, [2]],
     ['offset', { limit: 2, offset: 3 }, [1, 1]],
     ['q: a word', { q: 'huawei', tag: 'power' }, [2, 1]],
-    ['q: words in any order', { q: 'grids straining' }, [2, 2, 1, 1]],
+    ['q: words in any order', { q: 'chips Biren' }, [2, 1]],
+    ['q: only the sentence, not the rest of its article', { q: 'Mongolia' }, []],
     ['entity and tag together', { entity: 'huawei', tag: 'tdp' }, [3]],
     ['entity and tag, no event has both', { entity: 'nvidia', tag: 'tdp' }, []],
     ['tag that is a prefix of another is exact', { tag: 'pow' }, []],
-    ['q: a phrase', { q: '"Inner Mongolia"' }, [2, 2, 1, 1]],
-    ['q: Chinese', { q: '寒武纪' }, [3]],
+    ['q: a phrase', { q: '"training chips"' }, [2, 1]],
+    ['q: a phrase is in order', { q: '"chips training"' }, []],
+    ['q: Chinese', { q: '昇腾' }, [3]],
+    ['q: Chinese elsewhere in the article', { q: '寒武纪' }, []],
     ['q: Chinese two characters', { q: '华为' }, [3]],
-    ['q: title', { q: 'Story 1' }, [1, 1]],
-    ['q: alternatives minus an exclusion', { q: '华为 OR Huawei -Mongolia' }, [3]],
-    ['q: prefix', { q: 'Mongol*' }, [2, 2, 1, 1]],
+    ['q: the title is not the sentence', { q: 'Story' }, []],
+    ['q: alternatives minus an exclusion', { q: '华为 OR Huawei -Ascend' }, [3]],
+    ['q: prefix', { q: 'Bir*' }, [2, 1]],
+    ['q with entity', { q: 'chips', entity: 'biren' }, [2, 1]],
+    ['q with a figure range', { q: 'Huawei', figureKind: 'power', minSi: 1e9 }, [2, 1]],
+    ['figures of a kind', { figureKind: 'power' }, [2, 3, 1]],
+    ['figures above 1 GW', { figureKind: 'power', minSi: 1e9 }, [2, 1]],
+    ['figures in a range', { figureKind: 'power', minSi: 100, maxSi: 1000 }, [3]],
+    ['figures and entity', { entity: 'huawei', figureKind: 'power', maxSi: 1e6 }, [3]],
+    ['figures of another kind', { figureKind: 'energy' }, []],
+    ['entity and feed', { entity: 'huawei', feed: 'scmp' }, [1]],
     ['q: no match', { q: 'Enflame' }, []],
   ];
   it.each(cases)('%s', (_name, q, articleIds) => {
@@ -321,6 +334,6 @@ describe('re-extraction', () => {
     const store = fresh();
     store.saveArticle(article(1));
     store.saveArticle(article(2));
-    expect(store.stats()).toEqual({ feeds: 0, feedsFailing: 0, articles: 2, events: 4, mentions: 4, powerFigures: 4, lastFetchedAt: '2025-03-29T12:00:00.000Z', schemaVersion: 1 });
+    expect(store.stats()).toEqual({ feeds: 0, feedsFailing: 0, articles: 2, events: 4, mentions: 4, powerFigures: 4, lastFetchedAt: '2025-03-29T12:00:00.000Z', schemaVersion: latestVersion(migrations) });
   });
 });
