@@ -13,7 +13,7 @@ const { buildStoryDigest } = await import(new URL('dist/src/digest/story-digest.
 const { renderStoryDigest } = await import(new URL('dist/src/digest/story-render.js', here).href);
 const { buildDigest } = await import(new URL('dist/src/digest/build.js', here).href);
 const { renderDigest } = await import(new URL('dist/src/digest/render.js', here).href);
-const { addDays } = await import(new URL('dist/src/digest/zoned-day.js', here).href);
+const { addDays } = await import(new URL('dist/src/time/zoned-day.js', here).href);
 const BASE = '/work/wt-base/dist/src/digest/';
 const base = existsSync(`${BASE}build.js`)
   ? { build: (await import(pathToFileURL(`${BASE}build.js`).href)).buildDigest, render: (await import(pathToFileURL(`${BASE}render.js`).href)).renderDigest }

@@ -1,5 +1,5 @@
 import type { StoredEvent } from '../store/types.js';
-import { addDays, zonedDayRange } from './zoned-day.js';
+import { addDays, zonedDayRange } from '../time/zoned-day.js';
 import { buildStories } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';

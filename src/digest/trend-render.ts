@@ -1,5 +1,5 @@
 import type { CompanyDay } from './story-types.js';
-import { escapeHtml } from './render.js';
+import { escapeHtml } from '../text/html-escape.js';
 
 // A 14-day mentions chart per company that survives mail clients: a one-row table of cells
 // whose inner blocks have a height (no SVG, no script, no images), and its plain-text twin

@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import type { PowerFigure } from '../../src/model.js';
 import { average7, companyDays, headStories, isSpike, rankStories, scoreStory, storyConcerns } from '../../src/digest/rank.js';
 import type { Story, StoryArticle } from '../../src/digest/story-types.js';
-import { addDays } from '../../src/digest/zoned-day.js';
+import { addDays } from '../../src/time/zoned-day.js';
 
 const WATCH = new Set(['moore-threads', 'metax', 'huawei', 'nvidia']);
 const art = (id: number, outlet: string, entities: string[] = [], published = `2026-11-30T0${id % 10}:00:00.000Z`): StoryArticle => ({

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
 import { buildStoryDigest } from '../../src/digest/story-digest.js';
 import { renderStoryDigest } from '../../src/digest/story-render.js';
-import { addDays } from '../../src/digest/zoned-day.js';
+import { addDays } from '../../src/time/zoned-day.js';
 import { sampleCompanies, sampleEvents, SAMPLE_DATE, SAMPLE_FEED_NAMES, SAMPLE_ZONE } from '../fixtures/digest/sample-day/index.js';
 
 // The sample day's digest in headless Chromium (Debian's, no download) at desktop and phone

@@ -4,7 +4,7 @@ import { renderStoryDigest } from '../../src/digest/story-render.js';
 import { FONT_STACK } from '../../src/digest/story-render-html.js';
 import { dayViewUrl, fitToBudget, HTML_BUDGET_BYTES } from '../../src/digest/size-budget.js';
 import { sparkline, trendBarsHtml, trendLineText } from '../../src/digest/trend-render.js';
-import { addDays } from '../../src/digest/zoned-day.js';
+import { addDays } from '../../src/time/zoned-day.js';
 import { sampleCompanies, sampleEvents, SAMPLE_DATE, SAMPLE_FEED_NAMES, SAMPLE_ZONE } from '../fixtures/digest/sample-day/index.js';
 
 const view = (webBase: string | null = 'https://newsmon.example.org'): StoryDigestView =>
