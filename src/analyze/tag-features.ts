@@ -16,6 +16,7 @@ export interface FeatureOptions {
   cues?: boolean;
   simplify?: boolean;
   models?: boolean;
+  quantities?: boolean;
 }
 
 const STOP = new Set(STOPWORDS);
@@ -23,6 +24,10 @@ const STOP = new Set(STOPWORDS);
 const TOKEN_RE = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+|[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[$€£¥￥%]/gu;
 // Model codes: H100, GB200, MLU590, MTT S4000, 910C, BR100 (a named chip or system).
 const MODEL_RE = /(?<![A-Za-z0-9])(?:[A-Z]{1,5}[- ]?\d{2,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?![A-Za-z0-9])/u;
+// Quantities that say what is counted: hardware in units (a volume, an order) and money
+// amounts in words (a round, revenue, a deal), beyond the bare "#num" and "#money" marks.
+const UNITS_RE = /\d[\d,.]*\s*(?:万|亿|千|百)?\s*(?:颗|张|片|台|部|支|块|套)|\d[\d,.]*\s*(?:million |thousand |k )?(?:units|chips|GPUs|accelerators|processors|cards|servers)\b|(?:hundreds? of thousands|millions|thousands) of (?:\w+ )?(?:chips|GPUs|units|accelerators|processors)/iu;
+const MONEY_RE = /\d[\d,.]*\s*(?:billion|million|bn|trillion)\b|\d[\d,.]*\s*(?:亿|万)?\s*(?:元|美元|人民币|港元)|\b(?:yuan|RMB|CNY)\b/iu;
 const stemCache = new Map<string, string>();
 
 /**
@@ -33,7 +38,7 @@ const stemCache = new Map<string, string>();
  * so a chip's 700 W and a grid's 50 GW read differently.
  */
 export function tagFeatures(sentence: string, figures: readonly FigureFeature[], opts: FeatureOptions = {}): string[] {
-  const { bigrams = true, cues = true, simplify = true, models = true } = opts;
+  const { bigrams = true, cues = true, simplify = true, models = true, quantities = true } = opts;
   const text = simplify ? toSimplified(sentence) : sentence;
   const out: string[] = [];
   let prev = '';
@@ -65,6 +70,10 @@ export function tagFeatures(sentence: string, figures: readonly FigureFeature[],
   }
   if (cues) out.push(...cueFeatures(text));
   if (models && MODEL_RE.test(text)) out.push('#model');
+  if (quantities) {
+    if (UNITS_RE.test(text)) out.push('#qty:units');
+    if (MONEY_RE.test(text)) out.push('#qty:money');
+  }
   for (const f of figures) out.push(`#${f.kind}`, `#${f.kind}:${magnitude(f)}`);
   return out;
 }
