@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { compileWatchlist } from '../../src/analyze/watchlist.js';
 
 // Traditional-script company names (Taiwan and Hong Kong outlets) match the simplified
