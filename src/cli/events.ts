@@ -1,17 +1,11 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseSince, parseUntil } from '../api/time-range.js';
-import { settingsFromCli } from '../config/settings.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
-
-const HELP = `Usage: newsmon events [--entity ID] [--tag TAG] [--since 7d|DATE] [--until DATE] [--q TEXT]
-                      [--feed ID] [--format table|json|csv] [--limit N] [--db FILE]
-
-Stored events, newest first. --since takes a span back from now (30m, 24h, 7d, 2w) or a date;
---q is a full-text search over the event sentence and its article.`;
+import { defineCommand } from './command.js';
+import { sharedFlags } from './shared-flags.js';
+import { formatTable, type Column } from '../text/terminal-format.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
 
@@ -28,39 +22,60 @@ export function eventsCsv(events: StoredEvent[]): string {
   return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
 }
 
-export function eventsTable(events: StoredEvent[], width: number): string {
+/** The terminal view: one event a line, the sentence clipped to what the terminal leaves it. */
+export function eventsTable(events: StoredEvent[], width: number | undefined): string {
   if (events.length === 0) return 'no events\n';
-  const textWidth = Math.max(30, width - 48);
-  const lines = events.map((e) => {
-    const date = (e.article.published ?? '').slice(0, 10).padEnd(10);
-    const who = e.entities.join(',').slice(0, 18).padEnd(18);
-    const tags = e.tags.join(',').slice(0, 16).padEnd(16);
-    const text = e.text.replace(/\s+/g, ' ');
-    return `${date} ${who} ${tags} ${text.length > textWidth ? `${text.slice(0, textWidth - 1)}…` : text}`;
-  });
-  return `${'date'.padEnd(10)} ${'entities'.padEnd(18)} ${'tags'.padEnd(16)} sentence\n${lines.join('\n')}\n`;
+  const columns: Column[] = [
+    { header: 'date', max: 10 },
+    { header: 'entities', max: 18 },
+    { header: 'tags', max: 16 },
+    { header: 'sentence', shrink: true, min: 30 },
+  ];
+  const rows = events.map((e) => [(e.article.published ?? '').slice(0, 10), e.entities.join(','), e.tags.join(','), e.text]);
+  return `${formatTable(columns, rows, { width, gap: 1 })}\n`;
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      entity: { type: 'string' }, tag: { type: 'string' }, since: { type: 'string' }, until: { type: 'string' },
-      q: { type: 'string' }, feed: { type: 'string' }, format: { type: 'string', default: 'table' },
-      limit: { type: 'string', default: '100' }, db: { type: 'string' }, config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const format = values.format as (typeof FORMATS)[number];
-  if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`, 2);
+export const command = defineCommand({
+  name: 'events',
+  usage: '[--entity ID] [--tag TAG] [--since 7d|DATE] [--until DATE] [--q TEXT]\n                      [--feed ID] [--format table|json|csv] [--limit N] [--db FILE]',
+  about: 'Stored events, newest first.',
+  flags: {
+    entity: { type: 'string', arg: 'ID', help: 'only events naming this watch-list entity (a key of entities.yaml)' },
+    tag: { type: 'string', arg: 'TAG', help: 'only events with this tag' },
+    since: { type: 'string', arg: 'S', help: 'a span back from now (30m, 24h, 7d, 2w) or a date' },
+    until: { type: 'string', arg: 'D', help: 'a date or time' },
+    q: { type: 'string', arg: 'TEXT', help: 'full-text search over the event sentence and its article' },
+    feed: { type: 'string', arg: 'ID', help: 'only events from this feed' },
+    format: { type: 'string', default: 'table', arg: 'F', help: 'table (default), json or csv' },
+    limit: { type: 'string', default: '100', arg: 'N', help: 'at most N events (default 100)' },
+    ...sharedFlags.db,
+    ...sharedFlags.config,
+  },
+  async run({ values, settings: loadSettings }) {
+    const format = values.format as (typeof FORMATS)[number];
+    if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`, 2);
+    const query = eventQuery(values, new Date());
+    const settings = loadSettings();
+    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+    const store = openStore(settings.dbPath, { readonly: true });
+    try {
+      const events = store.queryEvents(query);
+      if (format === 'json') process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
+      else if (format === 'csv') process.stdout.write(eventsCsv(events));
+      else process.stdout.write(eventsTable(events, process.stdout.isTTY ? process.stdout.columns : undefined));
+      return 0;
+    } finally {
+      store.close();
+    }
+  },
+});
+
+export const run = command.run;
+
+/** The store query the flags ask for; a usage error (exit 2) for a bad limit or time. */
+function eventQuery(values: Partial<Record<'entity' | 'tag' | 'since' | 'until' | 'q' | 'feed' | 'limit', string>>, now: Date): EventQuery {
   const limit = Number(values.limit);
   if (!Number.isInteger(limit) || limit < 1) throw new CliError(`--limit must be a positive whole number, got "${values.limit}"`, 2);
-  const now = new Date();
   const query: EventQuery = { limit };
   try {
     if (values.since !== undefined) query.since = parseSince(values.since, now);
@@ -72,19 +87,5 @@ export async function run(argv: string[]): Promise<number> {
   if (values.tag !== undefined) query.tag = values.tag;
   if (values.q !== undefined) query.q = values.q;
   if (values.feed !== undefined) query.feed = values.feed;
-
-  return configErrorsAsCliErrors(async () => {
-    const settings = settingsFromCli(values);
-    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
-    const store = openStore(settings.dbPath, { readonly: true });
-    try {
-      const events = store.queryEvents(query);
-      if (format === 'json') process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
-      else if (format === 'csv') process.stdout.write(eventsCsv(events));
-      else process.stdout.write(eventsTable(events, process.stdout.columns ?? 120));
-      return 0;
-    } finally {
-      store.close();
-    }
-  });
+  return query;
 }

@@ -1,26 +1,9 @@
 import { readFileSync, statSync } from 'node:fs';
-import { resolve } from 'node:path';
-import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
 import { loadAnalyzer } from '../analyze/analyzer.js';
 import { extractDocument, type TextAnalyzer } from '../extract/extract-document.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
-
-const HELP = `Usage: newsmon extract [FILE...|-] [--text|--html] [--url URL] [--config DIR]
-
-Extract the main text of each document and find the watch-list's mentions, power figures
-and events in it. Prints one JSON object per document, one per line (JSON Lines), in order:
-  { "title", "text", "lang", "published", "author", "canonicalUrl",
-    "mentions": [...], "powerFigures": [...], "events": [...] }
-A document that cannot be read prints { "file", "error" } on its line instead, and the
-exit status is then 1. With no FILE, or with "-", reads standard input.
-Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.
-
-  --html          input is an HTML page (default): the article body is extracted
-  --text          input is plain text: taken whole as the article, title ""
-  --url URL       the page's address, to resolve its canonical URL
-  --config DIR    config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)`;
+import { defineCommand } from './command.js';
 
 /** A larger document is refused: no article page is this big, and parsing it would stall the batch. */
 const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
@@ -66,31 +49,37 @@ function errorMessage(err: unknown): string {
   return String(err);
 }
 
-export async function run(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    options: {
-      text: { type: 'boolean' },
-      html: { type: 'boolean' },
-      url: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    allowPositionals: true,
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (values.text && values.html) throw new CliError('--text and --html exclude each other', 2);
-  if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url: not a URL: ${values.url}`, 2);
-  const files = positionals.length > 0 ? positionals : ['-'];
-  if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
-  const configDir = resolve(values.config ?? env.NEWSMON_CONFIG ?? 'config');
-  const analyzer: TextAnalyzer = await configErrorsAsCliErrors(async () => loadAnalyzer(configDir));
-  const kind = values.text ? 'text' : 'html';
+export const command = defineCommand({
+  name: 'extract',
+  usage: '[FILE...|-] [--text|--html] [--url URL] [--config DIR]',
+  about: `Extract the main text of each document and find the watch-list's mentions, power figures
+and events in it. Prints one JSON object per document, one per line (JSON Lines), in order:
+  { "title", "text", "lang", "published", "author", "canonicalUrl",
+    "mentions": [...], "powerFigures": [...], "events": [...] }
+A document that cannot be read prints { "file", "error" } on its line instead, and the
+exit status is then 1. With no FILE, or with "-", reads standard input.
+Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.`,
+  flags: {
+    html: { type: 'boolean', help: 'input is an HTML page (default): the article body is extracted' },
+    text: { type: 'boolean', help: 'input is plain text: taken whole as the article, title ""' },
+    url: { type: 'string', arg: 'URL', help: "the page's address, to resolve its canonical URL" },
+    config: { type: 'string', arg: 'DIR', help: 'config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)' },
+  },
+  positionals: { min: 0, max: Infinity },
+  async run({ values, positionals, settings }) {
+    if (values.text && values.html) throw new CliError('--text and --html exclude each other', 2);
+    if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url: not a URL: ${values.url}`, 2);
+    const files = positionals.length > 0 ? positionals : ['-'];
+    if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
+    const analyzer: TextAnalyzer = loadAnalyzer(settings().configDir);
+    return extractAll(files, values.text ? 'text' : 'html', values.url, analyzer);
+  },
+});
 
+export const run = command.run;
+
+/** Prints one JSON line per file, in order; returns 1 when any could not be read. */
+async function extractAll(files: string[], kind: 'text' | 'html', url: string | undefined, analyzer: TextAnalyzer): Promise<number> {
   let failed = 0;
   let out: string[] = [];
   const flush = (): void => {
@@ -101,7 +90,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
     let line: string;
     try {
       const bytes = await readDocument(file);
-      const result = extractDocument({ bytes, kind, ...(values.url !== undefined ? { url: values.url } : {}) }, analyzer);
+      const result = extractDocument({ bytes, kind, ...(url !== undefined ? { url } : {}) }, analyzer);
       line = JSON.stringify(result);
     } catch (err) {
       failed++;

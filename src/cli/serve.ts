@@ -1,56 +1,31 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApi } from '../api/build-api.js';
-import { loadSettings } from '../config/settings.js';
 import type { Settings } from '../config/settings-types.js';
 import { openStore, StoreError, type Store } from '../store/store.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
-
-const HELP = `Usage: newsmon serve [--host H] [--port N] [--db FILE] [--config DIR]
-
-Runs the HTTP API alone, over a read-only connection to the database:
-  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &limit=(1-1000) &offset=
-  GET /events.csv   the same, as CSV
-  GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
-Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`;
+import { defineCommand } from './command.js';
+import { sharedFlags } from './shared-flags.js';
 
 /** How long in-flight requests get after SIGTERM before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      db: { type: 'string' },
-      config: { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  let port: number | undefined;
-  if (values.port !== undefined) {
-    port = Number(values.port);
-    if (!/^\d+$/.test(values.port) || port > 65535) throw new CliError(`--port must be a port number 0-65535, got "${values.port}"`, 2);
-  }
-
-  return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-      ...(values.host !== undefined ? { host: values.host } : {}),
-      ...(port !== undefined ? { port } : {}),
-    });
+export const command = defineCommand({
+  name: 'serve',
+  usage: '[--host H] [--port N] [--db FILE] [--config DIR]',
+  about: `Runs the HTTP API alone, over a read-only connection to the database:
+  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &limit=(1-1000) &offset=
+  GET /events.csv   the same, as CSV
+  GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
+Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`,
+  flags: { ...sharedFlags.host, ...sharedFlags.port, ...sharedFlags.db, ...sharedFlags.config },
+  async run({ settings: loadSettings }) {
+    const settings = loadSettings();
     return serve({ settings, logger: { level: settings.log.level } });
-  });
-}
+  },
+});
+
+export const run = command.run;
 
 export interface ServeOptions {
   settings: Pick<Settings, 'dbPath' | 'api'>;
