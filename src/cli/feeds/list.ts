@@ -92,13 +92,13 @@ function statusCell(f: ListedFeed): string {
 
 const COLUMNS: Column[] = [
   { header: 'ID' },
-  { header: 'NAME', max: 28, shrink: true, min: 12 },
+  { header: 'NAME', max: 28, shrink: true, min: 10 },
   { header: 'EVERY' },
   { header: 'STATUS' },
   { header: 'LAST OK' },
   { header: 'FAILS', align: 'right' },
   { header: 'NEXT TRY' },
-  { header: 'LAST ERROR', max: 60, shrink: true, min: 20 },
+  { header: 'LAST ERROR', max: 60, shrink: true, min: 12 },
 ];
 
 /** The terminal table; `width` is the terminal's (undefined: not a terminal, no limit). */
