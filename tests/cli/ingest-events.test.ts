@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
+import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'newsmon.js');
-const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+requireBuiltCli();
 
 // Asynchronous on purpose: the fixture site runs in this process and must keep serving
 // while the CLI runs (a spawnSync would block it).
@@ -22,7 +21,7 @@ function newsmon(args: string[], env: Record<string, string> = {}): Promise<{ co
   });
 }
 
-describe.skipIf(!built)('newsmon ingest --once and newsmon events (CLI, needs npm run build)', async () => {
+describe('newsmon ingest --once and newsmon events (built CLI)', () => {
   let site: FixtureSite;
   let db: string;
 

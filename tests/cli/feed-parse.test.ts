@@ -1,13 +1,12 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, rmSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { repoRoot } from './conformance-harness.js';
+import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
 
 // `newsmon feed parse` as a user runs it: the built CLI (npm test builds first).
-const bin = path.join(repoRoot, 'bin', 'newsmon.js');
-const built = existsSync(path.join(repoRoot, 'dist', 'src', 'feed', 'parse-feed.js'));
+requireBuiltCli();
 const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'feed');
 
 function newsmon(args: string[], input?: string) {
@@ -15,7 +14,7 @@ function newsmon(args: string[], input?: string) {
   return { code: r.status, stdout: r.stdout, stderr: r.stderr };
 }
 
-describe.skipIf(!built)('newsmon feed parse (needs dist/: run `npm run build`)', () => {
+describe('newsmon feed parse (built CLI)', () => {
   const dir = mkdtempSync(path.join(tmpdir(), 'newsmon-feed-'));
   afterAll(() => rmSync(dir, { recursive: true, force: true }));
 

@@ -1,15 +1,14 @@
 import { spawnSync } from 'node:child_process';
-import { existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedIdFor } from '../../src/config/feeds.js';
 import { openStore } from '../../src/store/store.js';
+import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
 
 // `newsmon feeds` as a user runs it: the built CLI in a child process.
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'newsmon.js');
-const built = existsSync(join(repoRoot, 'dist', 'src', 'config', 'opml.js'));
+requireBuiltCli();
 const fixture = join(repoRoot, 'tests', 'fixtures', 'store', 'subscriptions.opml');
 
 function newsmon(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {
@@ -26,7 +25,7 @@ function dirs(): { config: string; db: string } {
   return { config: join(root, 'config'), db: join(root, 'data', 'newsmon.db') };
 }
 
-describe.skipIf(!built)('newsmon feeds (built CLI)', () => {
+describe('newsmon feeds (built CLI)', () => {
   it('add, list, remove; --config and NEWSMON_CONFIG', () => {
     const d = dirs();
     const add = newsmon(['add', 'https://www.aicnbc.com/feed', '--name', 'AI CNBC', '--interval', '10m', '--config', d.config]);
