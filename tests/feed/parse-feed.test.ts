@@ -116,8 +116,9 @@ describe('not a feed', () => {
 });
 
 describe('hostile documents', () => {
-  test('100,000 nested elements neither overflow the stack nor lose the text', () => {
-    const deep = '<b>'.repeat(100_000) + 'deep text' + '</b>'.repeat(100_000);
+  // 20,000 is past the default stack's depth for a recursive walk; 100,000 is in tests/feed/stress.eval.ts.
+  test('20,000 nested elements neither overflow the stack nor lose the text', () => {
+    const deep = '<b>'.repeat(20_000) + 'deep text' + '</b>'.repeat(20_000);
     const feed = parseFeed(rss(`<item><title>t</title><description>${deep}</description></item>`));
     expect(feed.items[0]?.summary).toContain('deep text');
     expect(feed.items[0]?.title).toBe('t');
