@@ -33,9 +33,7 @@ describe('newsmon extract (built CLI)', () => {
     expect(r.status).toBe(1);
     expect(r.lines).toHaveLength(3);
     expect(r.lines[0]).toMatchObject({ title: 'Grid operator warns of data-centre demand surge', lang: 'en' });
-    expect(r.lines[0]).toHaveProperty('mentions');
-    expect(r.lines[0]).toHaveProperty('powerFigures');
-    expect(r.lines[0]).toHaveProperty('events');
+    expect(r.lines[0]).toMatchObject({ mentions: expect.any(Array), powerFigures: expect.any(Array), events: expect.any(Array) });
     expect(r.lines[1]).toEqual({ file: join(tmp, 'missing.html'), error: 'no such file' });
     expect(r.lines[2]).toMatchObject({ title: 'Notes from a week of benchmarking inference chips' });
   });

@@ -59,6 +59,8 @@ describe('newsmon ingest --once and newsmon events (built CLI)', () => {
     }
 
     const huawei = JSON.parse((await newsmon(['events', '--db', db, '--format', 'json', '--entity', 'huawei'])).stdout) as Array<{ entities: string[] }>;
+    expect(huawei.length).toBeGreaterThan(0);
+    expect(huawei.length).toBeLessThan(events.length);
     expect(huawei.every((e) => e.entities.includes('huawei'))).toBe(true);
 
     const csv = await newsmon(['events', '--db', db, '--format', 'csv', '--limit', '3']);

@@ -20,7 +20,9 @@ describe('parseFeedBytes golden files', () => {
   test.each(goldens)('$name ($file)', ({ file, url }) => {
     const feed = parseFeedBytes(readFileSync(path.join(fixtures, file)), url ? { url } : {});
     const golden = path.join(fixtures, `${file}-result.json`);
-    if (process.env.UPDATE_GOLDEN || !existsSync(golden)) writeFileSync(golden, `${JSON.stringify(feed, null, 2)}\n`);
+    if (process.env.UPDATE_GOLDEN) writeFileSync(golden, `${JSON.stringify(feed, null, 2)}\n`);
+    // A missing golden file fails, rather than being written and passing unread.
+    if (!existsSync(golden)) throw new Error(`no golden file ${golden}: run with UPDATE_GOLDEN=1 and review it`);
     expect(feed).toEqual(JSON.parse(readFileSync(golden, 'utf8')));
   });
 });
