@@ -5,13 +5,13 @@ import { join, resolve } from 'node:path';
 import { gzipSync } from 'node:zlib';
 import iconv from 'iconv-lite';
 import { afterAll, describe, expect, it } from 'vitest';
-import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 
 // `newsmon extract` as users run it: the built CLI in a child process (npm test builds
 // dist/ first). Checks the JSON Lines contract, per-file errors, stdin, gzip, GBK, and
 // that stdout carries nothing but JSON.
 
-requireBuiltCli();
+requireBuiltDist();
 const fixtures = join(repoRoot, 'tests', 'fixtures', 'extract');
 const seedFile = resolve(repoRoot, '..', 'shared', 'seed', 'aicnbc-16727-china-ai-chips.txt');
 const tmp = mkdtempSync(join(tmpdir(), 'newsmon-extract-'));

@@ -3,10 +3,10 @@ import { mkdtempSync, rmSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import path from 'node:path';
 import { afterAll, describe, expect, test } from 'vitest';
-import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 
 // `newsmon feed parse` as a user runs it: the built CLI (npm test builds first).
-requireBuiltCli();
+requireBuiltDist();
 const fixtures = path.join(repoRoot, 'tests', 'fixtures', 'feed');
 
 function newsmon(args: string[], input?: string) {

@@ -5,10 +5,10 @@ import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedIdFor } from '../../src/config/feeds.js';
 import { openStore } from '../../src/store/store.js';
-import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 
 // `newsmon feeds` as a user runs it: the built CLI in a child process.
-requireBuiltCli();
+requireBuiltDist();
 const fixture = join(repoRoot, 'tests', 'fixtures', 'store', 'subscriptions.opml');
 
 function newsmon(args: string[], env: Record<string, string> = {}): { code: number | null; stdout: string; stderr: string } {

@@ -4,9 +4,9 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
-import { bin, repoRoot, requireBuiltCli } from './built-cli.js';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 
-requireBuiltCli();
+requireBuiltDist();
 
 // Asynchronous on purpose: the fixture site runs in this process and must keep serving
 // while the CLI runs (a spawnSync would block it).

@@ -1,11 +1,11 @@
 import { existsSync, readdirSync, statSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 
-// Tests that run the CLI as users do (`node bin/newsmon.js ...`) need dist/. `npm test`
+// Tests that run the built code (the CLI as users run it, worker threads) need dist/. `npm test`
 // builds first; run alone, they fail here with what to do, rather than skip silently
 // or test an old build.
 
-export const repoRoot = resolve(import.meta.dirname, '..', '..');
+export const repoRoot = resolve(import.meta.dirname, '..');
 export const bin = join(repoRoot, 'bin', 'newsmon.js');
 
 function newestSource(dir: string): number {
@@ -19,7 +19,7 @@ function newestSource(dir: string): number {
 }
 
 /** Throws unless dist/ holds a build at least as new as every source file under src/ and workers/. */
-export function requireBuiltCli(): void {
+export function requireBuiltDist(): void {
   const main = join(repoRoot, 'dist', 'src', 'cli', 'main.js');
   if (!existsSync(main)) throw new Error('dist/ is missing: these tests run the built CLI; run "npm run build" (npm test does)');
   const built = statSync(main).mtimeMs;
