@@ -46,16 +46,10 @@ describe('newsmon feed parse (built CLI)', () => {
     expect(JSON.parse(r.stdout).title).toBe('stdin');
   });
 
-  test.each([
-    ['no sub-command', ['feed'], /missing sub-command/],
-    ['unknown sub-command', ['feed', 'list'], /unknown sub-command "list"/],
-    ['no file', ['feed', 'parse'], /give a FILE/],
-    ['bad --url', ['feed', 'parse', 'x.xml', '--url', 'not a url'], /--url must be an absolute URL/],
-    ['unknown option', ['feed', 'parse', 'x.xml', '--bogus'], /Unknown option/],
-  ])('usage error: %s → exit 2, message on stderr, nothing on stdout', (_name, args, message) => {
-    const r = newsmon(args);
+  test('a usage error is exit 2, the message on stderr, nothing on stdout (more cases: usage-errors.test.ts)', () => {
+    const r = newsmon(['feed', 'parse', 'x.xml', '--bogus']);
     expect(r.code).toBe(2);
     expect(r.stdout).toBe('');
-    expect(r.stderr).toMatch(message);
+    expect(r.stderr).toMatch(/Unknown option '--bogus'/);
   });
 });
