@@ -26,6 +26,21 @@ function durationFlag(name: string, text: string | undefined): number | undefine
   return ms;
 }
 
+/** The flags that shape the service, checked: a usage error (exit 2) for a bad one. */
+function serviceFlags(values: { roles?: string | undefined; 'queue-prefix'?: string | undefined; 'stall-timeout'?: string | undefined; 'shutdown-timeout'?: string | undefined; threads?: string | undefined }) {
+  const threads = values.threads === undefined ? undefined : Number(values.threads);
+  if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
+    throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
+  }
+  return {
+    roles: parseRoles(values.roles),
+    prefix: queuePrefixFlag(values['queue-prefix']),
+    lockDurationMs: durationFlag('stall-timeout', values['stall-timeout']),
+    shutdownTimeoutMs: durationFlag('shutdown-timeout', values['shutdown-timeout']),
+    threads,
+  };
+}
+
 export const command = defineCommand({
   name: 'run',
   usage: '[--roles poll,extract,store,digest,api] [--config DIR] [--db FILE]\n                   [--redis URL] [--host H] [--port N] [--allow-private-network]',
@@ -47,14 +62,7 @@ HTTP API, until SIGTERM or SIGINT. All roles by default.`,
   footer: `Concurrency per role: config/newsmon.yaml "concurrency". Logs: JSON lines on stdout.
 SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for changes.`,
   async run({ values, settings: loadSettings }) {
-    const roles = parseRoles(values.roles);
-    const prefix = queuePrefixFlag(values['queue-prefix']);
-    const lockDurationMs = durationFlag('stall-timeout', values['stall-timeout']);
-    const shutdownTimeoutMs = durationFlag('shutdown-timeout', values['shutdown-timeout']);
-    const threads = values.threads === undefined ? undefined : Number(values.threads);
-    if (threads !== undefined && (!Number.isInteger(threads) || threads < 1 || threads > 64)) {
-      throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
-    }
+    const { roles, prefix, lockDurationMs, shutdownTimeoutMs, threads } = serviceFlags(values);
     const settings = loadSettings();
     const log = createLogger(settings.log.level);
     let service;
