@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { loadSettings, type Settings } from '../config/settings.js';
+import { loadSettings, resolveConfigDir, type Settings } from '../config/settings.js';
 import { ConfigError } from '../config/yaml-source.js';
 import { CliError } from './cli-error.js';
 import { settingsFlags } from './shared-flags.js';
@@ -31,6 +31,8 @@ export interface CommandInput<F extends Flags> {
   positionals: string[];
   /** Settings from the flags, the environment and config/newsmon.yaml; built once, on first call. */
   settings(): Readonly<Settings>;
+  /** Only the config folder (--config, else NEWSMON_CONFIG, else ./config), reading no file: for commands that need no more. */
+  configDir(): string;
 }
 
 export interface CommandSpec<F extends Flags> {
@@ -109,6 +111,7 @@ export function defineCommand<const F extends Flags>(spec: CommandSpec<F>): Comm
         values,
         positionals,
         settings: () => (settings ??= loadSettings(settingsFlags(values as Record<string, unknown>))),
+        configDir: () => resolveConfigDir(settingsFlags(values as Record<string, unknown>).configDir),
       };
       try {
         return await spec.run(input);

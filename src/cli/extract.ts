@@ -66,12 +66,12 @@ Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.`,
     config: { type: 'string', arg: 'DIR', help: 'config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)' },
   },
   positionals: { min: 0, max: Infinity },
-  async run({ values, positionals, settings }) {
+  async run({ values, positionals, configDir }) {
     if (values.text && values.html) throw new CliError('--text and --html exclude each other', 2);
     if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url: not a URL: ${values.url}`, 2);
     const files = positionals.length > 0 ? positionals : ['-'];
     if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
-    const analyzer: TextAnalyzer = loadAnalyzer(settings().configDir);
+    const analyzer: TextAnalyzer = loadAnalyzer(configDir());
     return extractAll(files, values.text ? 'text' : 'html', values.url, analyzer);
   },
 });

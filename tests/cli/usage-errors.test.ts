@@ -74,7 +74,6 @@ describe('a config error: exit 78, with file, line, key and what was expected', 
   const want = new RegExp(`config error: ${join(config, 'newsmon.yaml').replace(/[.\\/]/g, '\\$&')}:2: poll\\.default_interval: expected a duration like "30s"`);
 
   it.each([
-    ['extract', '-'],
     ['feeds', 'list'],
     ['feeds', 'add', 'https://a.example/feed'],
     ['feeds', 'export'],
@@ -88,6 +87,14 @@ describe('a config error: exit 78, with file, line, key and what was expected', 
   ])('%s %s', async (...argv) => {
     expect(await main([...argv, '--config', config])).toBe(78);
     expect(err).toMatch(want);
+    expect(out).toBe('');
+  });
+
+  it('extract, which reads only the watch-list: a typo in entities.yaml', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsmon-bad-entities-'));
+    writeFileSync(join(dir, 'entities.yaml'), 'huawei:\n  name: Huawei\n  aliasses: [华为]\n');
+    expect(await main(['extract', '--text', '--config', dir, '-'])).toBe(78);
+    expect(err).toMatch(/config error: .*entities\.yaml:3: huawei\.aliasses: unknown key/);
     expect(out).toBe('');
   });
 });
