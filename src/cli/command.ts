@@ -75,7 +75,7 @@ export function helpText(spec: Pick<CommandSpec<Flags>, 'name' | 'usage' | 'abou
 }
 
 /** A configuration problem as one line for the user, exit code 78 (EX_CONFIG). */
-export function configErrorToCliError(err: ConfigError): CliError {
+function configErrorToCliError(err: ConfigError): CliError {
   return new CliError(`config error: ${err.message}`, 78);
 }
 
