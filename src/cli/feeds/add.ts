@@ -7,7 +7,7 @@ export const { run } = defineCommand({
   usage: 'URL [--name N] [--interval DURATION] [--config DIR]',
   about: 'Adds a feed to feeds.yaml; its comments and layout are kept. A feed already there is refused.',
   flags: {
-    name: { type: 'string', arg: 'N', help: 'what to call it (default: the feed\'s own title)' },
+    name: { type: 'string', arg: 'N', help: 'a name to show in lists (default: none; lists show the URL)' },
     interval: { type: 'string', arg: 'DURATION', help: 'how often to poll it, e.g. 10m (default: poll.default_interval)' },
     ...sharedFlags.config,
   },
