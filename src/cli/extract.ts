@@ -1,12 +1,18 @@
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { gunzipSync } from 'node:zlib';
-import { loadAnalyzer } from '../analyze/analyzer.js';
-import { extractDocument, type TextAnalyzer } from '../extract/extract-document.js';
+import type { DocumentInput, DocumentResult, extractDocument as ExtractDocument, TextAnalyzer } from '../extract/extract-document.js';
+import { ReaderPool } from '../ingest/reader-pool.js';
+import { ConfigError } from '../config/yaml-source.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
 
 /** A larger document is refused: no article page is this big, and parsing it would stall the batch. */
 const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+/** Reader threads pay for themselves (each loads the analyzer, ~0.1 s CPU) from this many files on. */
+const MIN_FILES_FOR_THREADS = 8;
+/** Documents in flight at once with reader threads: enough to keep every thread busy, few enough to bound memory. */
+const WINDOW = 16;
 /** gunzip output cap, so a small "zip bomb" cannot exhaust memory. */
 const MAX_GUNZIPPED_BYTES = MAX_DOCUMENT_BYTES;
 
@@ -49,9 +55,19 @@ function errorMessage(err: unknown): string {
   return String(err);
 }
 
+/**
+ * One thread per core while the machine has a core to spare. Each reader thread loads the
+ * analyzer and warms up on its own (~0.3 s CPU a thread over the AEB pages), which buys
+ * wall time only from idle cores: on a busy machine it just costs the neighbours CPU.
+ */
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return (loadavg()[0] ?? 0) <= cores - 1 ? cores : 1;
+}
+
 export const command = defineCommand({
   name: 'extract',
-  usage: '[FILE...|-] [--text|--html] [--url URL] [--config DIR]',
+  usage: '[FILE...|-] [--text|--html] [--url URL] [--config DIR] [--threads N]',
   about: `Extract the main text of each document and find the watch-list's mentions, power figures
 and events in it. Prints one JSON object per document, one per line (JSON Lines), in order:
   { "title", "text", "lang", "published", "author", "canonicalUrl",
@@ -64,6 +80,7 @@ Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.`,
     text: { type: 'boolean', help: 'input is plain text: taken whole as the article, title ""' },
     url: { type: 'string', arg: 'URL', help: "the page's address, to resolve its canonical URL" },
     config: { type: 'string', arg: 'DIR', help: 'config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)' },
+    threads: { type: 'string', arg: 'N', help: 'reader threads for 8 or more files (default: one per core while the\nmachine has a core to spare, else none; 1: none)' },
   },
   positionals: { min: 0, max: Infinity },
   async run({ values, positionals, configDir }) {
@@ -71,34 +88,75 @@ Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.`,
     if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url: not a URL: ${values.url}`, 2);
     const files = positionals.length > 0 ? positionals : ['-'];
     if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
-    const analyzer: TextAnalyzer = loadAnalyzer(configDir());
-    return extractAll(files, values.text ? 'text' : 'html', values.url, analyzer);
+    const threads = values.threads === undefined ? defaultThreads() : Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
+    return extractAll(files, { kind: values.text ? 'text' : 'html', url: values.url, configDir: configDir(), threads });
   },
 });
 
 export const run = command.run;
 
 /** Prints one JSON line per file, in order; returns 1 when any could not be read. */
-async function extractAll(files: string[], kind: 'text' | 'html', url: string | undefined, analyzer: TextAnalyzer): Promise<number> {
+async function extractAll(files: string[], o: { kind: 'text' | 'html'; url: string | undefined; configDir: string; threads: number }): Promise<number> {
+  const { kind, url, configDir, threads } = o;
+  // The analyzer in this thread: loaded up front when it does all the work, else only if a
+  // reader thread fails a document (the retry here gives the same answer, or the config error).
+  // Imported only then: with reader threads, this thread needs neither (~50 ms CPU saved).
+  let local: { analyzer: TextAnalyzer; extractDocument: typeof ExtractDocument } | null = null;
+  const localExtractor = async (): Promise<NonNullable<typeof local>> => {
+    if (local) return local;
+    const [{ loadAnalyzer }, { extractDocument }] = await Promise.all([import('../analyze/analyzer.js'), import('../extract/extract-document.js')]);
+    const analyzer: TextAnalyzer = loadAnalyzer(configDir);
+    return (local = { analyzer, extractDocument });
+  };
+  const pool = files.length >= MIN_FILES_FOR_THREADS && !files.includes('-') ? ReaderPool.create(configDir, threads) : null;
+  if (!pool) await localExtractor();
+
+  const extractOne = async (file: string): Promise<string> => {
+    let input: DocumentInput;
+    try {
+      input = { bytes: await readDocument(file), kind, ...(url !== undefined ? { url } : {}) };
+    } catch (err) {
+      return JSON.stringify({ file, error: errorMessage(err) });
+    }
+    let result: DocumentResult | null = null;
+    if (pool) result = await pool.extract(input).catch(() => null);
+    try {
+      if (!result) {
+        const { analyzer, extractDocument } = await localExtractor();
+        result = extractDocument(input, analyzer);
+      }
+      return JSON.stringify(result);
+    } catch (err) {
+      if (err instanceof CliError || err instanceof ConfigError) throw err; // the watch-list, not this document
+      return JSON.stringify({ file, error: errorMessage(err) });
+    }
+  };
+
   let failed = 0;
   let out: string[] = [];
   const flush = (): void => {
     if (out.length > 0) process.stdout.write(out.join(''));
     out = [];
   };
-  for (const file of files) {
-    let line: string;
-    try {
-      const bytes = await readDocument(file);
-      const result = extractDocument({ bytes, kind, ...(url !== undefined ? { url } : {}) }, analyzer);
-      line = JSON.stringify(result);
-    } catch (err) {
-      failed++;
-      line = JSON.stringify({ file, error: errorMessage(err) });
+  // In order, with up to WINDOW documents in flight so every reader thread stays busy.
+  const window = pool ? WINDOW : 1;
+  const inFlight: Promise<string>[] = [];
+  try {
+    for (let next = 0; next < files.length || inFlight.length > 0; ) {
+      while (next < files.length && inFlight.length < window) {
+        const line = extractOne(files[next++] as string);
+        line.catch(() => undefined); // awaited in order below; a later failure must not go unhandled meanwhile
+        inFlight.push(line);
+      }
+      const line = await (inFlight.shift() as Promise<string>);
+      if (line.startsWith('{"file":')) failed++;
+      out.push(`${line}\n`);
+      if (out.length >= 32) flush();
     }
-    out.push(`${line}\n`);
-    if (out.length >= 32) flush();
+  } finally {
+    flush();
+    await pool?.close();
   }
-  flush();
   return failed > 0 ? 1 : 0;
 }

@@ -15,7 +15,7 @@ function progressLine(p: IngestProgress): string {
 
 function summaryText(s: IngestSummary): string {
   const lines = [
-    `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed)`,
+    `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed, ${s.feedsNotDue} not due)`,
     `articles: ${s.articlesStored} stored, ${s.duplicates} duplicates, ${s.articlesDone - s.articlesStored - s.duplicates} failed`,
     `events:   ${s.events}`,
     `time:     ${(s.elapsedMs / 1000).toFixed(1)} s`,
@@ -27,14 +27,16 @@ function summaryText(s: IngestSummary): string {
 
 export const command = defineCommand({
   name: 'ingest',
-  usage: '--once [--config DIR] [--db FILE] [--feed URL]... [--allow-private-network] [--json]',
+  usage: '--once [--config DIR] [--db FILE] [--feed URL]... [--force] [--allow-private-network] [--json]',
   about: `One pass over every configured feed (or only the --feed URLs, with no feeds file needed):
-poll, fetch new articles, extract, store. Runs in-process, without Redis.`,
+poll, fetch new articles, extract, store. Runs in-process, without Redis. A feed that is
+not due yet (backing off, or its server asked to wait) is skipped unless --force.`,
   flags: {
     once: { type: 'boolean', help: 'required: the continuous service is "newsmon run"' },
     ...sharedFlags.config,
     ...sharedFlags.db,
     feed: { type: 'string', multiple: true, arg: 'URL', help: 'ingest this feed only; repeatable' },
+    force: { type: 'boolean', help: 'poll every feed now, even those backing off after failures or\nasked to wait (Retry-After, Cache-Control, <ttl>)' },
     ...sharedFlags.allowPrivateNetwork,
     threads: { type: 'string', arg: 'N', help: 'threads for main text and analysis (default: one per core; 1: none)' },
     json: { type: 'boolean', help: 'print the summary as JSON' },
@@ -61,6 +63,7 @@ poll, fetch new articles, extract, store. Runs in-process, without Redis.`,
     try {
       const summary = await ingestOnce(feeds, {
         http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
+        jitter: { jitterMs: settings.poll.jitterMs, random: Math.random }, force: values.force === true,
         ...(reader ? { reader } : {}),
         onProgress: showProgress
           ? (p) => {

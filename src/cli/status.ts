@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { DEFAULT_PREFIX } from '../service/queues.js';
+import { failingFeeds } from '../ingest/feed-health.js';
+import { DEFAULT_PREFIX } from '../queue/queues.js';
 import { clientRedis, probeRedis, redactRedisUrl, RedisUnavailableError } from '../service/redis.js';
 import { gatherStatus, renderStatus, type ServiceStatus } from '../service/status-report.js';
 import { openStore } from '../store/store.js';
@@ -44,7 +45,7 @@ whose polls are failing. Exit status 1 when Redis cannot be reached.`,
         store.close();
       }
     }
-    const failing = feeds?.filter((f) => f.failureCount > 0) ?? null;
+    const failing = feeds ? failingFeeds(feeds) : null;
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ redis: redactRedisUrl(settings.redisUrl), prefix, redisError: redisError ?? null, ...(status ?? {}), failingFeeds: failing })}\n`);
     } else {

@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { feedsTable, listFeeds } from '../../src/cli/feeds/list.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import type { FeedState } from '../../src/store/types.js';
 import { displayWidth } from '../../src/text/display-width.js';
 

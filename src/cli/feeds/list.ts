@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { describeSchedule, feedsFilePath, loadFeeds } from '../../config/feeds.js';
-import type { FeedConfig } from '../../ingest/types.js';
+import { isFailing } from '../../ingest/feed-health.js';
+import type { FeedConfig } from '../../model.js';
 import { openStore, StoreError } from '../../store/store.js';
 import type { FeedState } from '../../store/types.js';
 import { formatTable, relativeTime, type Column } from '../../text/terminal-format.js';
@@ -49,7 +50,7 @@ next try, last error. A feed failing for a day or more is marked "!!".`,
 function statusOf(feed: FeedConfig, state: FeedState | null): Status {
   if (!feed.enabled) return 'disabled';
   if (!state || state.lastCheckedAt === null) return 'new';
-  return state.failureCount > 0 ? 'failing' : 'ok';
+  return isFailing(state) ? 'failing' : 'ok';
 }
 
 /** The poll state of each feed id, or an empty map (with a note on stderr) when there is no readable database. */
