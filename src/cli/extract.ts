@@ -133,14 +133,23 @@ async function extractAll(files: string[], o: { kind: 'text' | 'html'; url: stri
     }
   };
 
+  try {
+    // In order, with up to WINDOW documents in flight so every reader thread stays busy.
+    const failed = await printInOrder(files, extractOne, pool ? WINDOW : 1);
+    return failed > 0 ? 1 : 0;
+  } finally {
+    await pool?.close();
+  }
+}
+
+/** Writes each file's line in the order given, `window` at a time in flight; returns how many were error lines. */
+async function printInOrder(files: string[], extractOne: (file: string) => Promise<string>, window: number): Promise<number> {
   let failed = 0;
   let out: string[] = [];
   const flush = (): void => {
     if (out.length > 0) process.stdout.write(out.join(''));
     out = [];
   };
-  // In order, with up to WINDOW documents in flight so every reader thread stays busy.
-  const window = pool ? WINDOW : 1;
   const inFlight: Promise<string>[] = [];
   try {
     for (let next = 0; next < files.length || inFlight.length > 0; ) {
@@ -156,7 +165,6 @@ async function extractAll(files: string[], o: { kind: 'text' | 'html'; url: stri
     }
   } finally {
     flush();
-    await pool?.close();
   }
-  return failed > 0 ? 1 : 0;
+  return failed;
 }
