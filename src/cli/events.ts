@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
-import { parseSince, parseUntil } from '../api/time-range.js';
+import { eventsCsv } from '../api/events-csv.js';
+import { parseSince, parseUntil } from '../time/time-range.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
 import { CliError } from './cli-error.js';
@@ -8,19 +9,6 @@ import { sharedFlags } from './shared-flags.js';
 import { formatTable, type Column } from '../text/terminal-format.js';
 
 const FORMATS = ['table', 'json', 'csv'] as const;
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function eventsCsv(events: StoredEvent[]): string {
-  const header = ['id', 'published', 'entities', 'tags', 'power_figures', 'text', 'title', 'url', 'feed'];
-  const rows = events.map((e) => [
-    String(e.id), e.article.published ?? '', e.entities.join(' '), e.tags.join(' '),
-    e.powerFigures.map((f) => f.text).join('; '), e.text, e.article.title, e.article.url, e.article.feed ?? '',
-  ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
-}
 
 /** The terminal view: one event a line, the sentence clipped to what the terminal leaves it. */
 export function eventsTable(events: StoredEvent[], width: number | undefined): string {

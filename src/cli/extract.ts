@@ -105,7 +105,7 @@ async function extractAll(files: string[], o: { kind: 'text' | 'html'; url: stri
   let local: { analyzer: TextAnalyzer; extractDocument: typeof ExtractDocument } | null = null;
   const localExtractor = async (): Promise<NonNullable<typeof local>> => {
     if (local) return local;
-    const [{ loadAnalyzer }, { extractDocument }] = await Promise.all([import('../analyze/analyzer.js'), import('../extract/extract-document.js')]);
+    const [{ loadAnalyzer }, { extractDocument }] = await Promise.all([import('../ingest/load-analyzer.js'), import('../extract/extract-document.js')]);
     const analyzer: TextAnalyzer = loadAnalyzer(configDir);
     return (local = { analyzer, extractDocument });
   };

@@ -1,5 +1,5 @@
 import { availableParallelism } from 'node:os';
-import { loadAnalyzer } from '../analyze/analyzer.js';
+import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import { ingestOnce, type IngestProgress, type IngestSummary } from '../ingest/ingest-once.js';

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { parseSince } from '../api/time-range.js';
+import { parseSince } from '../time/time-range.js';
 import { DEFAULT_PREFIX, openQueues } from '../queue/queues.js';
 import { clientRedis, probeRedis, RedisUnavailableError } from '../service/redis.js';
 import { enqueueReextract, readReextractProgress } from '../queue/reextract.js';

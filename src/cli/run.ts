@@ -1,4 +1,4 @@
-import { parseDuration } from '../config/duration.js';
+import { parseDuration } from '../time/duration.js';
 import { isRole } from '../config/settings.js';
 import type { Role, Settings } from '../config/settings-types.js';
 import { createLogger } from '../service/logger.js';

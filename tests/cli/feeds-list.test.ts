@@ -11,7 +11,7 @@ const ago = (ms: number) => new Date(now.getTime() - ms).toISOString();
 const HOUR = 3_600_000;
 
 function feed(id: string, name: string | null, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url: `https://${id}.example/feed`, name, intervalMs: 15 * 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
+  return { id, url: `https://${id}.example/feed`, name, intervalMs: 15 * 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null, ...over };
 }
 
 function state(id: string, over: Partial<FeedState>): FeedState {
