@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { eventsCsv } from '../api/events-csv.js';
+import { decodeCursor, encodeCursor } from '../api/cursor.js';
 import { parseSince, parseUntil } from '../time/time-range.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
@@ -25,17 +26,22 @@ export function eventsTable(events: StoredEvent[], width: number | undefined): s
 
 export const command = defineCommand({
   name: 'events',
-  usage: '[--entity ID] [--tag TAG] [--since 7d|DATE] [--until DATE] [--q TEXT]\n                      [--feed ID] [--format table|json|csv] [--limit N] [--db FILE]',
-  about: 'Stored events, newest first.',
+  usage: '[--entity ID] [--tag TAG] [--since 7d|DATE] [--until DATE] [--q TEXT]\n                      [--feed ID] [--format table|json|csv] [--limit N] [--db FILE]\n                      [--cursor CURSOR | --after EVENT_ID]',
+  about: `Stored events, newest first.
+Paging: when more events match, the next page's cursor is printed on stderr
+("next: --cursor …"); pass it back with --cursor, or give --after the id of the
+last event you have. Pages never repeat or skip an event, even while new ones arrive.`,
   flags: {
     entity: { type: 'string', arg: 'ID', help: 'only events naming this watch-list entity (a key of entities.yaml)' },
     tag: { type: 'string', arg: 'TAG', help: 'only events with this tag' },
     since: { type: 'string', arg: 'S', help: 'a span back from now (30m, 24h, 7d, 2w) or a date' },
     until: { type: 'string', arg: 'D', help: 'a date or time' },
-    q: { type: 'string', arg: 'TEXT', help: 'full-text search over the event sentence and its article' },
+    q: { type: 'string', arg: 'TEXT', help: 'search the event\'s own sentence (words, "a phrase", prefix*, OR, -word)' },
     feed: { type: 'string', arg: 'ID', help: 'only events from this feed' },
     format: { type: 'string', default: 'table', arg: 'F', help: 'table (default), json or csv' },
     limit: { type: 'string', default: '100', arg: 'N', help: 'at most N events (default 100)' },
+    cursor: { type: 'string', arg: 'CURSOR', help: 'the next page: the cursor printed after the last one' },
+    after: { type: 'string', arg: 'EVENT_ID', help: 'the page after this event' },
     ...sharedFlags.db,
     ...sharedFlags.config,
   },
@@ -43,11 +49,19 @@ export const command = defineCommand({
     const format = values.format as (typeof FORMATS)[number];
     if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`, 2);
     const query = eventQuery(values, new Date());
+    const afterId = pagingFlags(values, query);
     const settings = loadSettings();
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
     const store = openStore(settings.dbPath, { readonly: true });
     try {
-      const events = store.queryEvents(query);
+      if (afterId !== undefined) {
+        const at = store.eventPosition(afterId);
+        if (!at) throw new CliError(`--after: no event ${afterId}`, 2);
+        query.after = at;
+      }
+      const { events, next } = store.queryEventPage(query);
+      // On stderr, so stdout stays one clean JSON/CSV document to pipe.
+      if (next) process.stderr.write(`next: --cursor ${encodeCursor(next)}\n`);
       if (format === 'json') process.stdout.write(`${JSON.stringify(events, null, 2)}\n`);
       else if (format === 'csv') process.stdout.write(eventsCsv(events));
       else process.stdout.write(eventsTable(events, process.stdout.isTTY ? process.stdout.columns : undefined));
@@ -76,4 +90,19 @@ function eventQuery(values: Partial<Record<'entity' | 'tag' | 'since' | 'until' 
   if (values.q !== undefined) query.q = values.q;
   if (values.feed !== undefined) query.feed = values.feed;
   return query;
+}
+
+/** --cursor into the query; --after's event id returned, to be looked up once the store is open. */
+function pagingFlags(values: { cursor?: string | undefined; after?: string | undefined }, query: EventQuery): number | undefined {
+  if (values.cursor !== undefined && values.after !== undefined) throw new CliError('--cursor and --after exclude each other', 2);
+  if (values.cursor !== undefined) {
+    try {
+      query.after = decodeCursor(values.cursor, '--cursor');
+    } catch (err) {
+      throw new CliError((err as Error).message.replace(' (follow the Link header\'s rel="next")', ''), 2);
+    }
+  }
+  const afterId = values.after === undefined ? undefined : Number(values.after);
+  if (afterId !== undefined && (!Number.isSafeInteger(afterId) || afterId < 1)) throw new CliError(`--after must be an event id, got "${values.after}"`, 2);
+  return afterId;
 }

@@ -22,7 +22,7 @@ afterEach(() => {
   vi.unstubAllEnvs();
 });
 
-const COMMANDS = ['extract', 'feed', 'feeds', 'ingest', 'events', 'digest', 'serve', 'run', 'status', 'reextract'];
+const COMMANDS = ['extract', 'feed', 'feeds', 'ingest', 'import', 'events', 'digest', 'serve', 'run', 'status', 'reextract'];
 
 describe('usage errors: exit 2, the message on stderr, nothing on stdout', () => {
   it.each([
@@ -78,6 +78,7 @@ describe('a config error: exit 78, with file, line, key and what was expected', 
     ['feeds', 'add', 'https://a.example/feed'],
     ['feeds', 'export'],
     ['ingest', '--once'],
+    ['import', '-'],
     ['events'],
     ['digest'],
     ['serve'],
