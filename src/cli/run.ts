@@ -74,18 +74,12 @@ export const run = command.run;
 /** Starts the service and runs it until SIGTERM/SIGINT (SIGHUP reloads); resolves with the exit code. */
 async function runService(settings: Readonly<Settings>, o: Omit<ServiceOptions, 'settings' | 'log'>): Promise<number> {
   const log = createLogger(settings.log.level);
-  let service;
-  try {
-    service = await startService({ settings, log, ...o });
-  } catch (err) {
-    if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
-    if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
-    throw err;
-  }
-  const svc = service;
-  const code = await untilStopSignal({
-    stop: () => svc.close(),
-    reload: () => svc.reload(),
+  const starting = startService({ settings, log, ...o });
+  // Signals are handled from the first moment: a SIGTERM while the roles are still
+  // starting (the API may already listen) waits for the start, then stops cleanly.
+  const stopped = untilStopSignal({
+    stop: async () => (await starting).close(),
+    reload: () => starting.then((svc) => svc.reload()).catch((err: unknown) => log.error({ err }, 'reload failed')),
     say: (event, detail) => {
       if (event === 'second-signal') log.warn({ signal: detail }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
       else if (event === 'reloading') log.info({ signal: detail }, 'reloading configuration');
@@ -93,6 +87,14 @@ async function runService(settings: Readonly<Settings>, o: Omit<ServiceOptions, 
       else log.info({ signal: detail }, 'stopping');
     },
   });
+  try {
+    await starting;
+  } catch (err) {
+    if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
+    if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
+    throw err;
+  }
+  const code = await stopped;
   // Should a library leave a handle open, do not hang after a clean stop.
   setTimeout(() => process.exit(code), 1_000).unref();
   return code;
