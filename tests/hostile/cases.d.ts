@@ -1,0 +1,5 @@
+export function deepFeed(depth: number): string;
+export function strayEndTags(depth: number, strays: number): string;
+export function manyItemsFeed(items: number): string;
+export function deepDivsTextareas(divs: number, textareas: number): string;
+export function repeatedEventPage(bytes: number): string;
