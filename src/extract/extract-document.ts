@@ -8,7 +8,14 @@ import { plainTextContent } from './plain-text.js';
 
 /** What extraction needs from src/analyze's Analyzer (structurally the same interface). */
 export interface TextAnalyzer {
-  analyze(text: string, opts?: { lang?: string }): { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[] };
+  analyze(text: string, opts?: { lang?: string }): { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[]; truncated?: AnalysisCut };
+}
+
+/** Counts found before the analyzer's per-article caps cut them (src/analyze's AnalysisTruncation). */
+export interface AnalysisCut {
+  mentions: number;
+  powerFigures: number;
+  events: number;
 }
 
 export interface DocumentInput {
@@ -24,6 +31,8 @@ export interface DocumentInput {
 export interface DocumentResult extends ExtractResult {
   author: string | null;
   canonicalUrl: string | null;
+  /** Present when the analysis was cut at a per-article cap. */
+  truncated?: AnalysisCut;
 }
 
 export function mainContentOf(input: DocumentInput): MainContent {
@@ -34,7 +43,7 @@ export function mainContentOf(input: DocumentInput): MainContent {
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {
   const main = mainContentOf(input);
-  const { mentions, powerFigures, events } = analyzer.analyze(main.text, { lang: main.lang });
+  const { mentions, powerFigures, events, truncated } = analyzer.analyze(main.text, { lang: main.lang });
   return {
     title: main.title,
     text: main.text,
@@ -45,5 +54,6 @@ export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): D
     mentions,
     powerFigures,
     events,
+    ...(truncated ? { truncated } : {}),
   };
 }
