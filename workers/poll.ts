@@ -1,6 +1,7 @@
 import type { Job, Processor, Queue } from 'bullmq';
 import type { HttpClient } from '../src/fetch/types.js';
 import { pollFeed } from '../src/ingest/poll-feed.js';
+import type { FeedParser } from '../src/ingest/reader-pool.js';
 import type { FeedConfig } from '../src/ingest/types.js';
 import type { Clock } from '../src/model.js';
 import { isDue } from '../src/service/due.js';
@@ -23,6 +24,8 @@ export interface PollWorkerDeps {
   /** The feeds as configured now (reloads replace the map). */
   feeds: () => ReadonlyMap<string, FeedConfig>;
   articles: Pick<Queue<ArticleQueueData>, 'addBulk'>;
+  /** Where feeds are parsed, as of now (a reader pool with deadlines); this thread when null. */
+  parser?: () => FeedParser | null;
 }
 
 const ADD_CHUNK = 1_000;
@@ -39,7 +42,7 @@ export function pollProcessor(deps: PollWorkerDeps): Processor<PollJobData, Poll
     }
     const http = force ? unconditionalHttp(deps.http) : deps.http;
     const outcome = await handBackOnAbort(job, token, signal, () =>
-      pollFeed(feed, { http, store: deps.store, now: deps.now, maxBackoffMs: deps.maxBackoffMs }),
+      pollFeed(feed, { http, store: deps.store, now: deps.now, maxBackoffMs: deps.maxBackoffMs, parser: deps.parser?.() ?? null }),
     );
     for (let i = 0; i < outcome.newItems.length; i += ADD_CHUNK) {
       await deps.articles.addBulk(

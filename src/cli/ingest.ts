@@ -20,7 +20,8 @@ poll, fetch new articles, extract, store. Runs in-process, without Redis.
   --db FILE                 SQLite file (default: $NEWSMON_DB or ./data/newsmon.db)
   --feed URL                ingest this feed only; repeatable
   --allow-private-network   allow loopback/private addresses (also NEWSMON_ALLOW_PRIVATE_NETWORK=1)
-  --threads N               threads for main text and analysis (default: one per core; 1: none)
+  --threads N               threads that parse feeds and read articles, each document under a
+                            time limit (default: one per core)
   --json                    print the summary as JSON
   --quiet                   no progress line`;
 
@@ -83,7 +84,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       const summary = await ingestOnce(feeds, {
         http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
-        ...(reader ? { reader } : {}),
+        ...(reader ? { reader, parser: reader } : {}),
         onProgress: showProgress
           ? (p) => {
               const t = Date.now();

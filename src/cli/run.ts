@@ -27,9 +27,10 @@ HTTP API, until SIGTERM or SIGINT. All roles by default.
   --stall-timeout D         a job whose worker went silent this long runs again (default 30s)
   --shutdown-timeout D      how long running jobs may finish on SIGTERM before they are
                             handed back to the queue (default 10s)
-  --threads N               extract role: threads for main text and analysis (default 1:
-                            the main thread; each more thread costs ~30 MB). Or scale out
-                            with more "--roles extract" processes.
+  --threads N               poll and extract roles: reader threads that parse feeds and
+                            read articles, each document under a time limit (default 1;
+                            each more thread costs ~30 MB). Or scale out with more
+                            "--roles extract" processes.
 
 Concurrency per role: config/newsmon.yaml "concurrency". Logs: JSON lines on stdout.
 SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for changes.`;

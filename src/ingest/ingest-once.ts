@@ -1,5 +1,6 @@
 import type { TextAnalyzer } from '../extract/extract-document.js';
 import type { ArticleReader } from './extract-article.js';
+import type { FeedParser } from './reader-pool.js';
 import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
@@ -19,6 +20,8 @@ export interface IngestDeps {
   analyzer: TextAnalyzer;
   /** Where main text and analysis run (e.g. a ReaderPool of threads); this thread if absent. */
   reader?: ArticleReader;
+  /** Where feeds are parsed (the same ReaderPool); this thread if absent. */
+  parser?: FeedParser | null;
   now: Clock;
   maxBackoffMs: number;
   /** Feeds polled at once, and article pages fetched at once (politeness per host is the HTTP client's). */

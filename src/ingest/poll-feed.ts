@@ -5,11 +5,14 @@ import type { FeedItem } from '../model.js';
 import type { Store } from '../store/store.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { fragmentText, isFullText } from './full-text.js';
+import type { FeedParser } from './reader-pool.js';
 import type { ArticleJob, FeedConfig, PollOutcome, StageDeps } from './types.js';
 
 export interface PollDeps extends StageDeps {
   store: Store;
   maxBackoffMs: number;
+  /** Where the feed is parsed (a reader thread with a deadline); this thread if absent. */
+  parser?: FeedParser | null;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
@@ -65,7 +68,8 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
       store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: state?.etag ?? null, lastModified: state?.lastModified ?? null, nextCheckAt: next, notModified: true });
       return { feedId: feed.id, ok: true, notModified: true, newItems: [], error: null, nextCheckAt: next };
     }
-    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType });
+    const parseOpts = { url: res.url, contentType: res.contentType };
+    const parsed = deps.parser ? await deps.parser.parseFeed(res.body, parseOpts) : parseFeedBytes(res.body, parseOpts);
     const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url)).filter((j): j is ArticleJob => j !== null));
     const seen = store.seenItemIds(feed.id, jobs.map((j) => j.itemId));
     const fresh: ArticleJob[] = [];

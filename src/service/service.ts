@@ -55,9 +55,9 @@ export interface ServiceOptions {
   loadFeeds?: () => FeedConfig[];
   sampleIntervalMs?: number;
   /**
-   * Threads for main text and analysis in the extract role. Default 1 (none: the main
-   * thread does it): each thread holds its own watch-list and tagger (~30 MB), and the
-   * service scales out with more extract processes instead.
+   * Reader threads that parse feeds (poll role) and read articles (extract role), each
+   * document under a deadline, off the event loop. Default 1: each thread holds its own
+   * watch-list and tagger (~30 MB), and the service scales out with more processes instead.
    */
   threads?: number;
 }
@@ -130,8 +130,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       const h = http;
       undo.push(() => h.close());
     }
-    if (has('extract')) {
-      analyzer = loadAnalyzer(settings.configDir);
+    if (has('extract')) analyzer = loadAnalyzer(settings.configDir);
+    if (has('extract') || has('poll')) {
+      // Feeds and articles are parsed on reader threads, each document under a deadline.
       readers = ReaderPool.create(settings.configDir, threads);
       undo.push(() => readers?.close());
     }
@@ -156,7 +157,7 @@ export async function startService(o: ServiceOptions): Promise<Service> {
       workers.push(
         startWorker(
           'poll',
-          pollProcessor({ store: store!, http: feedHttp, now, maxBackoffMs: settings.poll.maxBackoffMs, feeds: () => reg.map(), articles: queues.article }),
+          pollProcessor({ store: store!, http: feedHttp, now, maxBackoffMs: settings.poll.maxBackoffMs, feeds: () => reg.map(), articles: queues.article, parser: () => readers }),
           setup('poll'),
         ),
       );
@@ -270,9 +271,9 @@ export async function startService(o: ServiceOptions): Promise<Service> {
     }
   };
   const reloadAnalyzer = (): void => {
-    if (!analyzer) return;
+    if (!analyzer && !readers) return;
     try {
-      analyzer = loadAnalyzer(settings.configDir);
+      if (analyzer) analyzer = loadAnalyzer(settings.configDir);
       if (readers) {
         // New threads read the new watch-list; the old ones finish what they hold first.
         const old = readers;
