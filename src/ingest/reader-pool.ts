@@ -162,8 +162,12 @@ export class ReaderPool implements ArticleReader, FeedParser {
       slot.task = task;
       // The clock starts when the thread starts on the document, not while it queues.
       slot.timer = setTimeout(() => this.expire(slot), task.deadlineMs);
-      slot.worker.ref();
       slot.worker.postMessage(task.req, task.transfer);
+    }
+    // A thread with work, or starting while work waits, keeps the process alive; an idle pool must not.
+    for (const slot of this.slots) {
+      if (slot.task || (!slot.ready && this.queue.length > 0)) slot.worker.ref();
+      else slot.worker.unref();
     }
   }
 
@@ -185,8 +189,6 @@ export class ReaderPool implements ArticleReader, FeedParser {
     if (slot.timer) clearTimeout(slot.timer);
     slot.timer = null;
     slot.task = null;
-    // An idle pool must not keep the process alive.
-    slot.worker.unref();
   }
 
   /** The document ran past its budget: stop the thread (terminate() interrupts running JS), start another. */
@@ -197,6 +199,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
     this.drop(slot);
     void slot.worker.terminate();
     this.spawn();
+    this.pump();
     task.reject(new DocumentTimeoutError(`parse-timeout: ${task.what} took over ${fmtSeconds(task.deadlineMs)}; the reader thread was stopped`));
   }
 
@@ -213,6 +216,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
       return;
     }
     this.spawn();
+    this.pump();
   }
 
   private drop(slot: Slot): boolean {

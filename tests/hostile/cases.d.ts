@@ -1,4 +1,4 @@
-export function deepFeed(depth: number): string;
+export function deepFeed(depth: number, base?: string): string;
 export function strayEndTags(depth: number, strays: number): string;
 export function manyItemsFeed(items: number): string;
 export function deepDivsTextareas(divs: number, textareas: number): string;

@@ -1,11 +1,11 @@
 // Hostile documents from issue 11, shared by tests/hostile/ and bench/hostile.bench.js.
 // Each builder takes a scale so the quadratic baselines can be shown at sizes that finish.
 
-/** An RSS feed whose one item's description nests `depth` elements (issue 11 item 1). */
-export function deepFeed(depth) {
-  return `<?xml version="1.0"?><rss version="2.0"><channel><title>deep</title><link>http://feed.test/</link>` +
-    `<item><title>deep item</title><link>http://feed.test/a/1</link><description>${'<b>'.repeat(depth)}deep text${'</b>'.repeat(depth)}</description></item>` +
-    `<item><title>next</title><link>http://feed.test/a/2</link></item></channel></rss>`;
+/** An RSS feed whose first item's description nests `depth` elements (issue 11 item 1); its items link to `base`/a/1 and /a/2. */
+export function deepFeed(depth, base = 'http://feed.test') {
+  return `<?xml version="1.0"?><rss version="2.0"><channel><title>deep</title><link>${base}/</link>` +
+    `<item><title>deep item</title><link>${base}/a/1</link><description>${'<b>'.repeat(depth)}deep text${'</b>'.repeat(depth)}</description></item>` +
+    `<item><title>next</title><link>${base}/a/2</link></item></channel></rss>`;
 }
 
 /** Deep nesting, then end tags that close nothing: each one made htmlparser2 scan its stack. */
