@@ -33,7 +33,7 @@ function summaryText(s: IngestSummary): string {
   const lines = [
     `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed)`,
     `articles: ${s.articlesStored} stored, ${s.duplicates} duplicates, ${s.articlesDone - s.articlesStored - s.duplicates} failed`,
-    `events:   ${s.events}`,
+    `events:   ${s.events}${s.articlesTruncated ? ` (${s.articlesTruncated} article${s.articlesTruncated === 1 ? '' : 's'} cut at the per-article caps)` : ''}`,
     `time:     ${(s.elapsedMs / 1000).toFixed(1)} s`,
   ];
   for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.feed} ${f.kind}: ${f.message} (${f.url})`);

@@ -38,6 +38,8 @@ export interface IngestProgress {
   articlesStored: number;
   events: number;
   errors: number;
+  /** Stored with their events cut at the analyzer's per-article caps. */
+  articlesTruncated: number;
 }
 
 export interface IngestFailure {
@@ -65,7 +67,7 @@ export interface IngestSummary extends IngestProgress {
 export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise<IngestSummary> {
   const startedAt = deps.now().getTime();
   const s: IngestSummary = {
-    feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0,
+    feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0, articlesTruncated: 0,
     feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, duplicates: 0, failures: [], elapsedMs: 0,
   };
   const report = () => deps.onProgress?.({ ...s });
@@ -92,6 +94,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
       if (saved.status === 'inserted') {
         s.articlesStored++;
         s.events += saved.events;
+        if (input.analysisTruncated) s.articlesTruncated++;
       } else if (saved.status === 'duplicate') {
         s.duplicates++;
       } else {

@@ -39,6 +39,8 @@ export type ArticleQueueData = ExtractJobData | ReanalyzeJobData;
 export interface ExtractJobResult {
   next: 'store' | 'skip' | 'analysis';
   events: number;
+  /** The analysis was cut at the per-article caps. */
+  truncated?: boolean;
 }
 
 /** Store queue, job name "article": one article and its analysis, written in one transaction. */

@@ -43,6 +43,8 @@ export interface ArticleInput {
   mentions: Mention[];
   powerFigures: PowerFigure[];
   events: ArticleEvent[];
+  /** Set when the analysis was cut at a per-article cap: the counts found (not stored; drivers report it). */
+  analysisTruncated?: { mentions: number; powerFigures: number; events: number };
 }
 
 export type SaveResult =

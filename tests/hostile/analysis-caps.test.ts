@@ -2,6 +2,7 @@ import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { DEFAULT_ANALYSIS_LIMITS, loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { extractDocument } from '../../src/extract/extract-document.js';
+import { readArticle } from '../../src/ingest/extract-article.js';
 import { repeatedEventPage } from './cases.js';
 
 // Issue 11 item 6: one 2.5 MB page of "Huawei said 5 GW." stored 120,000 events (38 MB).
@@ -33,5 +34,13 @@ describe('caps per article', () => {
     expect(r.mentions.map((m) => m.entity)).toEqual(['huawei', 'nvidia', 'huawei']);
     expect(r.truncated).toEqual({ mentions: 4, powerFigures: 3, events: 3 });
     expect(analyzer.analyze(text).truncated).toBeUndefined();
+  });
+
+  it('an article cut at the caps says so in what the drivers get (ingest counts it, the extract job records it)', () => {
+    const job = { feedId: 'f', itemId: 'i', url: 'http://site.test/a', canonicalUrl: 'http://site.test/a', title: null, published: null, author: null, feedContent: null, summary: null };
+    const page = { bytes: Buffer.from(repeatedEventPage(200_000)), contentType: 'text/html', url: job.url };
+    const article = readArticle(job, page, analyzer, '2025-06-01T00:00:00Z');
+    expect(article.events).toHaveLength(DEFAULT_ANALYSIS_LIMITS.maxEvents);
+    expect(article.analysisTruncated).toMatchObject({ events: DEFAULT_ANALYSIS_LIMITS.maxMentions });
   });
 });
