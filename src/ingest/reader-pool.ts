@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FeedParseError, type FeedParseErrorCode, type ParseFeedBytesOptions } from '../feed/parse-feed.js';
+import type { AnalysisLimits, AnalysisResult } from '../analyze/analyzer.js';
 import type { NormalizedFeed } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import type { ArticleReader, FetchedPage } from './extract-article.js';
@@ -14,7 +15,16 @@ export interface FeedParser {
 
 export type ReaderRequest =
   | { id: number; kind: 'article'; job: ArticleJob; page: FetchedPage | null; fetchedAt: string }
+  | { id: number; kind: 'analyze'; text: string; lang: string | undefined }
   | { id: number; kind: 'feed'; bytes: Uint8Array; opts: ParseFeedBytesOptions };
+
+type Result = ArticleInput | NormalizedFeed | AnalysisResult;
+
+/** What a reader thread is started with. */
+export interface ReaderThreadData {
+  configDir: string;
+  analysisLimits?: AnalysisLimits;
+}
 
 export interface ThreadError {
   name: string;
@@ -24,7 +34,7 @@ export interface ThreadError {
 
 export type ReaderResponse =
   | { ready: true }
-  | { id: number; ok: true; value: ArticleInput | NormalizedFeed }
+  | { id: number; ok: true; value: Result }
   | { id: number; ok: false; error: ThreadError };
 
 /**
@@ -42,8 +52,10 @@ export class DocumentTimeoutError extends Error {
 export interface ReaderPoolOptions {
   /** Wall-clock time one feed may hold a thread, from when the thread starts on it. */
   feedDeadlineMs?: number;
-  /** The same for one article's main text and analysis. */
+  /** The same for one article's main text and analysis (or a re-analysis of stored text). */
   articleDeadlineMs?: number;
+  /** The analyzer's per-article caps in the threads (default DEFAULT_ANALYSIS_LIMITS). */
+  analysisLimits?: AnalysisLimits;
 }
 
 /**
@@ -59,7 +71,7 @@ interface Task {
   transfer: ArrayBuffer[];
   deadlineMs: number;
   what: string;
-  resolve: (v: ArticleInput | NormalizedFeed) => void;
+  resolve: (v: Result) => void;
   reject: (e: Error) => void;
 }
 
@@ -82,6 +94,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
   private readonly queue: Task[] = [];
   private readonly feedDeadlineMs: number;
   private readonly articleDeadlineMs: number;
+  private readonly threadData: ReaderThreadData;
   private nextId = 1;
   private closed = false;
   /** Set when a thread died before it was ready (a bad config): replacing it would loop. */
@@ -89,12 +102,13 @@ export class ReaderPool implements ArticleReader, FeedParser {
 
   private constructor(
     size: number,
-    private readonly configDir: string,
+    configDir: string,
     private readonly script: URL,
     opts: ReaderPoolOptions,
   ) {
     this.feedDeadlineMs = opts.feedDeadlineMs ?? DEFAULT_FEED_DEADLINE_MS;
     this.articleDeadlineMs = opts.articleDeadlineMs ?? DEFAULT_ARTICLE_DEADLINE_MS;
+    this.threadData = { configDir, ...(opts.analysisLimits ? { analysisLimits: opts.analysisLimits } : {}) };
     for (let i = 0; i < size; i++) this.spawn();
   }
 
@@ -122,6 +136,12 @@ export class ReaderPool implements ArticleReader, FeedParser {
     return this.submit(req, own, this.feedDeadlineMs, `parsing the feed${opts.url ? ` ${opts.url}` : ''}`) as Promise<NormalizedFeed>;
   }
 
+  /** The analysis alone, of text already extracted (re-analysis of stored articles). */
+  analyze(text: string, opts: { lang?: string } = {}): Promise<AnalysisResult> {
+    const req: ReaderRequest = { id: this.nextId++, kind: 'analyze', text, lang: opts.lang };
+    return this.submit(req, null, this.articleDeadlineMs, `analysis of ${text.length} characters of text`) as Promise<AnalysisResult>;
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -133,7 +153,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
     for (const t of this.queue.splice(0)) t.reject(err);
   }
 
-  private submit(req: ReaderRequest, bytes: Uint8Array | null, deadlineMs: number, what: string): Promise<ArticleInput | NormalizedFeed> {
+  private submit(req: ReaderRequest, bytes: Uint8Array | null, deadlineMs: number, what: string): Promise<Result> {
     if (this.closed) return Promise.reject(new Error('reader pool is closed'));
     if (this.broken) return Promise.reject(this.broken);
     return new Promise((resolve, reject) => {
@@ -145,7 +165,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
   private spawn(): void {
     // A small young generation: each thread holds one document at a time, and the default
     // (sized for a whole application) cost ~50 MB more resident memory for two threads (measured, 4,000 pages).
-    const worker = new Worker(this.script, { workerData: { configDir: this.configDir }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
+    const worker = new Worker(this.script, { workerData: this.threadData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
     const slot: Slot = { worker, ready: false, task: null, timer: null };
     worker.on('message', (res: ReaderResponse) => this.onMessage(slot, res));
     worker.on('error', (err) => this.onExit(slot, err));

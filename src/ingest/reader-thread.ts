@@ -2,13 +2,14 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer } from '../analyze/analyzer.js';
 import { parseFeedBytes } from '../feed/parse-feed.js';
 import { readArticle } from './extract-article.js';
-import type { ReaderRequest, ReaderResponse, ThreadError } from './reader-pool.js';
+import type { ReaderRequest, ReaderResponse, ReaderThreadData, ThreadError } from './reader-pool.js';
 
 // A worker thread of the reader pool: loads the watch-list once, says it is ready, then
 // parses one document at a time (a feed, or an article's main text and analysis) off the
 // main thread. The pool stops the thread when a document runs past its deadline.
 
-const analyzer = loadAnalyzer((workerData as { configDir: string }).configDir);
+const data = workerData as ReaderThreadData;
+const analyzer = loadAnalyzer(data.configDir, data.analysisLimits);
 const port = parentPort;
 if (!port) throw new Error('reader-thread must run as a worker thread');
 
@@ -21,7 +22,12 @@ function threadError(err: unknown): ThreadError {
 port.on('message', (req: ReaderRequest) => {
   let res: ReaderResponse;
   try {
-    const value = req.kind === 'feed' ? parseFeedBytes(req.bytes, req.opts) : readArticle(req.job, req.page, analyzer, req.fetchedAt);
+    const value =
+      req.kind === 'feed'
+        ? parseFeedBytes(req.bytes, req.opts)
+        : req.kind === 'analyze'
+          ? analyzer.analyze(req.text, req.lang !== undefined ? { lang: req.lang } : {})
+          : readArticle(req.job, req.page, analyzer, req.fetchedAt);
     res = { id: req.id, ok: true, value };
   } catch (err) {
     res = { id: req.id, ok: false, error: threadError(err) };

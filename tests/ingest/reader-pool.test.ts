@@ -91,6 +91,18 @@ describe.skipIf(!existsSync(built))('ReaderPool (built dist/)', () => {
     }
   });
 
+  it('re-analyses text under the caps it was given', async () => {
+    const { ReaderPool } = (await import(pathToFileURL(built).href)) as PoolModule;
+    const pool = ReaderPool.create(config, 1, { analysisLimits: { maxMentions: 10, maxPowerFigures: 10, maxEvents: 1 } })!;
+    try {
+      const r = await pool.analyze('Huawei said 5 GW. Nvidia said 6 GW.', { lang: 'en' });
+      expect(r.events.map((e) => e.text)).toEqual(['Huawei said 5 GW.']);
+      expect(r.truncated).toEqual({ mentions: 2, powerFigures: 2, events: 2 });
+    } finally {
+      await pool.close();
+    }
+  });
+
   it('a thread that cannot load the watch-list fails its work once, without respawning forever', async () => {
     const { ReaderPool } = (await import(pathToFileURL(built).href)) as PoolModule;
     const bad = mkdtempSync(join(tmpdir(), 'newsmon-badcfg-'));
