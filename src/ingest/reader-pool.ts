@@ -6,6 +6,7 @@ import type { AnalysisLimits, AnalysisResult } from '../analyze/analyzer.js';
 import type { NormalizedFeed } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import type { ArticleReader, FetchedPage } from './extract-article.js';
+import { threadCpuMs } from './thread-cpu.js';
 import type { ArticleJob } from './types.js';
 
 /** Parses a fetched feed somewhere (a reader thread with a deadline); see ReaderPool. */
@@ -33,7 +34,7 @@ export interface ThreadError {
 }
 
 export type ReaderResponse =
-  | { ready: true }
+  | { ready: true; tid: number | null }
   | { id: number; ok: true; value: Result }
   | { id: number; ok: false; error: ThreadError };
 
@@ -50,7 +51,11 @@ export class DocumentTimeoutError extends Error {
 }
 
 export interface ReaderPoolOptions {
-  /** Wall-clock time one feed may hold a thread, from when the thread starts on it. */
+  /**
+   * CPU time one feed may use on its thread (on Linux; elsewhere wall-clock time from when
+   * the thread starts on it). Whatever the CPU count, a document is also stopped after
+   * WALL_FACTOR times its budget in wall-clock time.
+   */
   feedDeadlineMs?: number;
   /** The same for one article's main text and analysis (or a re-analysis of stored text). */
   articleDeadlineMs?: number;
@@ -65,6 +70,8 @@ export interface ReaderPoolOptions {
  */
 export const DEFAULT_FEED_DEADLINE_MS = 20_000;
 export const DEFAULT_ARTICLE_DEADLINE_MS = 30_000;
+/** A loaded machine gives a thread a fraction of a core; past this many budgets of wall time, stop anyway. */
+export const WALL_FACTOR = 10;
 
 interface Task {
   req: ReaderRequest;
@@ -78,16 +85,22 @@ interface Task {
 interface Slot {
   worker: Worker;
   ready: boolean;
+  /** The thread's OS id, to read its CPU time; null where that cannot be done. */
+  tid: number | null;
   task: Task | null;
   timer: NodeJS.Timeout | null;
+  /** When the task started: wall clock, and the thread's CPU time (null: not measurable). */
+  startedAt: number;
+  cpuAtStart: number | null;
 }
 
 /**
  * The CPU-heavy parsing (feeds; main text + analysis of articles) on worker threads, so
  * the main thread's event loop (fetching, storing, the API, BullMQ's lock renewals) is
- * never held by a document. Each thread takes one document at a time, under a deadline:
- * a document that passes it gets a DocumentTimeoutError, its thread is terminated and a
- * fresh one takes its place, and the queue goes on. Page and feed bytes are transferred.
+ * never held by a document. Each thread takes one document at a time, under a budget of
+ * CPU time (see thread-cpu.ts): a document that passes it gets a DocumentTimeoutError, its
+ * thread is terminated and a fresh one takes its place, and the queue goes on. Page and
+ * feed bytes are transferred.
  */
 export class ReaderPool implements ArticleReader, FeedParser {
   private readonly slots: Slot[] = [];
@@ -166,7 +179,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
     // A small young generation: each thread holds one document at a time, and the default
     // (sized for a whole application) cost ~50 MB more resident memory for two threads (measured, 4,000 pages).
     const worker = new Worker(this.script, { workerData: this.threadData, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
-    const slot: Slot = { worker, ready: false, task: null, timer: null };
+    const slot: Slot = { worker, ready: false, tid: null, task: null, timer: null, startedAt: 0, cpuAtStart: null };
     worker.on('message', (res: ReaderResponse) => this.onMessage(slot, res));
     worker.on('error', (err) => this.onExit(slot, err));
     worker.on('exit', (code) => this.onExit(slot, new Error(`reader thread exited with code ${code}`)));
@@ -181,7 +194,9 @@ export class ReaderPool implements ArticleReader, FeedParser {
       const task = this.queue.shift() as Task;
       slot.task = task;
       // The clock starts when the thread starts on the document, not while it queues.
-      slot.timer = setTimeout(() => this.expire(slot), task.deadlineMs);
+      slot.startedAt = Date.now();
+      slot.cpuAtStart = slot.tid === null ? null : threadCpuMs(slot.tid);
+      slot.timer = setTimeout(() => this.check(slot), task.deadlineMs);
       slot.worker.postMessage(task.req, task.transfer);
     }
     // A thread with work, or starting while work waits, keeps the process alive; an idle pool must not.
@@ -194,6 +209,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
   private onMessage(slot: Slot, res: ReaderResponse): void {
     if ('ready' in res) {
       slot.ready = true;
+      slot.tid = res.tid;
       this.pump();
       return;
     }
@@ -211,8 +227,26 @@ export class ReaderPool implements ArticleReader, FeedParser {
     slot.task = null;
   }
 
+  /** At the budget's end: stop the document if it used its CPU budget (or WALL_FACTOR budgets of wall time), else look again when it could have. */
+  private check(slot: Slot): void {
+    const task = slot.task;
+    if (!task) return;
+    const wall = Date.now() - slot.startedAt;
+    const cpuNow = slot.tid === null || slot.cpuAtStart === null ? null : threadCpuMs(slot.tid);
+    const used = cpuNow === null || slot.cpuAtStart === null ? wall : cpuNow - slot.cpuAtStart;
+    if (used >= task.deadlineMs) {
+      this.expire(slot, `took over ${fmtSeconds(task.deadlineMs)}${cpuNow === null ? '' : ' of CPU time'}`);
+      return;
+    }
+    if (wall >= task.deadlineMs * WALL_FACTOR) {
+      this.expire(slot, `was still running after ${fmtSeconds(wall)} (its budget: ${fmtSeconds(task.deadlineMs)} of CPU time)`);
+      return;
+    }
+    slot.timer = setTimeout(() => this.check(slot), Math.max(task.deadlineMs - used, 20));
+  }
+
   /** The document ran past its budget: stop the thread (terminate() interrupts running JS), start another. */
-  private expire(slot: Slot): void {
+  private expire(slot: Slot, detail: string): void {
     const task = slot.task;
     if (!task || this.closed) return;
     this.free(slot);
@@ -220,7 +254,7 @@ export class ReaderPool implements ArticleReader, FeedParser {
     void slot.worker.terminate();
     this.spawn();
     this.pump();
-    task.reject(new DocumentTimeoutError(`parse-timeout: ${task.what} took over ${fmtSeconds(task.deadlineMs)}; the reader thread was stopped`));
+    task.reject(new DocumentTimeoutError(`parse-timeout: ${task.what} ${detail}; the reader thread was stopped`));
   }
 
   /** A thread that died: what it held fails, and a new thread takes its place. */

@@ -2,6 +2,7 @@ import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer } from '../analyze/analyzer.js';
 import { parseFeedBytes } from '../feed/parse-feed.js';
 import { readArticle } from './extract-article.js';
+import { currentThreadId } from './thread-cpu.js';
 import type { ReaderRequest, ReaderResponse, ReaderThreadData, ThreadError } from './reader-pool.js';
 
 // A worker thread of the reader pool: loads the watch-list once, says it is ready, then
@@ -34,4 +35,4 @@ port.on('message', (req: ReaderRequest) => {
   }
   port.postMessage(res);
 });
-port.postMessage({ ready: true } satisfies ReaderResponse);
+port.postMessage({ ready: true, tid: currentThreadId() } satisfies ReaderResponse);

@@ -32,3 +32,8 @@ export function repeatedEventPage(bytes) {
   const sentence = 'Huawei said 5 GW. ';
   return `<html><head><title>Huawei</title></head><body><article><p>${sentence.repeat(Math.ceil(bytes / sentence.length))}</p></article></body></html>`;
 }
+
+/** One item whose description is `repeats` runs of entity-laden text (~17 bytes each): CPU-heavy for its size, yet linear. */
+export function entityHeavyFeed(repeats) {
+  return `<rss version="2.0"><channel><title>entities</title><item><link>http://feed.test/a/1</link><description>${'a &lt; b &amp; c '.repeat(repeats)}</description></item></channel></rss>`;
+}
