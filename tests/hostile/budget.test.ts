@@ -14,7 +14,8 @@ import { entityHeavyFeed, repeatedEventPage } from './cases.js';
 import { serve, type Site } from './serve.js';
 
 // Issue 11: a CPU budget per document, enforced on reader threads. Feeds and articles
-// that run past their deadline fail with a clear error and the rest goes on. Reader
+// that run past their deadline fail with a clear error and the rest goes on (on a loaded
+// machine the wall-clock backstop, 10 budgets, may stop them first: either is the budget). Reader
 // threads run compiled JavaScript, so the pool comes from dist/ (built by `npm test`).
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -63,14 +64,14 @@ describe.skipIf(!existsSync(builtPool))('a deadline per document (built dist/)',
     try {
       const first = await ingestOnce(feeds, deps);
       const byId = new Map(store.listFeeds().map((f) => [f.id, f]));
-      expect(byId.get('huge')).toMatchObject({ lastErrorKind: 'feed-parse-timeout', lastError: expect.stringMatching(/^parse-timeout: parsing the feed .*huge\.xml took over 0\.3 s of CPU time/) });
+      expect(byId.get('huge')).toMatchObject({ lastErrorKind: 'feed-parse-timeout', lastError: expect.stringMatching(/^parse-timeout: parsing the feed .*huge\.xml (took over 0\.3 s of CPU time|was still running after)/) });
       expect(byId.get('ok')?.lastErrorKind).toBeNull();
       expect(byId.get('runaway')?.lastErrorKind).toBeNull();
       expect(first.articlesStored).toBe(1);
       expect(first.failures).toHaveLength(2);
       expect(first.failures).toEqual(expect.arrayContaining([
         expect.objectContaining({ feed: 'huge', kind: 'feed-parse-timeout' }),
-        expect.objectContaining({ feed: 'runaway', url: `${site.base}/a/runaway.html`, message: expect.stringMatching(/^parse-timeout: main text and analysis of .* took over 1\.5 s of CPU time/) }),
+        expect.objectContaining({ feed: 'runaway', url: `${site.base}/a/runaway.html`, message: expect.stringMatching(/^parse-timeout: main text and analysis of .* (took over 1\.5 s of CPU time|was still running after)/) }),
       ]));
       const again = await ingestOnce(feeds.slice(0, 2), deps);
       expect(again.articlesQueued).toBe(0);
