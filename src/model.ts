@@ -22,6 +22,13 @@ export interface PowerFigure {
   sentence: number;
   start: number;
   end: number;
+  /** A range ("50–100 MW", "5至10吉瓦") is one figure: `value`/`si` its lower end, `max`/`siMax` its upper end (same unit). */
+  max?: number;
+  siMax?: number;
+  /** An open upper end: "100+ kW", "60 kW+". */
+  orMore?: true;
+  /** The denominator of a density, singular and lower-case: "rack" for "kW/rack", "kW per rack", "每机柜 20 千瓦". */
+  per?: string;
 }
 
 /** One sentence that mentions a watched entity or states a power figure. */
@@ -74,6 +81,40 @@ export interface NormalizedFeed {
   link: string | null;
   description: string | null;
   items: FeedItem[];
+  /** RSS <ttl>: minutes the feed asks readers to wait between polls; absent when it says nothing usable. */
+  ttlMinutes?: number;
+}
+
+/** The analysis of one article's main text: what the analyzer returns and the store keeps (replaced as a whole by `reextract`). */
+export interface ArticleAnalysis {
+  mentions: Mention[];
+  powerFigures: PowerFigure[];
+  events: ArticleEvent[];
+  /** Present when the analyzer's per-article caps cut the result (not stored). */
+  truncated?: AnalysisTruncation;
+}
+
+/** Counts found before the analyzer's per-article caps (events: sentences with a kept mention or figure). */
+export interface AnalysisTruncation {
+  mentions: number;
+  powerFigures: number;
+  events: number;
+}
+
+/** One configured feed (config/feeds.yaml), validated. */
+export interface FeedConfig {
+  id: string;
+  url: string;
+  name: string | null;
+  /** Poll interval in milliseconds. */
+  intervalMs: number;
+  /** A cron pattern, when the feed gives one instead of an interval. */
+  cron: string | null;
+  enabled: boolean;
+  /** Per-feed override of the body cap. */
+  maxBytes: number | null;
+  /** 'auto': fetch the page unless the feed already carries the full text. */
+  fullText: 'auto' | 'always' | 'never';
 }
 
 /** The injected clock: every stage that needs "now" takes one of these. */

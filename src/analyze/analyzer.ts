@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEntitiesFile } from '../config/entities.js';
-import type { ArticleEvent, Mention, PowerFigure } from '../model.js';
+import type { ArticleAnalysis, ArticleEvent, Mention, PowerFigure } from '../model.js';
 import { findPowerFigures } from './power-figures.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { modelIsCurrent, parseTrainingData, readText, taggerFromModel, trainingSourceHash, trainTagger, type Tagger } from './tagger.js';
@@ -11,13 +11,8 @@ import { compileWatchlist, type Watchlist } from './watchlist.js';
 export type { Tagger } from './tagger.js';
 export type { Watchlist } from './watchlist.js';
 
-export interface AnalysisResult {
-  mentions: Mention[];
-  powerFigures: PowerFigure[];
-  events: ArticleEvent[];
-  /** Present when a cap cut the result: how many were found before it. */
-  truncated?: AnalysisTruncation;
-}
+export type AnalysisResult = ArticleAnalysis;
+export type { AnalysisTruncation } from '../model.js';
 
 /**
  * Caps per article. A long report has a few hundred events; a 2.5 MB page of one
@@ -30,13 +25,6 @@ export interface AnalysisLimits {
 }
 
 export const DEFAULT_ANALYSIS_LIMITS: Readonly<AnalysisLimits> = Object.freeze({ maxMentions: 5_000, maxPowerFigures: 2_000, maxEvents: 2_000 });
-
-/** Counts found before the caps (events: sentences with a kept mention or figure). */
-export interface AnalysisTruncation {
-  mentions: number;
-  powerFigures: number;
-  events: number;
-}
 
 export interface Analyzer {
   /** `text` is the main text, paragraphs separated by "\n"; all offsets index it. */
@@ -123,6 +111,11 @@ function configFile(configDir: string, file: string): string {
   return existsSync(own) ? own : join(bundledConfigDir(), file);
 }
 
+/** The watch-list file a config folder stands for: its own entities.yaml, else the bundled default. */
+export function watchListFile(configDir: string): string {
+  return configFile(configDir, ENTITIES_FILE);
+}
+
 const taggerCache = new Map<string, Tagger>();
 
 /**
@@ -156,6 +149,6 @@ export function loadTagger(trainingFile: string): Tagger {
  * once and loads the tagger. Throws a located ConfigError on a bad file.
  */
 export function loadAnalyzer(configDir: string, limits: AnalysisLimits = DEFAULT_ANALYSIS_LIMITS): Analyzer {
-  const watchlist = compileWatchlist(readEntitiesFile(configFile(configDir, ENTITIES_FILE)));
+  const watchlist = compileWatchlist(readEntitiesFile(watchListFile(configDir)));
   return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))), limits);
 }

@@ -1,4 +1,4 @@
-import type { ArticleEvent, ExtractResult, MainContent, Mention, PowerFigure } from '../model.js';
+import type { AnalysisTruncation, ArticleAnalysis, ExtractResult, MainContent } from '../model.js';
 import { decodeBytes } from '../fetch/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
@@ -8,14 +8,7 @@ import { plainTextContent } from './plain-text.js';
 
 /** What extraction needs from src/analyze's Analyzer (structurally the same interface). */
 export interface TextAnalyzer {
-  analyze(text: string, opts?: { lang?: string }): { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[]; truncated?: AnalysisCut };
-}
-
-/** Counts found before the analyzer's per-article caps cut them (src/analyze's AnalysisTruncation). */
-export interface AnalysisCut {
-  mentions: number;
-  powerFigures: number;
-  events: number;
+  analyze(text: string, opts?: { lang?: string }): ArticleAnalysis;
 }
 
 export interface DocumentInput {
@@ -32,7 +25,7 @@ export interface DocumentResult extends ExtractResult {
   author: string | null;
   canonicalUrl: string | null;
   /** Present when the analysis was cut at a per-article cap. */
-  truncated?: AnalysisCut;
+  truncated?: AnalysisTruncation;
 }
 
 export function mainContentOf(input: DocumentInput): MainContent {

@@ -3,6 +3,7 @@ import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
 import { FeedParseError, type FeedParseErrorCode, type ParseFeedBytesOptions } from '../feed/parse-feed.js';
 import type { AnalysisLimits, AnalysisResult } from '../analyze/analyzer.js';
+import type { DocumentInput, DocumentResult } from '../extract/extract-document.js';
 import type { NormalizedFeed } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import type { ArticleReader, FetchedPage } from './extract-article.js';
@@ -17,9 +18,10 @@ export interface FeedParser {
 export type ReaderRequest =
   | { id: number; kind: 'article'; job: ArticleJob; page: FetchedPage | null; fetchedAt: string }
   | { id: number; kind: 'analyze'; text: string; lang: string | undefined }
+  | { id: number; kind: 'document'; document: DocumentInput }
   | { id: number; kind: 'feed'; bytes: Uint8Array; opts: ParseFeedBytesOptions };
 
-type Result = ArticleInput | NormalizedFeed | AnalysisResult;
+type Result = ArticleInput | NormalizedFeed | AnalysisResult | DocumentResult;
 
 /** What a reader thread is started with. */
 export interface ReaderThreadData {
@@ -147,6 +149,13 @@ export class ReaderPool implements ArticleReader, FeedParser {
     const own = new Uint8Array(bytes);
     const req: ReaderRequest = { id: this.nextId++, kind: 'feed', bytes: own, opts };
     return this.submit(req, own, this.feedDeadlineMs, `parsing the feed${opts.url ? ` ${opts.url}` : ''}`) as Promise<NormalizedFeed>;
+  }
+
+  /** One document through extractDocument on a thread: `newsmon extract` over many files. */
+  extract(document: DocumentInput): Promise<DocumentResult> {
+    const bytes = new Uint8Array(document.bytes);
+    const req: ReaderRequest = { id: this.nextId++, kind: 'document', document: { ...document, bytes } };
+    return this.submit(req, bytes, this.articleDeadlineMs, `extracting ${document.url ?? 'a document'}`) as Promise<DocumentResult>;
   }
 
   /** The analysis alone, of text already extracted (re-analysis of stored articles). */

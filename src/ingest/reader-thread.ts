@@ -1,5 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
 import { loadAnalyzer } from '../analyze/analyzer.js';
+import { extractDocument } from '../extract/extract-document.js';
 import { parseFeedBytes } from '../feed/parse-feed.js';
 import { readArticle } from './extract-article.js';
 import { currentThreadId } from './thread-cpu.js';
@@ -28,7 +29,9 @@ port.on('message', (req: ReaderRequest) => {
         ? parseFeedBytes(req.bytes, req.opts)
         : req.kind === 'analyze'
           ? analyzer.analyze(req.text, req.lang !== undefined ? { lang: req.lang } : {})
-          : readArticle(req.job, req.page, analyzer, req.fetchedAt);
+          : req.kind === 'document'
+            ? extractDocument(req.document, analyzer)
+            : readArticle(req.job, req.page, analyzer, req.fetchedAt);
     res = { id: req.id, ok: true, value };
   } catch (err) {
     res = { id: req.id, ok: false, error: threadError(err) };

@@ -7,7 +7,7 @@ import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type * as PoolSource from '../../src/ingest/reader-pool.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { articleHtml, articleSpec, rssXml } from '../fixture-site/index.js';
 import { entityHeavyFeed, repeatedEventPage } from './cases.js';
