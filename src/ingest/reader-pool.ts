@@ -7,6 +7,7 @@ import type { DocumentInput, DocumentResult } from '../extract/extract-document.
 import type { NormalizedFeed } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import type { ArticleReader, FetchedPage } from './extract-article.js';
+import { DocumentTimeoutError } from './document-timeout.js';
 import { threadCpuMs } from './thread-cpu.js';
 import type { ArticleJob } from './types.js';
 
@@ -40,17 +41,7 @@ export type ReaderResponse =
   | { id: number; ok: true; value: Result }
   | { id: number; ok: false; error: ThreadError };
 
-/**
- * A document that held its reader thread past the deadline; the thread was stopped.
- * `code` makes the poll stage record a feed's error kind as "feed-parse-timeout".
- */
-export class DocumentTimeoutError extends Error {
-  readonly code = 'parse-timeout';
-  constructor(message: string) {
-    super(message);
-    this.name = 'DocumentTimeoutError';
-  }
-}
+export { DocumentTimeoutError } from './document-timeout.js';
 
 export interface ReaderPoolOptions {
   /**

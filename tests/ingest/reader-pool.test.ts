@@ -69,8 +69,8 @@ describe.skipIf(!existsSync(built))('ReaderPool (built dist/)', () => {
 
   it('stops a document that runs past its deadline, replaces the thread, and goes on with the rest', async () => {
     const { ReaderPool, DocumentTimeoutError } = (await import(pathToFileURL(built).href)) as PoolModule;
-    // 500 KB of one repeated sentence: ~10 s of sentence splitting on this machine.
-    const runaway = { bytes: Buffer.from(repeatedEventPage(500_000)), contentType: 'text/html', url: job(1).url };
+    // 5 MB of one repeated sentence: ~5 s of CPU for main text and analysis.
+    const runaway = { bytes: Buffer.from(repeatedEventPage(5_000_000)), contentType: 'text/html', url: job(1).url };
     const good = { bytes: Buffer.from(articleHtml(articleSpec(7))), contentType: 'text/html', url: job(2).url };
     const pool = ReaderPool.create(config, 1, { articleDeadlineMs: 1_000, feedDeadlineMs: 100 })!;
     try {
