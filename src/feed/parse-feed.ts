@@ -1,6 +1,8 @@
-import { decodeBytes } from '../fetch/charset.js';
+import { decodeBytes } from '../text/charset.js';
 import type { NormalizedFeed } from '../model.js';
+import { zonelessDateZone } from '../time/zoneless.js';
 import { FeedParseError } from './feed-parse-error.js';
+import { feedLanguage } from './feed-language.js';
 import { ATOM03, ATOM10, RDF, RSS } from './namespaces.js';
 import { readAtom } from './read-atom.js';
 import { readCdf } from './read-cdf.js';
@@ -17,6 +19,11 @@ export interface ParseFeedOptions {
   contentLocation?: string | null;
   /** Items read at most, in document order (default MAX_ITEMS); a feed that lists more is cut. */
   maxItems?: number;
+  /**
+   * The IANA zone of dates the feed writes without one (feeds.yaml `timezone`). When
+   * not given, the feed's language decides (zh → Asia/Shanghai, else UTC).
+   */
+  timezone?: string | null;
 }
 
 /**
@@ -39,7 +46,8 @@ export interface ParseFeedBytesOptions extends ParseFeedOptions {
  */
 export function parseFeed(xml: string, opts: ParseFeedOptions = {}): NormalizedFeed {
   const { root } = parseXmlTree(xml, { base: documentBase(opts.url, opts.contentLocation) });
-  const feed = readRoot(root);
+  const language = feedLanguage(root);
+  const feed = { ...readRoot(root, zonelessDateZone(opts.timezone, language)), language };
   const maxItems = opts.maxItems ?? MAX_ITEMS;
   if (feed.items.length > maxItems) feed.items.length = maxItems;
   return feed;
@@ -51,22 +59,22 @@ export function parseFeedBytes(bytes: Uint8Array, opts: ParseFeedBytesOptions = 
   return parseFeed(text, opts);
 }
 
-function readRoot(root: XElement): NormalizedFeed {
+function readRoot(root: XElement, zone: string): Omit<NormalizedFeed, 'language'> {
   // The root's own namespace is where the format's core elements are, even when it is
   // one we do not know (`<rss xmlns="http://backend.userland.com/rss2.1">`).
   const core = [...new Set([RSS, root.ns])];
   switch (root.local) {
     case 'rss':
-      return readRss(root, core);
+      return readRss(root, core, zone);
     case 'rdf':
-      if (root.ns === RDF || root.name.includes(':')) return readRss(root, core);
+      if (root.ns === RDF || root.name.includes(':')) return readRss(root, core, zone);
       break;
     case 'feed': {
       const version = root.ns === ATOM03 || attr(root, 'version')?.trim() === '0.3' ? '0.3' : '1.0';
-      return readAtom(root, [...new Set([ATOM10, ATOM03, root.ns])], version);
+      return readAtom(root, [...new Set([ATOM10, ATOM03, root.ns])], version, zone);
     }
     case 'channel':
-      return isCdf(root, core) ? readCdf(root, core) : readRss(root, core);
+      return isCdf(root, core) ? readCdf(root, core, zone) : readRss(root, core, zone);
     case 'html':
     case 'head':
     case 'body':

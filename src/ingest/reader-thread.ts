@@ -1,7 +1,7 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadAnalyzer } from '../analyze/analyzer.js';
 import { extractDocument } from '../extract/extract-document.js';
 import { parseFeedBytes } from '../feed/parse-feed.js';
+import { loadAnalyzer } from './load-analyzer.js';
 import { readArticle } from './extract-article.js';
 import { currentThreadId } from './thread-cpu.js';
 import type { ReaderRequest, ReaderResponse, ReaderThreadData, ThreadError } from './reader-pool.js';

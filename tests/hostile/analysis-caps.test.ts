@@ -1,6 +1,7 @@
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { DEFAULT_ANALYSIS_LIMITS, loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { DEFAULT_ANALYSIS_LIMITS } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { extractDocument } from '../../src/extract/extract-document.js';
 import { readArticle } from '../../src/ingest/extract-article.js';
 import { repeatedEventPage } from './cases.js';

@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type * as PoolSource from '../../src/ingest/reader-pool.js';
@@ -23,7 +23,7 @@ const builtPool = join(repoRoot, 'dist', 'src', 'ingest', 'reader-pool.js');
 const config = join(repoRoot, 'config');
 
 function feed(id: string, url: string, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'always', ...over };
+  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'always', timezone: null, ...over };
 }
 
 function oneItemFeed(base: string, path: string): string {
