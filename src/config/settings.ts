@@ -2,6 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { parseDuration, parseSize } from './duration.js';
+import { isBareAddress, isSenderAddress } from './mail-address.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
 
@@ -133,10 +134,14 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   let recipients = base.digest.to;
   if (to !== undefined && to !== null) {
     const list = typeof to === 'string' ? [to] : to;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && /^[^@\s]+@[^@\s]+$/.test(a))) {
+    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && isBareAddress(a))) {
       throw source.error('digest.to', 'expected an e-mail address or a list of them');
     }
     recipients = list as string[];
+  }
+  const from = r.str(digest, 'digest', 'from');
+  if (from !== undefined && !isSenderAddress(from)) {
+    throw source.error('digest.from', `expected an e-mail address like "newsmon@example.com" or "Newsmon <newsmon@example.com>" (no line breaks), got ${JSON.stringify(from)}`);
   }
   const time = r.str(digest, 'digest', 'time');
   if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
@@ -170,7 +175,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
     },
     digest: {
       to: recipients,
-      from: r.str(digest, 'digest', 'from') ?? base.digest.from,
+      from: from ?? base.digest.from,
       time: time ?? base.digest.time,
       timezone: timezone ?? base.digest.timezone,
     },
@@ -180,9 +185,12 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   };
 }
 
-function envFlag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  return /^(1|true|yes|on)$/i.test(value);
+/** A yes/no environment switch: unset is undefined; anything but the usual spellings is an error, not a guess. */
+function envFlag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value.trim())) return true;
+  if (/^(0|false|no|off)$/i.test(value.trim())) return false;
+  throw new ConfigError(name, null, null, `expected 1/0, true/false, yes/no or on/off, got ${JSON.stringify(value)}`);
 }
 
 /**
@@ -195,7 +203,8 @@ export function loadSettings(flags: SettingsFlags = {}, env: Record<string, stri
   let s: Settings = { ...DEFAULTS, configDir };
   if (existsSync(file)) s = settingsFromFile(YamlSource.read(file), s);
 
-  const allowPrivate = flags.allowPrivateNetwork || envFlag(env.NEWSMON_ALLOW_PRIVATE_NETWORK) || s.http.allowPrivateNetwork;
+  // `??`, not `||`: an explicit "no" at a higher level must win over a "yes" below it (fail closed).
+  const allowPrivate = flags.allowPrivateNetwork ?? envFlag('NEWSMON_ALLOW_PRIVATE_NETWORK', env.NEWSMON_ALLOW_PRIVATE_NETWORK) ?? s.http.allowPrivateNetwork;
   const port = flags.port ?? (env.NEWSMON_PORT ? Number(env.NEWSMON_PORT) : s.api.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('NEWSMON_PORT', null, null, `expected a port number, got ${JSON.stringify(env.NEWSMON_PORT)}`);
   const level = env.NEWSMON_LOG_LEVEL ?? s.log.level;
@@ -240,7 +249,7 @@ export function settingsFromCli(values: CommonCliValues, env: Record<string, str
       ...(values.config !== undefined ? { configDir: values.config } : {}),
       ...(values.db !== undefined ? { dbPath: values.db } : {}),
       ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),
-      ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
+      ...(values['allow-private-network'] !== undefined ? { allowPrivateNetwork: values['allow-private-network'] } : {}),
     },
     env,
   );
