@@ -20,6 +20,7 @@ const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text'] as const;
 const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text'] as const;
 const FULL_TEXT = ['auto', 'always', 'never'] as const;
 // C0, DEL, C1, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
 const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
