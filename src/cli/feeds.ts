@@ -8,6 +8,7 @@ import { openStore, StoreError } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
+import { redactUrl, redactUrlsIn } from '../text/redact-url.js';
 
 const HELP = `Usage: newsmon feeds <command> [options]
 
@@ -73,10 +74,10 @@ export function listFeeds(feeds: FeedConfig[], states: Map<string, FeedState>, n
     const status = statusOf(f, state);
     const since = state?.failingSince ? Date.parse(state.failingSince) : NaN;
     return {
-      id: f.id, url: f.url, name: f.name, schedule: describeSchedule(f), intervalMs: f.intervalMs, cron: f.cron, enabled: f.enabled,
+      id: f.id, url: redactUrl(f.url), name: f.name, schedule: describeSchedule(f), intervalMs: f.intervalMs, cron: f.cron, enabled: f.enabled,
       maxBytes: f.maxBytes, fullText: f.fullText, status,
       failingForMs: status === 'failing' && Number.isFinite(since) ? Math.max(0, now.getTime() - since) : null,
-      state,
+      state: state && { ...state, url: redactUrl(state.url), lastError: state.lastError === null ? null : redactUrlsIn(state.lastError) },
     };
   });
 }
@@ -191,13 +192,13 @@ export async function run(argv: string[]): Promise<number> {
       case 'add': {
         expectArgs(1, 1, 'add URL [--name N] [--interval DURATION]');
         const feed = addFeed(settings.configDir, { url: args[0] as string, name: values.name ?? null, interval: values.interval ?? null }, opts);
-        process.stdout.write(`added ${feed.id}  ${feed.url}  every ${describeSchedule(feed)}\n`);
+        process.stdout.write(`added ${feed.id}  ${redactUrl(feed.url)}  every ${describeSchedule(feed)}\n`);
         return 0;
       }
       case 'remove': {
         expectArgs(1, 1, 'remove ID|URL');
         const feed = removeFeed(settings.configDir, args[0] as string, opts);
-        process.stdout.write(`removed ${feed.id}  ${feed.url}\n`);
+        process.stdout.write(`removed ${feed.id}  ${redactUrl(feed.url)}\n`);
         return 0;
       }
       case 'import': {
@@ -211,8 +212,8 @@ export async function run(argv: string[]): Promise<number> {
         }
         const entries = parseOpml(text, file).map((f) => ({ url: f.url, name: f.title }));
         const { added, skipped } = addFeeds(settings.configDir, entries, opts);
-        for (const f of added) process.stdout.write(`added   ${f.id}  ${f.url}\n`);
-        for (const s of skipped) process.stdout.write(`skipped ${s.url}: ${s.reason}\n`);
+        for (const f of added) process.stdout.write(`added   ${f.id}  ${redactUrl(f.url)}\n`);
+        for (const s of skipped) process.stdout.write(`skipped ${redactUrl(s.url)}: ${s.reason}\n`);
         process.stdout.write(`${added.length} added, ${skipped.length} skipped, from ${entries.length} feeds in ${file}\n`);
         return 0;
       }
@@ -245,7 +246,7 @@ export async function run(argv: string[]): Promise<number> {
               const detail = c.ok
                 ? `ok      ${c.statusCode} ${c.items} items, newest ${c.newest ?? 'undated'}, ${c.bytes} bytes in ${c.elapsedMs} ms`
                 : `FAILED  ${c.error?.kind}: ${c.error?.message}`;
-              process.stdout.write(`${c.id}  ${c.url}\n  ${detail}\n`);
+              process.stdout.write(`${c.id}  ${redactUrl(c.url)}\n  ${detail}\n`);
             }
           }
           return checks.every((c) => c.ok) ? 0 : 1;

@@ -9,6 +9,7 @@ import { pollFeed } from './poll-feed.js';
 import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
 import type { ArticleInput, ArticleJob, FeedConfig } from './types.js';
+import { redactUrl } from '../text/redact-url.js';
 
 /** The store refused one article of a batch (the rest of the batch is unaffected). */
 class StoreSaveError extends Error {}
@@ -123,7 +124,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
       if (!outcome.ok) {
         s.feedsFailed++;
         s.errors++;
-        s.failures.push({ feed: feed.id, url: feed.url, kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
+        s.failures.push({ feed: feed.id, url: redactUrl(feed.url), kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
       } else if (outcome.notModified) {
         s.feedsNotModified++;
       } else {
