@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addFeed, addFeeds, feedFromUrl, feedIdFor, feedsFilePath, feedUrlKey, loadFeeds, removeFeed } from '../../src/config/feeds.js';
+import { loadSettings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/config/yaml-source.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -103,6 +104,28 @@ feeds:
     expect(err.key).toBe(key);
     expect(err.message).toMatch(says);
     expect(err.message).toContain('feeds.yaml');
+  });
+});
+
+describe('a YAML alias bomb', () => {
+  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    .concat('bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`))
+    .join('\n');
+  it('in feeds.yaml is refused with a message naming the file and the line of the first alias', () => {
+    const dir = configDir(`${bomb}\nfeeds: [*g]\n`);
+    let err: unknown;
+    try {
+      loadFeeds(dir);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toMatch(/feeds\.yaml:2: refused: .*alias/i);
+  });
+  it('in newsmon.yaml too', () => {
+    const dir = configDir(null);
+    writeFileSync(join(dir, 'newsmon.yaml'), `${bomb}\n`);
+    expect(() => loadSettings({ configDir: dir }, {})).toThrow(/newsmon\.yaml:2: refused: .*alias/i);
   });
 });
 
