@@ -95,8 +95,11 @@ export async function run(argv: string[]): Promise<number> {
       });
       if (showProgress) process.stderr.write('\r\x1b[K');
       process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
-      // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked.
-      return summary.feedsFailed === summary.feedsTotal ? 1 : 0;
+      // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked,
+      // or if the database could not write (disk full, locked): that is never normal.
+      const storeFailed = summary.failures.some((f) => f.kind === 'store-error');
+      if (storeFailed) process.stderr.write('newsmon ingest: the database could not store some articles (see the store-error lines); they stay unseen and are tried on the next pass\n');
+      return summary.feedsFailed === summary.feedsTotal || storeFailed ? 1 : 0;
     } finally {
       await reader?.close();
       http.close();

@@ -4,6 +4,7 @@ import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
+import { isDatabaseFailure } from '../store/store-error.js';
 import { extractArticle } from './extract-article.js';
 import { pollFeed } from './poll-feed.js';
 import { StoreBatcher } from './store-batcher.js';
@@ -73,12 +74,20 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
 
   const fail = (job: ArticleJob, err: unknown): void => {
     s.errors++;
-    const kind = err instanceof FetchError ? err.kind : err instanceof StoreSaveError ? 'store-error' : 'extract-error';
+    const storeFailed = err instanceof StoreSaveError || isDatabaseFailure(err);
+    const kind = err instanceof FetchError ? err.kind : storeFailed ? 'store-error' : 'extract-error';
     // A page that cannot be read now may be readable later; a page our extractor chokes
     // on will choke it again, so it is remembered as seen rather than refetched forever.
-    const retryable = err instanceof FetchError ? err.retryable : err instanceof StoreSaveError;
+    // A database that cannot write (disk full, locked) is never the article's fault.
+    const retryable = err instanceof FetchError ? err.retryable : storeFailed;
     s.failures.push({ feed: job.feedId, url: job.url, kind, message: err instanceof Error ? err.message : String(err) });
-    if (!retryable) deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
+    if (retryable) return;
+    try {
+      deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
+    } catch (markErr) {
+      // The database is failing too: the item stays unseen and is tried on the next pass.
+      s.failures.push({ feed: job.feedId, url: job.url, kind: 'store-error', message: markErr instanceof Error ? markErr.message : String(markErr) });
+    }
   };
   const done = (): void => {
     s.articlesDone++;
