@@ -6,6 +6,7 @@ import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
 import { isDatabaseFailure } from '../store/store-error.js';
 import { extractArticle } from './extract-article.js';
+import { HeldValidators } from './held-validators.js';
 import { pollFeed } from './poll-feed.js';
 import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
@@ -71,6 +72,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
   const articles = new TaskPool(deps.articleConcurrency ?? 16);
   const feedPool = new TaskPool(deps.feedConcurrency ?? 8);
   const saver = new StoreBatcher(deps.store);
+  const validators = new HeldValidators(deps.store);
 
   const fail = (job: ArticleJob, err: unknown): void => {
     s.errors++;
@@ -81,7 +83,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
     // A database that cannot write (disk full, locked) is never the article's fault.
     const retryable = err instanceof FetchError ? err.retryable : storeFailed;
     s.failures.push({ feed: job.feedId, url: job.url, kind, message: err instanceof Error ? err.message : String(err) });
-    if (retryable) return;
+    if (retryable) return validators.retryLater(job.feedId);
     try {
       deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
     } catch (markErr) {
@@ -89,7 +91,8 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
       s.failures.push({ feed: job.feedId, url: job.url, kind: 'store-error', message: markErr instanceof Error ? markErr.message : String(markErr) });
     }
   };
-  const done = (): void => {
+  const done = (job: ArticleJob): void => {
+    validators.done(job.feedId);
     s.articlesDone++;
     report();
   };
@@ -107,7 +110,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
     } catch (err) {
       fail(job, err);
     } finally {
-      done();
+      done(job);
     }
   };
   // The fetch-and-extract slot is free again as soon as the article is read: waiting for
@@ -119,7 +122,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
       input = await extractArticle(job, deps);
     } catch (err) {
       fail(job, err);
-      done();
+      done(job);
       return;
     }
     const p = save(job, input).finally(() => saving.delete(p));
@@ -139,6 +142,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
       } else {
         s.feedsOk++;
       }
+      if (outcome.ok) validators.hold(feed.id, outcome.newItems.length);
       s.articlesQueued += outcome.newItems.length;
       for (const job of outcome.newItems) articles.push(() => runArticle(job));
       report();
