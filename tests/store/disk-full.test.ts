@@ -30,7 +30,7 @@ describe.skipIf(!canUnshare)('disk full during ingest --once (tmpfs in a private
 
   beforeAll(async () => {
     ensureBuilt();
-    site = await startFixtureSite({ seed: 4, log: false, corpus: { feeds: 4, articles: 20, minBytes: 40_000, maxBytes: 80_000 } });
+    site = await startFixtureSite({ seed: 4, log: false, corpus: { feeds: 3, articles: 15, minBytes: 40_000, maxBytes: 80_000 } });
     const feeds = site.corpus!.feedUrls().map((url, i) => ({ id: `f${i}`, url }));
     feedArgs = feeds.flatMap((f) => ['--feed', f.url]);
     // The ids `ingest --feed URL` gives, so the reference's feed ids match.
