@@ -1,99 +1,51 @@
 import BayesClassifier from 'natural/lib/natural/classifiers/bayes_classifier.js';
 import { createHash } from 'node:crypto';
-import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config/yaml-source.js';
-import { isTag, TAGS, type Tag } from './tags.js';
-import { tagFeatures, type FigureFeature } from './tag-features.js';
+import { TAGS, type Tag } from './tags.js';
+import { tagFeatures, type FeatureOptions, type FigureFeature } from './tag-features.js';
+import { LOGISTIC_DEFAULTS, trainLogistic, type LogisticOptions } from './tag-logistic.js';
+import { bayesWeights, logOdds, scorerOf, type BayesState, type Scorer } from './tag-scorer.js';
+import type { LabelledSentence } from './tagger-data.js';
+import { tuneThresholds } from './tagger-thresholds.js';
+
+export { parseTrainingData, readText, readTrainingFile, type LabelledSentence } from './tagger-data.js';
 
 /** Tags one sentence from the fixed vocabulary. */
 export interface Tagger {
   tag(sentence: string, figures: readonly FigureFeature[]): Tag[];
 }
 
-/** One labelled training sentence; `figures` are what the analyzer found in it. */
-export interface LabelledSentence {
-  text: string;
-  tags: Tag[];
-  line: number;
+/** How a tagger is trained; the defaults are what the shipped model uses. */
+export interface TrainOptions {
+  features?: FeatureOptions;
+  /** Weight of the naive Bayes log-odds added to the logistic regression's (0: regression only; Infinity is not allowed, use `bayesOnly`). */
+  bayesWeight?: number;
+  bayesOnly?: boolean;
+  logistic?: LogisticOptions;
+  /** Per-tag decision thresholds on the log-odds; tuned by cross-validation when absent. */
+  thresholds?: Partial<Record<Tag, number>>;
 }
 
 /**
- * apparatus multiplies per-feature probabilities (~1/400 each) and leaves the log domain
- * before returning, so past ~110 features both scores underflow to 0. Long sentences
- * (a Chinese one gives a bigram per character) are judged on their first 100 known features.
+ * Chosen by cross-validation on the training data (see tests/analyze/tagger.eval.ts):
+ * a little naive Bayes evidence steadies the regression on rare words.
  */
-const MAX_FEATURES = 100;
+const BAYES_WEIGHT = 0.1;
 
 /**
- * Token → feature index, shared by all the per-tag classifiers, with each token array
- * encoded once (training repeats documents; tagging asks every classifier about the same
- * sentence). Tokens never seen in training are dropped.
+ * natural's BayesClassifier over index lists (the stock textToFeatures scans the whole
+ * vocabulary for every sentence). Used to count: the tagger scores with bayesWeights.
  */
-class FeatureIndex {
-  private readonly index = new Map<string, number>();
-  private readonly encoded = new WeakMap<string[], Record<string, number>>();
-
-  constructor(vocabulary: readonly string[] = []) {
-    for (const token of vocabulary) this.index.set(token, this.index.size);
-  }
-
-  /** Tokens in index order, for saving. */
-  vocabulary(): string[] {
-    return [...this.index.keys()];
-  }
-
-  encode(tokens: string[], grow: boolean): Record<string, number> {
-    const cached = this.encoded.get(tokens);
-    if (cached) return cached;
-    const sparse: Record<string, number> = {};
-    const seen = new Set<number>();
-    let n = 0;
-    for (const token of tokens) {
-      let i = this.index.get(token);
-      if (i === undefined) {
-        if (!grow) continue;
-        i = this.index.size;
-        this.index.set(token, i);
-      }
-      if (seen.has(i)) continue;
-      seen.add(i);
-      sparse[n++] = i;
-      if (n === MAX_FEATURES) break;
-    }
-    this.encoded.set(tokens, sparse);
-    return sparse;
-  }
-}
-
-/** apparatus's state of a trained Bayes classifier: all that classification needs. */
-interface BayesState {
-  classFeatures: Record<string, Record<string, number>>;
-  classTotals: Record<string, number>;
-  totalExamples: number;
-  smoothing: number;
-}
-
-/**
- * natural's BayesClassifier with a sparse feature encoding: the stock textToFeatures scans
- * the whole vocabulary for every sentence (O(vocabulary × tokens)); an index map makes
- * training and classification linear in the sentence.
- */
-class SparseBayesClassifier extends BayesClassifier {
-  private frozen = false;
-  private index: FeatureIndex;
-
-  constructor(index: FeatureIndex, smoothing: number) {
-    super(undefined, smoothing);
-    this.index = index;
-  }
-
+class IndexedBayesClassifier extends BayesClassifier {
   override textToFeatures(observation: string[]): Record<string, number> {
-    return this.index.encode(observation, !this.frozen);
+    const sparse: Record<string, number> = {};
+    observation.forEach((f, i) => {
+      sparse[i] = Number(f);
+    });
+    return sparse;
   }
 
   override train(): void {
     super.train();
-    this.frozen = true;
     // apparatus counts examples (the class priors) only for dense observations; set them
     // as its dense path would: one smoothing count plus the documents of each label.
     const engine = this.state();
@@ -104,28 +56,76 @@ class SparseBayesClassifier extends BayesClassifier {
   state(): BayesState {
     return (this as unknown as { classifier: BayesState }).classifier;
   }
-
-  /** natural's own restore (the shape its save() writes), without the training documents. */
-  static fromState(state: BayesState, index: FeatureIndex): SparseBayesClassifier {
-    const c = BayesClassifier.restore({ classifier: state, docs: [], features: {} });
-    Object.setPrototypeOf(c, SparseBayesClassifier.prototype);
-    const sparse = c as unknown as { index: FeatureIndex; frozen: boolean };
-    sparse.index = index;
-    sparse.frozen = true;
-    return c as SparseBayesClassifier;
-  }
 }
 
-/** The likeliest tag is given when P(tag | sentence) from its yes/no classifier exceeds this… */
-const THRESHOLD = 0.9;
-/** …and each further tag only above this: most sentences carry one tag, and related tags (ipo/funding, capacity/demand) share words. */
-const EXTRA_THRESHOLD = 0.9999;
+/**
+ * Naive Bayes for one tag, classes balanced by repeating the rarer side's documents: this
+ * Bayes variant scores only the features present, with each feature's rate taken over its
+ * class's documents, so an unbalanced pair would favour whichever class has fewer.
+ */
+function bayesFor(x: readonly number[][], y: readonly boolean[], size: number): { bias: number; w: Float64Array } {
+  const c = new IndexedBayesClassifier(undefined, 1);
+  const yes = y.filter(Boolean).length;
+  const no = y.length - yes;
+  const yesTimes = Math.max(1, Math.round(no / Math.max(1, yes)));
+  const noTimes = Math.max(1, Math.round(yes / Math.max(1, no)));
+  x.forEach((xi, i) => {
+    const doc = xi.map(String);
+    for (let k = 0; k < (y[i] ? yesTimes : noTimes); k++) c.addDocument(doc, y[i] ? 'yes' : 'no');
+  });
+  c.train();
+  return bayesWeights(c.state(), size);
+}
 
 /**
- * Bump when tagFeatures, the figure finder's output or the classifier set-up changes, so a
+ * Feature tokens in first-seen order; from a sizeable training set only those seen in at
+ * least two sentences (a word met once in hundreds of sentences is noise and model weight;
+ * in a handful of sentences it is all there is).
+ */
+function vocabularyOf(features: readonly string[][]): Map<string, number> {
+  const minCount = features.length >= 100 ? 2 : 1;
+  const df = new Map<string, number>();
+  for (const f of features) for (const token of new Set(f)) df.set(token, (df.get(token) ?? 0) + 1);
+  const index = new Map<string, number>();
+  for (const [token, n] of df) if (n >= minCount) index.set(token, index.size);
+  return index;
+}
+
+function encode(index: ReadonlyMap<string, number>, tokens: readonly string[]): number[] {
+  const out = new Set<number>();
+  for (const t of tokens) {
+    const i = index.get(t);
+    if (i !== undefined) out.add(i);
+  }
+  return [...out];
+}
+
+/**
+ * Multi-label tagging, one-vs-rest: per tag, an L2 logistic regression plus BAYES_WEIGHT
+ * times natural's naive Bayes log-odds, both over the same features; the sum is one linear
+ * scorer, so tagging costs one weight lookup per feature whatever the mix.
+ */
+function trainScorer(examples: readonly LabelledSentence[], features: readonly string[][], opts: TrainOptions): Scorer {
+  const index = vocabularyOf(features);
+  const x = features.map((f) => encode(index, f));
+  const alpha = opts.bayesWeight ?? BAYES_WEIGHT;
+  const tags = TAGS.filter((tag) => examples.some((e) => e.tags.includes(tag)));
+  const perTag = tags.map((tag) => {
+    const y = examples.map((e) => e.tags.includes(tag));
+    const nb = bayesFor(x, y, index.size);
+    if (opts.bayesOnly) return nb;
+    const lr = trainLogistic(x, y, index.size, opts.logistic ?? LOGISTIC_DEFAULTS);
+    if (alpha === 0) return lr;
+    return { bias: lr.bias + alpha * nb.bias, w: lr.w.map((v, i) => v + alpha * (nb.w[i] as number)) };
+  });
+  return scorerOf(tags, index, perTag);
+}
+
+/**
+ * Bump when tagFeatures, the figure finder's output or the training set-up changes, so a
  * saved model trained the old way is not used.
  */
-export const TAGGER_MODEL_FORMAT = 1;
+export const TAGGER_MODEL_FORMAT = 2;
 
 /** A trained tagger as saved in config/tagger/model.json. */
 export interface TaggerModel {
@@ -133,86 +133,51 @@ export interface TaggerModel {
   /** sha256 of the training data it was trained on. */
   source: string;
   vocabulary: string[];
-  classifiers: { tag: Tag; state: BayesState }[];
+  /** Per tag: bias, one weight per vocabulary entry (rounded), and the log-odds above which the tag is given. */
+  classifiers: { tag: Tag; bias: number; weights: number[]; threshold: number }[];
 }
 
-interface Trained {
-  index: FeatureIndex;
-  classifiers: { tag: Tag; c: SparseBayesClassifier }[];
+/** Four decimals keep the file small; a threshold of "never" (no positive example) is saved as 1e9, since JSON has no Infinity. */
+const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v > 0 ? 1e9 : -1e9);
+
+/** Trains the model to save; `source` is trainingSourceHash of the training file's text. */
+export function trainTaggerModel(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], source: string, opts: TrainOptions = {}): TaggerModel {
+  const features = examples.map((e) => tagFeatures(e.text, figuresOf(e.text), opts.features));
+  const scorer = trainScorer(examples, features, opts);
+  const thresholds = opts.thresholds ?? tuneThresholds(examples, features, (ex, f) => trainScorer(ex, f, opts));
+  const k = scorer.tags.length;
+  return {
+    format: TAGGER_MODEL_FORMAT,
+    source,
+    vocabulary: [...scorer.index.keys()],
+    classifiers: scorer.tags.map((tag, t) => ({
+      tag,
+      bias: round(scorer.bias[t] as number),
+      weights: Array.from({ length: scorer.index.size }, (_, f) => round(scorer.weights[f * k + t] as number)),
+      threshold: round(thresholds[tag] ?? Infinity),
+    })),
+  };
 }
 
-/**
- * Multi-label tagging, one-vs-rest: one yes/no naive Bayes classifier (natural's
- * BayesClassifier) per tag. Classes are balanced by repeating the rarer side's documents:
- * this Bayes variant scores only the features present, with each feature's rate taken over
- * its class's documents, so an unbalanced pair would favour whichever class has fewer.
- */
-function train(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[]): Trained {
-  const featureSets = examples.map((e) => tagFeatures(e.text, figuresOf(e.text)));
-  const usable = examples.filter((_, i) => (featureSets[i] as string[]).length > 0);
-  const features = featureSets.filter((f) => f.length > 0);
-  const index = new FeatureIndex();
-  for (const f of features) index.encode(f, true);
-  const classifiers: Trained['classifiers'] = [];
-  for (const tag of TAGS) {
-    const yes = usable.map((e, i) => (e.tags.includes(tag) ? i : -1)).filter((i) => i >= 0);
-    const no = usable.map((e, i) => (e.tags.includes(tag) ? -1 : i)).filter((i) => i >= 0);
-    if (yes.length === 0 || no.length === 0) continue;
-    const c = new SparseBayesClassifier(index, 1);
-    const yesTimes = Math.max(1, Math.round(no.length / yes.length));
-    const noTimes = Math.max(1, Math.round(yes.length / no.length));
-    for (const i of yes) for (let k = 0; k < yesTimes; k++) c.addDocument(features[i] as string[], 'yes');
-    for (const i of no) for (let k = 0; k < noTimes; k++) c.addDocument(features[i] as string[], 'no');
-    c.train();
-    classifiers.push({ tag, c });
-  }
-  return { index, classifiers };
-}
-
-function taggerOf({ classifiers }: Trained, threshold: number, extraThreshold: number): Tagger {
+/** A tagger from a saved (or freshly trained) model. */
+export function taggerFromModel(model: TaggerModel, opts: FeatureOptions = {}): Tagger {
+  const index = new Map<string, number>();
+  for (const token of model.vocabulary) index.set(token, index.size);
+  const scorer = scorerOf(model.classifiers.map((c) => c.tag), index, model.classifiers.map((c) => ({ bias: c.bias, w: c.weights })));
+  const thresholds = model.classifiers.map((c) => c.threshold);
   return {
     tag(sentence, figures) {
-      const tokens = tagFeatures(sentence, figures);
-      if (tokens.length === 0) return [];
-      const scored: { tag: Tag; p: number }[] = [];
-      for (const { tag, c } of classifiers) {
-        let yes = 0;
-        let no = 0;
-        for (const r of c.getClassifications(tokens)) {
-          if (r.label === 'yes') yes = r.value;
-          else no = r.value;
-        }
-        if (yes > 0) scored.push({ tag, p: yes / (yes + no) });
-      }
-      scored.sort((a, b) => b.p - a.p);
-      const tags = scored.filter((s, i) => s.p > (i === 0 ? threshold : extraThreshold)).map((s) => s.tag);
-      // Vocabulary order, so the output does not depend on score ties.
+      const odds = logOdds(scorer, tagFeatures(sentence, figures, opts));
+      const tags = scorer.tags.filter((_, t) => (odds[t] as number) > (thresholds[t] as number));
+      // Vocabulary order, so the output does not depend on the classifiers' order.
       return TAGS.filter((t) => tags.includes(t));
     },
   };
 }
 
-/** Trains a tagger from labelled sentences (tens of milliseconds for a few hundred). */
-export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], threshold = THRESHOLD, extraThreshold = EXTRA_THRESHOLD): Tagger {
-  return taggerOf(train(examples, figuresOf), threshold, extraThreshold);
-}
-
-/** Trains and returns the model to save; `source` is trainingSourceHash of the training file's text. */
-export function trainTaggerModel(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], source: string): TaggerModel {
-  const trained = train(examples, figuresOf);
-  return {
-    format: TAGGER_MODEL_FORMAT,
-    source,
-    vocabulary: trained.index.vocabulary(),
-    classifiers: trained.classifiers.map(({ tag, c }) => ({ tag, state: c.state() })),
-  };
-}
-
-/** A tagger from a saved model: no stemming or counting at start-up. */
-export function taggerFromModel(model: TaggerModel): Tagger {
-  const index = new FeatureIndex(model.vocabulary);
-  const classifiers = model.classifiers.map(({ tag, state }) => ({ tag, c: SparseBayesClassifier.fromState(state, index) }));
-  return taggerOf({ index, classifiers }, THRESHOLD, EXTRA_THRESHOLD);
+/** Trains a tagger from labelled sentences (through the saved form, so it tags as a restored model does). */
+export function trainTagger(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], opts: TrainOptions = {}): Tagger {
+  return taggerFromModel(trainTaggerModel(examples, figuresOf, '', opts), opts.features);
 }
 
 /** Whether a saved model was trained, the current way, on exactly this training text. */
@@ -223,43 +188,4 @@ export function modelIsCurrent(model: unknown, source: string): model is TaggerM
 
 export function trainingSourceHash(content: string): string {
   return createHash('sha256').update(content).digest('hex');
-}
-
-/**
- * Reads labelled sentences: one per line, `tags<TAB>sentence`, tags comma-separated from
- * the fixed vocabulary or "-" for none; blank lines and lines starting with "#" are skipped.
- */
-export function parseTrainingData(file: string, content: string): LabelledSentence[] {
-  const out: LabelledSentence[] = [];
-  content.split(/\r?\n/).forEach((raw, i) => {
-    const line = i + 1;
-    if (raw.trim() === '' || raw.trimStart().startsWith('#')) return;
-    const tab = raw.indexOf('\t');
-    if (tab < 0) throw new ConfigError(file, line, null, 'expected "tags<TAB>sentence" (tags comma-separated, or "-" for none)');
-    const labels = raw.slice(0, tab).trim();
-    const text = raw.slice(tab + 1).trim();
-    if (text === '') throw new ConfigError(file, line, null, 'expected a sentence after the tab');
-    const tags: Tag[] = [];
-    if (labels !== '-') {
-      for (const t of labels.split(',').map((s) => s.trim())) {
-        if (!isTag(t)) throw new ConfigError(file, line, t, `unknown tag; expected one of: ${TAGS.join(', ')} (or "-")`);
-        if (!tags.includes(t)) tags.push(t);
-      }
-    }
-    out.push({ text, tags, line });
-  });
-  return out;
-}
-
-export function readTrainingFile(file: string): LabelledSentence[] {
-  return parseTrainingData(file, readText(file));
-}
-
-/** A file's text, or a located ConfigError. */
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(file, null, null, `cannot read: ${(err as Error).message}`);
-  }
 }

@@ -1,0 +1,42 @@
+/**
+ * L2-regularised logistic regression for one yes/no tag over binary features (each example
+ * is the list of its feature indices). AdaGrad over the examples in a seeded shuffled order,
+ * so the same data always gives the same weights.
+ */
+export interface LogisticOptions {
+  epochs: number;
+  rate: number;
+  l2: number;
+}
+
+export const LOGISTIC_DEFAULTS: LogisticOptions = { epochs: 20, rate: 0.3, l2: 0.01 };
+
+export function trainLogistic(x: readonly number[][], y: readonly boolean[], size: number, opts: LogisticOptions = LOGISTIC_DEFAULTS): { bias: number; w: Float64Array } {
+  const w = new Float64Array(size);
+  const g2 = new Float64Array(size).fill(1e-8);
+  let bias = 0;
+  let gBias = 1e-8;
+  const order = x.map((_, i) => i);
+  let seed = 1;
+  const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
+  for (let epoch = 0; epoch < opts.epochs; epoch++) {
+    for (let i = order.length - 1; i > 0; i--) {
+      const j = Math.floor(random() * (i + 1));
+      [order[i], order[j]] = [order[j] as number, order[i] as number];
+    }
+    for (const i of order) {
+      const xi = x[i] as number[];
+      let z = bias;
+      for (const f of xi) z += w[f] as number;
+      const err = 1 / (1 + Math.exp(-z)) - (y[i] ? 1 : 0);
+      gBias += err * err;
+      bias -= (opts.rate * err) / Math.sqrt(gBias);
+      for (const f of xi) {
+        const g = err + opts.l2 * (w[f] as number);
+        g2[f]! += g * g;
+        w[f]! -= (opts.rate * g) / Math.sqrt(g2[f] as number);
+      }
+    }
+  }
+  return { bias, w };
+}

@@ -1,0 +1,73 @@
+import { createHash } from 'node:crypto';
+import { TAGS, type Tag } from './tags.js';
+import type { LabelledSentence } from './tagger-data.js';
+import { logOdds, type Scorer } from './tag-scorer.js';
+
+const FOLDS = 5;
+
+/** Which of FOLDS folds an example belongs to: by source page when it has one, so near-duplicate sentences of one page never sit on both sides. */
+function foldOf(e: LabelledSentence, i: number): number {
+  const key = e.source ?? `line:${i}`;
+  return (createHash('sha256').update(key).digest()[0] as number) % FOLDS;
+}
+
+/**
+ * Per-tag thresholds on the log-odds, chosen by cross-validation within the training data:
+ * train on four folds, score the fifth, and for each tag take the threshold that maximises
+ * F1 over the out-of-fold scores of the examples quoted from real pages (all examples when
+ * none are). The scores are log-odds of a regression plus naive Bayes evidence, not
+ * calibrated probabilities, and differently off per tag: one cut-off does not fit them all.
+ */
+export function tuneThresholds(examples: readonly LabelledSentence[], features: string[][], train: (ex: LabelledSentence[], f: string[][]) => Scorer): Record<Tag, number> {
+  const folds = examples.map(foldOf);
+  const scores: (Float64Array | undefined)[] = new Array(examples.length);
+  for (let k = 0; k < FOLDS; k++) {
+    const tr = examples.filter((_, i) => folds[i] !== k);
+    const trF = features.filter((_, i) => folds[i] !== k);
+    if (tr.length === examples.length) continue;
+    const scorer = train(tr, trF);
+    examples.forEach((_, i) => {
+      if (folds[i] === k) scores[i] = remap(logOdds(scorer, features[i] as string[]), scorer.tags);
+    });
+  }
+  const real = examples.some((e) => e.source !== undefined);
+  const pick = examples.map((e, i) => (!real || e.source !== undefined) && scores[i] !== undefined);
+  const out = {} as Record<Tag, number>;
+  TAGS.forEach((tag, t) => {
+    const pts: { s: number; y: boolean }[] = [];
+    examples.forEach((e, i) => {
+      if (pick[i]) pts.push({ s: (scores[i] as Float64Array)[t] as number, y: e.tags.includes(tag) });
+    });
+    out[tag] = bestThreshold(pts);
+  });
+  return out;
+}
+
+/** Scores in TAGS order (a tag without a classifier scores -Infinity). */
+function remap(odds: Float64Array, tags: Tag[]): Float64Array {
+  const out = new Float64Array(TAGS.length).fill(-Infinity);
+  tags.forEach((tag, t) => {
+    out[TAGS.indexOf(tag)] = odds[t] as number;
+  });
+  return out;
+}
+
+/**
+ * The cut between two neighbouring scores that maximises F1 (predict yes when score > cut);
+ * even odds (0) when no positive example has an out-of-fold score to learn from.
+ */
+export function bestThreshold(pts: readonly { s: number; y: boolean }[]): number {
+  const sorted = pts.filter((p) => Number.isFinite(p.s)).sort((a, b) => b.s - a.s);
+  const positives = sorted.filter((p) => p.y).length;
+  if (positives === 0) return 0;
+  let tp = 0;
+  let best = { f1: -1, cut: 0 };
+  sorted.forEach((p, i) => {
+    if (p.y) tp++;
+    const next = sorted[i + 1];
+    if (next && next.s === p.s) return; // a cut cannot fall between equal scores
+    const f1 = (2 * tp) / (i + 1 + positives);
+    if (f1 > best.f1) best = { f1, cut: next ? (p.s + next.s) / 2 : p.s - 1 };
+  });
+  return best.cut;
+}
