@@ -1,7 +1,11 @@
 // `newsmon extract` over the Article Extraction Benchmark's 181 pages, in one process with
-// start-up included, against the obvious baseline (bench/baseline-extract.js); both median
-// of 5. Then the quality of our main text on the same pages, with the benchmark's scorer,
-// and the main-text stage's own cost per page. Skips when ../shared is absent.
+// start-up included, against readability-lxml (Debian's python3-readability, run by
+// bench/readability-extract.py), the obvious baseline (bench/baseline-extract.js) and, when
+// NEWSMON_BASE names another built checkout (e.g. the untouched baseline), that checkout's
+// `newsmon extract`. The series are interleaved run by run, so load on a shared machine
+// falls on all alike; medians of RUNS. Then the quality of our main text on the same pages,
+// with the benchmark's scorer, and the main-text stage's own cost per page. Skips when
+// ../shared is absent.
 import { existsSync, readFileSync } from 'node:fs';
 import { spawnSync } from 'node:child_process';
 import { dirname, join, resolve } from 'node:path';
@@ -11,7 +15,8 @@ import { evaluate, bodies } from './aeb-score.js';
 
 const root = resolve(dirname(fileURLToPath(import.meta.url)), '..');
 const aeb = resolve(root, '..', 'shared', 'conformance', 'articles', 'aeb');
-const RUNS = 5;
+const RUNS = Number(process.env.BENCH_RUNS ?? 5);
+const PYTHON = '/usr/bin/python3';
 
 if (!existsSync(join(aeb, 'ground-truth.json'))) {
   console.log(`skipped: ${aeb} is absent`);
@@ -26,41 +31,56 @@ const truth = bodies(JSON.parse(readFileSync(join(aeb, 'ground-truth.json'), 'ut
 const ids = Object.keys(truth).sort();
 const files = ids.map((id) => join(aeb, 'html', `${id}.html.gz`));
 
-// Each run is `node bench/cpu-wrap.js SCRIPT ARGS`, the same as `node SCRIPT ARGS` plus a
-// CPU-time report on stderr.
-function timeRun(args) {
+// A run is `node bench/cpu-wrap.js SCRIPT ARGS` (the same as `node SCRIPT ARGS` plus a
+// CPU-time report on stderr), or any command whose CPU time is taken from the OS (python).
+function timeRun({ cmd, args, cwd }) {
   const t0 = process.hrtime.bigint();
-  const r = spawnSync(process.execPath, [join('bench', 'cpu-wrap.js'), ...args], { cwd: root, maxBuffer: 1 << 30, encoding: 'utf8' });
+  const r = spawnSync(cmd, args, { cwd, maxBuffer: 1 << 30, encoding: 'utf8' });
   const ms = Number(process.hrtime.bigint() - t0) / 1e6;
-  if (r.status !== 0) throw new Error(`${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
+  if (r.status !== 0) throw new Error(`${cmd} ${args.slice(0, 2).join(' ')} exited ${r.status}: ${r.stderr.slice(0, 500)}`);
   const cpu = Number(/cpu-ms ([\d.]+)/.exec(r.stderr)?.[1] ?? NaN);
   return { ms, cpu, stdout: r.stdout };
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
+const node = (script, args, cwd = root) => ({ cmd: process.execPath, args: [join(root, 'bench', 'cpu-wrap.js'), script, ...args], cwd });
 
-function series(label, args) {
-  const times = [];
-  const cpus = [];
-  let stdout = '';
-  for (let i = 0; i < RUNS; i++) {
-    const r = timeRun(args);
-    times.push(r.ms);
-    cpus.push(r.cpu);
-    stdout = r.stdout;
-  }
-  const ms = median(times);
-  const cpu = median(cpus);
-  const rate = (t) => (files.length / (t / 1000)).toFixed(1);
-  console.log(`${label.padEnd(34)} wall median ${(ms / 1000).toFixed(2)} s = ${rate(ms)} pages/s; CPU median ${(cpu / 1000).toFixed(2)} s = ${rate(cpu)} pages/s per CPU-second`);
-  console.log(`${''.padEnd(34)} (wall runs: ${times.map((t) => (t / 1000).toFixed(2)).join(', ')} s)`);
-  return { ms, cpu, stdout };
+const series = [
+  { label: 'newsmon extract', run: node('bin/newsmon.js', ['extract', ...files]) },
+  { label: 'readability-lxml (python3)', run: { cmd: PYTHON, args: [join(root, 'bench', 'readability-extract.py'), ...files], cwd: root } },
+  { label: 'baseline (cheerio + regex/alias)', run: node(join('bench', 'baseline-extract.js'), files) },
+];
+// BENCH_THREADS=N adds `newsmon extract --threads N` (the default picks threads by the machine's load).
+if (process.env.BENCH_THREADS) series.push({ label: `newsmon extract --threads ${process.env.BENCH_THREADS}`, run: node('bin/newsmon.js', ['extract', '--threads', process.env.BENCH_THREADS, ...files]) });
+const base = process.env.NEWSMON_BASE;
+if (base) series.push({ label: `newsmon extract at ${base}`, run: node(join(base, 'bin', 'newsmon.js'), ['extract', ...files], base) });
+if (spawnSync(PYTHON, ['-c', 'import readability']).status !== 0) {
+  console.log('readability-lxml is not installed (apt-get install python3-readability): its series is skipped');
+  series.splice(1, 1);
 }
 
-console.log(`${files.length} pages (${(files.reduce((n, f) => n + gunzipSync(readFileSync(f)).length, 0) / 1e6).toFixed(1)} MB), one process each run, start-up included`);
-const ours = series('newsmon extract', ['bin/newsmon.js', 'extract', ...files]);
-const base = series('baseline (cheerio + regex/alias)', [join('bench', 'baseline-extract.js'), ...files]);
-console.log(`speed-up over baseline: ${(base.ms / ours.ms).toFixed(2)}x wall, ${(base.cpu / ours.cpu).toFixed(2)}x CPU;  target >= 165 pages/s (3x readability-lxml's 55)`);
+console.log(`${files.length} pages (${(files.reduce((n, f) => n + gunzipSync(readFileSync(f)).length, 0) / 1e6).toFixed(1)} MB), one process each run, start-up included, ${RUNS} interleaved runs`);
+for (const s of series) Object.assign(s, { times: [], cpus: [], stdout: '' });
+for (let i = 0; i < RUNS; i++) {
+  for (const s of series) {
+    const r = timeRun(s.run);
+    s.times.push(r.ms);
+    s.cpus.push(r.cpu);
+    s.stdout = r.stdout;
+  }
+}
+const rate = (t) => files.length / (t / 1000);
+for (const s of series) {
+  s.ms = median(s.times);
+  const cpu = median(s.cpus);
+  const cpuNote = Number.isNaN(cpu) ? '' : `; CPU median ${(cpu / 1000).toFixed(2)} s`;
+  console.log(`${s.label.padEnd(40)} wall median ${(s.ms / 1000).toFixed(2)} s = ${rate(s.ms).toFixed(1)} pages/s${cpuNote}`);
+  console.log(`${''.padEnd(40)} (wall runs: ${s.times.map((t) => (t / 1000).toFixed(2)).join(', ')} s)`);
+}
+const ours = series[0];
+for (const s of series.slice(1)) console.log(`newsmon extract vs ${s.label}: ${(s.ms / ours.ms).toFixed(2)}x its pages/s`);
+const ratios = series[1]?.label.startsWith('readability') ? series[0].times.map((t, i) => series[1].times[i] / t) : [];
+if (ratios.length > 0) console.log(`  per-run ratios vs readability-lxml: ${ratios.map((r) => r.toFixed(2)).join(', ')} (median ${median(ratios).toFixed(2)}x; target >= 3x)`);
 const load = (await import('node:os')).loadavg()[0];
 if (load > 1.5) console.log(`note: load average ${load.toFixed(1)} during the bench: wall times include waiting for the CPU`);
 

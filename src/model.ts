@@ -22,6 +22,13 @@ export interface PowerFigure {
   sentence: number;
   start: number;
   end: number;
+  /** A range ("50–100 MW", "5至10吉瓦") is one figure: `value`/`si` its lower end, `max`/`siMax` its upper end (same unit). */
+  max?: number;
+  siMax?: number;
+  /** An open upper end: "100+ kW", "60 kW+". */
+  orMore?: true;
+  /** The denominator of a density, singular and lower-case: "rack" for "kW/rack", "kW per rack", "每机柜 20 千瓦". */
+  per?: string;
 }
 
 /** One sentence that mentions a watched entity or states a power figure. */

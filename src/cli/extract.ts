@@ -1,13 +1,14 @@
 import { readFileSync, statSync } from 'node:fs';
+import { availableParallelism, loadavg } from 'node:os';
 import { resolve } from 'node:path';
 import { parseArgs } from 'node:util';
 import { gunzipSync } from 'node:zlib';
-import { loadAnalyzer } from '../analyze/analyzer.js';
-import { extractDocument, type TextAnalyzer } from '../extract/extract-document.js';
+import type { DocumentInput, DocumentResult, extractDocument as ExtractDocument, TextAnalyzer } from '../extract/extract-document.js';
+import { ReaderPool } from '../ingest/reader-pool.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
 
-const HELP = `Usage: newsmon extract [FILE...|-] [--text|--html] [--url URL] [--config DIR]
+const HELP = `Usage: newsmon extract [FILE...|-] [--text|--html] [--url URL] [--config DIR] [--threads N]
 
 Extract the main text of each document and find the watch-list's mentions, power figures
 and events in it. Prints one JSON object per document, one per line (JSON Lines), in order:
@@ -20,10 +21,16 @@ Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.
   --html          input is an HTML page (default): the article body is extracted
   --text          input is plain text: taken whole as the article, title ""
   --url URL       the page's address, to resolve its canonical URL
-  --config DIR    config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)`;
+  --config DIR    config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)
+  --threads N     reader threads for 8 or more files (default: one per core while the
+                  machine has a core to spare, else none; 1: none)`;
 
 /** A larger document is refused: no article page is this big, and parsing it would stall the batch. */
 const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
+/** Reader threads pay for themselves (each loads the analyzer, ~0.1 s CPU) from this many files on. */
+const MIN_FILES_FOR_THREADS = 8;
+/** Documents in flight at once with reader threads: enough to keep every thread busy, few enough to bound memory. */
+const WINDOW = 16;
 /** gunzip output cap, so a small "zip bomb" cannot exhaust memory. */
 const MAX_GUNZIPPED_BYTES = MAX_DOCUMENT_BYTES;
 
@@ -66,6 +73,16 @@ function errorMessage(err: unknown): string {
   return String(err);
 }
 
+/**
+ * One thread per core while the machine has a core to spare. Each reader thread loads the
+ * analyzer and warms up on its own (~0.3 s CPU a thread over the AEB pages), which buys
+ * wall time only from idle cores: on a busy machine it just costs the neighbours CPU.
+ */
+function defaultThreads(): number {
+  const cores = availableParallelism();
+  return (loadavg()[0] ?? 0) <= cores - 1 ? cores : 1;
+}
+
 export async function run(argv: string[], env: Record<string, string | undefined> = process.env): Promise<number> {
   const { values, positionals } = parseArgs({
     args: argv,
@@ -74,6 +91,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
       html: { type: 'boolean' },
       url: { type: 'string' },
       config: { type: 'string' },
+      threads: { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -88,8 +106,43 @@ export async function run(argv: string[], env: Record<string, string | undefined
   const files = positionals.length > 0 ? positionals : ['-'];
   if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
   const configDir = resolve(values.config ?? env.NEWSMON_CONFIG ?? 'config');
-  const analyzer: TextAnalyzer = await configErrorsAsCliErrors(async () => loadAnalyzer(configDir));
   const kind = values.text ? 'text' : 'html';
+  const url = values.url;
+  // The analyzer in this thread: loaded up front when it does all the work, else only if a
+  // reader thread fails a document (the retry here gives the same answer, or the config error).
+  // Imported only then: with reader threads, this thread needs neither (~50 ms CPU saved).
+  let local: { analyzer: TextAnalyzer; extractDocument: typeof ExtractDocument } | null = null;
+  const localExtractor = async (): Promise<NonNullable<typeof local>> => {
+    if (local) return local;
+    const [{ loadAnalyzer }, { extractDocument }] = await Promise.all([import('../analyze/analyzer.js'), import('../extract/extract-document.js')]);
+    const analyzer: TextAnalyzer = await configErrorsAsCliErrors(async () => loadAnalyzer(configDir));
+    return (local = { analyzer, extractDocument });
+  };
+  const threads = values.threads === undefined ? defaultThreads() : Number(values.threads);
+  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
+  const pool = files.length >= MIN_FILES_FOR_THREADS && !files.includes('-') ? ReaderPool.create(configDir, threads) : null;
+  if (!pool) await localExtractor();
+
+  const extractOne = async (file: string): Promise<string> => {
+    let input: DocumentInput;
+    try {
+      input = { bytes: await readDocument(file), kind, ...(url !== undefined ? { url } : {}) };
+    } catch (err) {
+      return JSON.stringify({ file, error: errorMessage(err) });
+    }
+    let result: DocumentResult | null = null;
+    if (pool) result = await pool.extract(input).catch(() => null);
+    try {
+      if (!result) {
+        const { analyzer, extractDocument } = await localExtractor();
+        result = extractDocument(input, analyzer);
+      }
+      return JSON.stringify(result);
+    } catch (err) {
+      if (err instanceof CliError) throw err;
+      return JSON.stringify({ file, error: errorMessage(err) });
+    }
+  };
 
   let failed = 0;
   let out: string[] = [];
@@ -97,19 +150,24 @@ export async function run(argv: string[], env: Record<string, string | undefined
     if (out.length > 0) process.stdout.write(out.join(''));
     out = [];
   };
-  for (const file of files) {
-    let line: string;
-    try {
-      const bytes = await readDocument(file);
-      const result = extractDocument({ bytes, kind, ...(values.url !== undefined ? { url: values.url } : {}) }, analyzer);
-      line = JSON.stringify(result);
-    } catch (err) {
-      failed++;
-      line = JSON.stringify({ file, error: errorMessage(err) });
+  // In order, with up to WINDOW documents in flight so every reader thread stays busy.
+  const window = pool ? WINDOW : 1;
+  const inFlight: Promise<string>[] = [];
+  try {
+    for (let next = 0; next < files.length || inFlight.length > 0; ) {
+      while (next < files.length && inFlight.length < window) {
+        const line = extractOne(files[next++] as string);
+        line.catch(() => undefined); // awaited in order below; a later failure must not go unhandled meanwhile
+        inFlight.push(line);
+      }
+      const line = await (inFlight.shift() as Promise<string>);
+      if (line.startsWith('{"file":')) failed++;
+      out.push(`${line}\n`);
+      if (out.length >= 32) flush();
     }
-    out.push(`${line}\n`);
-    if (out.length >= 32) flush();
+  } finally {
+    flush();
+    await pool?.close();
   }
-  flush();
   return failed > 0 ? 1 : 0;
 }

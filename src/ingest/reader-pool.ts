@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { Worker } from 'node:worker_threads';
+import type { DocumentInput, DocumentResult } from '../extract/extract-document.js';
 import type { ArticleInput } from '../store/types.js';
 import type { ArticleReader, FetchedPage } from './extract-article.js';
 import type { ArticleJob } from './types.js';
@@ -13,6 +14,13 @@ export interface ReaderRequest {
 }
 
 export type ReaderResponse = { id: number; ok: true; article: ArticleInput } | { id: number; ok: false; error: string };
+
+/** `newsmon extract`'s request: one document through extractDocument, on a reader thread. */
+export interface DocumentRequest {
+  id: number;
+  document: DocumentInput;
+}
+export type DocumentResponse = { id: number; ok: true; result: DocumentResult } | { id: number; ok: false; error: string };
 
 interface Slot {
   worker: Worker;
@@ -27,7 +35,8 @@ interface Slot {
  */
 export class ReaderPool implements ArticleReader {
   private readonly slots: Slot[] = [];
-  private readonly pending = new Map<number, { slot: Slot; resolve: (a: ArticleInput) => void; reject: (e: Error) => void }>();
+  // Resolves with an ArticleInput for read(), a DocumentResult for extract().
+  private readonly pending = new Map<number, { slot: Slot; resolve: (a: never) => void; reject: (e: Error) => void }>();
   private nextId = 1;
   private closed = false;
 
@@ -37,7 +46,7 @@ export class ReaderPool implements ArticleReader {
       // (sized for a whole application) cost ~50 MB more resident memory for two threads (measured, 4,000 pages).
       const worker = new Worker(script, { workerData: { configDir }, resourceLimits: { maxYoungGenerationSizeMb: 8 } });
       const slot: Slot = { worker, busy: 0 };
-      worker.on('message', (res: ReaderResponse) => this.settle(res));
+      worker.on('message', (res: ReaderResponse | DocumentResponse) => this.settle(res));
       worker.on('error', (err) => this.retire(slot, err));
       worker.on('exit', (code) => {
         if (!this.closed) this.retire(slot, new Error(`reader thread exited with code ${code}`));
@@ -73,6 +82,22 @@ export class ReaderPool implements ArticleReader {
     });
   }
 
+  /** One document through extractDocument on a thread: `newsmon extract` over many files. */
+  extract(document: DocumentInput): Promise<DocumentResult> {
+    if (this.closed) return Promise.reject(new Error('reader pool is closed'));
+    if (this.slots.length === 0) return Promise.reject(new Error('every reader thread has died'));
+    const slot = this.slots.reduce((a, b) => (b.busy < a.busy ? b : a));
+    const id = this.nextId++;
+    const bytes = new Uint8Array(document.bytes);
+    const req: DocumentRequest = { id, document: { ...document, bytes } };
+    return new Promise((resolve, reject) => {
+      this.pending.set(id, { slot, resolve, reject });
+      slot.busy++;
+      if (slot.busy === 1) slot.worker.ref();
+      slot.worker.postMessage(req, [bytes.buffer as ArrayBuffer]);
+    });
+  }
+
   async close(): Promise<void> {
     if (this.closed) return;
     this.closed = true;
@@ -81,12 +106,12 @@ export class ReaderPool implements ArticleReader {
     this.pending.clear();
   }
 
-  private settle(res: ReaderResponse): void {
+  private settle(res: ReaderResponse | DocumentResponse): void {
     const p = this.pending.get(res.id);
     if (!p) return;
     this.pending.delete(res.id);
     this.release(p.slot);
-    if (res.ok) p.resolve(res.article);
+    if (res.ok) p.resolve(('article' in res ? res.article : res.result) as never);
     else p.reject(new Error(res.error));
   }
 

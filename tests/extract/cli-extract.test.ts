@@ -41,6 +41,20 @@ describe.skipIf(!built)('newsmon extract (built CLI)', () => {
     expect(r.lines[2]).toMatchObject({ title: 'Notes from a week of benchmarking inference chips' });
   });
 
+  it('gives the same lines, in order, when many files go through the reader threads', () => {
+    // Enough files for reader threads; each file alone (in this thread) is the reference.
+    const names = ['news-inline-related.html', 'blog-sidebar.html'];
+    const files = Array.from({ length: 10 }, (_, i) => (i === 4 ? join(tmp, 'missing.html') : join(fixtures, names[i % 2] as string)));
+    const batch = extract(['--threads', '2', ...files]);
+    expect(batch.status).toBe(1);
+    expect(batch.lines).toHaveLength(files.length);
+    const alone = new Map(names.map((n) => [join(fixtures, n), extract([join(fixtures, n)]).lines[0]]));
+    files.forEach((f, i) => {
+      if (i === 4) expect(batch.lines[i]).toEqual({ file: f, error: 'no such file' });
+      else expect(batch.lines[i]).toEqual(alone.get(f));
+    });
+  });
+
   it('reads a GBK page by its meta charset', () => {
     const file = join(tmp, 'zh.html');
     writeFileSync(file, iconv.encode(readFileSync(join(fixtures, 'zh-news.gbk-source.html'), 'utf8'), 'gbk'));
