@@ -2,7 +2,7 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import { cronProblem } from './cron.js';
 import { formatDuration, parseDuration, parseSize } from './duration.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';

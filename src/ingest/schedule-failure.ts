@@ -1,5 +1,5 @@
 import type { Store } from '../store/store.js';
-import type { FeedConfig } from './types.js';
+import type { FeedConfig } from '../model.js';
 
 // A feed whose schedule cannot be made (a cron pattern the scheduler refuses) is a feed
 // failure like a 500: recorded on the feed, shown in `feeds list`, /feeds and the digest,

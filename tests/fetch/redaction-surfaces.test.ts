@@ -9,7 +9,7 @@ import { buildDigest } from '../../src/digest/build.js';
 import { renderDigest } from '../../src/digest/render.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce, type IngestSummary } from '../../src/ingest/ingest-once.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { createLogger } from '../../src/service/logger.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
@@ -76,7 +76,7 @@ describe('feed-URL credentials are redacted wherever the URL is shown', () => {
   });
 
   it('the digest\'s failing-feeds section, text and HTML', () => {
-    const d = buildDigest([], { date: '2025-03-01', timezone: 'UTC', feeds: store.listFeeds() });
+    const d = buildDigest([], { date: '2025-03-01', timezone: 'UTC', feeds: store.listFeeds(), entities: [] });
     expect(d.failingFeeds).toHaveLength(1);
     const r = renderDigest(d);
     expectClean('digest text', r.text);

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { articleHtml, articleSpec, rssXml, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 
@@ -21,7 +21,8 @@ describe('ingest --once retries a failed item of an unchanged feed', () => {
   let feed: FeedConfig;
   let pageCalls = 0;
   const http = createHttpClient({ userAgent: 't', timeoutMs: 5_000, connectTimeoutMs: 1_000, maxBytes: 5e6, maxRedirects: 2, perHostConcurrency: 4, perHostMinGapMs: 0, allowPrivateNetwork: true });
-  const pass = () => ingestOnce([feed], { http, store, analyzer, now: () => new Date(), maxBackoffMs: 60_000 });
+  // force: the feed is not due again for its interval; the point is what the next poll fetches.
+  const pass = () => ingestOnce([feed], { http, store, analyzer, now: () => new Date(), maxBackoffMs: 60_000, force: true });
 
   beforeAll(async () => {
     site = await startFixtureSite({ seed: 21 });

@@ -1,6 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { silentLogger } from '../../src/service/logger.js';
 import { startService, type Service } from '../../src/service/service.js';
 import { openStore, type Store } from '../../src/store/store.js';

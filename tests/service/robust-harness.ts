@@ -8,7 +8,7 @@ import { Redis } from 'ioredis';
 import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { openStore } from '../../src/store/store.js';
 import type { FixtureSite } from '../fixture-site/index.js';
 import { repoRoot, waitFor, type FeedEntry } from './harness.js';

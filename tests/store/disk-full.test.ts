@@ -87,7 +87,7 @@ describe.skipIf(!canUnshare)('disk full during ingest --once (tmpfs in a private
     // Space again (the same file, now on an ordinary disk): the next pass stores the rest,
     // each article once — the feeds are fetched in full again, since the validators are
     // not kept while a feed's items still need work.
-    const again = await runCli(['ingest', '--once', '--json', '--quiet', '--allow-private-network', '--db', db, ...feedArgs]);
+    const again = await runCli(['ingest', '--once', '--force', '--json', '--quiet', '--allow-private-network', '--db', db, ...feedArgs]);
     expect(again.code, again.stderr).toBe(0);
     expect(snapshot(db)).toEqual(reference);
   }, 300_000);
