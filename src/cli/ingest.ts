@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadAnalyzer } from '../analyze/analyzer.js';
+import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
 import { settingsFromCli } from '../config/settings.js';
 import { createHttpClient } from '../fetch/http-client.js';
@@ -41,6 +41,16 @@ function summaryText(s: IngestSummary): string {
   for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.feed} ${f.kind}: ${f.message} (${f.url})`);
   if (s.failures.length > 20) lines.push(`  … and ${s.failures.length - 20} more failures`);
   return lines.join('\n');
+}
+
+/**
+ * Partial failure is normal operation for a feed reader: exit 1 only if nothing worked,
+ * or if the database could not write (disk full, locked), which is never normal.
+ */
+function exitCode(summary: IngestSummary): number {
+  const storeFailed = summary.failures.some((f) => f.kind === 'store-error');
+  if (storeFailed) process.stderr.write('newsmon ingest: the database could not store some articles (see the store-error lines); they stay unseen and are tried on the next pass\n');
+  return summary.feedsFailed === summary.feedsTotal || storeFailed ? 1 : 0;
 }
 
 export async function run(argv: string[]): Promise<number> {
@@ -100,11 +110,7 @@ export async function run(argv: string[]): Promise<number> {
       });
       if (showProgress) process.stderr.write('\r\x1b[K');
       process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
-      // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked,
-      // or if the database could not write (disk full, locked): that is never normal.
-      const storeFailed = summary.failures.some((f) => f.kind === 'store-error');
-      if (storeFailed) process.stderr.write('newsmon ingest: the database could not store some articles (see the store-error lines); they stay unseen and are tried on the next pass\n');
-      return summary.feedsFailed === summary.feedsTotal || storeFailed ? 1 : 0;
+      return exitCode(summary);
     } finally {
       await reader?.close();
       http.close();

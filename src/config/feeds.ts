@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { FeedConfig } from '../model.js';
+import { canonicalTimeZone } from '../time/zones.js';
+import { formatDuration, parseDuration, parseSize } from '../time/duration.js';
 import { cronProblem } from './cron.js';
-import { formatDuration, parseDuration, parseSize } from './duration.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds newsmon polls. Loading validates every value and names
@@ -16,8 +17,8 @@ export const FEEDS_FILE = 'feeds.yaml';
 export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 
 const TOP_KEYS = ['defaults', 'feeds'] as const;
-const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text'] as const;
-const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text'] as const;
+const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text', 'timezone'] as const;
+const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', 'timezone'] as const;
 const FULL_TEXT = ['auto', 'always', 'never'] as const;
 // C0, DEL, C1, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -25,7 +26,9 @@ const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 
 const EMPTY_FILE = `# Feeds newsmon polls. Per feed: url (required), name, id, interval ("15m", "1h") or
-# cron, enabled, max_bytes ("5MB"), full_text (auto | always | never).
+# cron, enabled, max_bytes ("5MB"), full_text (auto | always | never), timezone (IANA
+# name, e.g. "Asia/Shanghai", for dates the feed writes without a zone; by default the
+# feed's language decides: zh → Asia/Shanghai, else UTC).
 feeds: []
 `;
 
@@ -90,7 +93,7 @@ export function feedIdFor(urlText: string): string {
 /** A feed given on the command line (`ingest --feed URL`): defaults for everything else. */
 export function feedFromUrl(url: string, defaultIntervalMs = DEFAULT_INTERVAL_MS): FeedConfig {
   if (!httpUrl(url)) throw new ConfigError('--feed', null, null, `expected an absolute http(s) URL, got ${JSON.stringify(url)}`);
-  return { id: feedIdFor(url), url: url.trim(), name: null, intervalMs: defaultIntervalMs, cron: null, enabled: true, maxBytes: null, fullText: 'auto' };
+  return { id: feedIdFor(url), url: url.trim(), name: null, intervalMs: defaultIntervalMs, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null };
 }
 
 type Obj = Record<string, unknown>;
@@ -145,6 +148,14 @@ class Fields {
     return v as FeedConfig['fullText'];
   }
 
+  timezone(o: Obj, path: string): string | undefined {
+    const v = o.timezone;
+    if (v === undefined || v === null) return undefined;
+    const zone = typeof v === 'string' ? canonicalTimeZone(v) : null;
+    if (zone === null) throw this.src.error(`${path}.timezone`, `expected an IANA time zone name like "Asia/Shanghai" or "UTC", got ${JSON.stringify(v)}`);
+    return zone;
+  }
+
   mapping(v: unknown, path: string, what: string): Obj {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw this.src.error(path, `expected ${what}`);
     return v as Obj;
@@ -165,6 +176,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
     enabled: f.enabled(defaults, 'defaults') ?? true,
     maxBytes: f.maxBytes(defaults, 'defaults') ?? null,
     fullText: f.fullText(defaults, 'defaults') ?? 'auto',
+    timezone: f.timezone(defaults, 'defaults') ?? null,
   };
   const list = top.feeds;
   if (list === undefined || list === null) return [];
@@ -207,6 +219,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
       enabled: f.enabled(o, path) ?? base.enabled,
       maxBytes: f.maxBytes(o, path) ?? base.maxBytes,
       fullText: f.fullText(o, path) ?? base.fullText,
+      timezone: f.timezone(o, path) ?? base.timezone,
     };
   });
 }

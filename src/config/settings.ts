@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
-import { parseDuration, parseSize } from './duration.js';
+import { parseDuration, parseSize } from '../time/duration.js';
+import { isValidTimeZone } from '../time/zones.js';
 import { isBareAddress, isSenderAddress } from './mail-address.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
@@ -107,13 +108,26 @@ function join2(path: string, key: string): string {
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
+/** The digest section: recipients, sender (it goes into mail headers: no line breaks), time and zone. */
+function readDigest(source: YamlSource, r: Reader, digest: Record<string, unknown>, base: Settings['digest']): Settings['digest'] {
+  const to = digest.to;
+  let recipients = base.to;
+  if (to !== undefined && to !== null) {
+    const list = typeof to === 'string' ? [to] : to;
+    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && isBareAddress(a))) {
+      throw source.error('digest.to', 'expected an e-mail address or a list of them');
+    }
+    recipients = list as string[];
   }
+  const from = r.str(digest, 'digest', 'from');
+  if (from !== undefined && !isSenderAddress(from)) {
+    throw source.error('digest.from', `expected an e-mail address like "newsmon@example.com" or "Newsmon <newsmon@example.com>" (no line breaks), got ${JSON.stringify(from)}`);
+  }
+  const time = r.str(digest, 'digest', 'time');
+  if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
+  const timezone = r.str(digest, 'digest', 'timezone');
+  if (timezone !== undefined && !isValidTimeZone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
+  return { to: recipients, from: from ?? base.from, time: time ?? base.time, timezone: timezone ?? base.timezone };
 }
 
 /** Settings from config/newsmon.yaml (optional file), validated; unset keys keep defaults. */
@@ -130,23 +144,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const concurrency = r.section(top, 'concurrency', ROLES);
   const log = r.section(top, 'log', ['level']);
 
-  const to = digest.to;
-  let recipients = base.digest.to;
-  if (to !== undefined && to !== null) {
-    const list = typeof to === 'string' ? [to] : to;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && isBareAddress(a))) {
-      throw source.error('digest.to', 'expected an e-mail address or a list of them');
-    }
-    recipients = list as string[];
-  }
-  const from = r.str(digest, 'digest', 'from');
-  if (from !== undefined && !isSenderAddress(from)) {
-    throw source.error('digest.from', `expected an e-mail address like "newsmon@example.com" or "Newsmon <newsmon@example.com>" (no line breaks), got ${JSON.stringify(from)}`);
-  }
-  const time = r.str(digest, 'digest', 'time');
-  if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
-  const timezone = r.str(digest, 'digest', 'timezone');
-  if (timezone !== undefined && !validTimezone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
+  const digestSettings = readDigest(source, r, digest, base.digest);
   const level = r.str(log, 'log', 'level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) throw source.error('log.level', `expected one of ${LOG_LEVELS.join(', ')}`);
 
@@ -173,12 +171,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
       maxBackoffMs: r.duration(poll, 'poll', 'max_backoff') ?? base.poll.maxBackoffMs,
       jitterMs: r.duration(poll, 'poll', 'jitter') ?? base.poll.jitterMs,
     },
-    digest: {
-      to: recipients,
-      from: from ?? base.digest.from,
-      time: time ?? base.digest.time,
-      timezone: timezone ?? base.digest.timezone,
-    },
+    digest: digestSettings,
     api: { host: r.str(api, 'api', 'host') ?? base.api.host, port: r.int(api, 'api', 'port', 0, 65535) ?? base.api.port },
     concurrency: conc,
     log: { level: (level as Settings['log']['level'] | undefined) ?? base.log.level },

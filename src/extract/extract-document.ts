@@ -1,5 +1,5 @@
 import type { ArticleAnalysis, ExtractResult, MainContent } from '../model.js';
-import { decodeBytes } from '../fetch/charset.js';
+import { decodeBytes } from '../text/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
 
@@ -19,6 +19,8 @@ export interface DocumentInput {
   contentType?: string | null;
   /** The page's address, to make its canonical URL absolute. */
   url?: string;
+  /** The IANA zone of dates the page states without one (the feed's); else the page's language decides. */
+  timezone?: string | null;
 }
 
 export interface DocumentResult extends ExtractResult {
@@ -29,7 +31,7 @@ export interface DocumentResult extends ExtractResult {
 export function mainContentOf(input: DocumentInput): MainContent {
   const kind = input.kind ?? 'html';
   const { text } = decodeBytes(input.bytes, { contentType: input.contentType ?? null, kind });
-  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, input.url ? { url: input.url } : {});
+  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, { ...(input.url ? { url: input.url } : {}), timezone: input.timezone ?? null });
 }
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {

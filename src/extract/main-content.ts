@@ -2,8 +2,9 @@ import type { MainContent } from '../model.js';
 import { bodyElement, parseHtml } from './dom.js';
 import { hasChromeSections } from './parse-html.js';
 import { articleBody } from './article-body.js';
-import { readMetadata } from './metadata.js';
-import { chooseLanguage } from './language.js';
+import { publishedIn, readMetadata } from './metadata.js';
+import { chooseLanguage } from '../text/language.js';
+import { zonelessDateZone } from '../time/zoneless.js';
 import { ldBodyText } from './ld-body.js';
 
 // extractMainContent: HTML in, the article's text and metadata out. Pure; never throws
@@ -23,7 +24,14 @@ const SHORT_TEXT = 500;
 
 const EMPTY: MainContent = { title: '', text: '', lang: 'und', published: null, author: null, canonicalUrl: null };
 
-export function extractMainContent(html: string, opts: { url?: string } = {}): MainContent {
+export interface MainContentOptions {
+  /** The page's address, to make its canonical URL absolute. */
+  url?: string;
+  /** The IANA zone of dates the page states without one (the feed's); else the page's language decides. */
+  timezone?: string | null;
+}
+
+export function extractMainContent(html: string, opts: MainContentOptions = {}): MainContent {
   if (looksBinary(html)) return { ...EMPTY };
   const doc = parseHtml(html);
   const meta = readMetadata(doc, opts.url);
@@ -36,11 +44,12 @@ export function extractMainContent(html: string, opts: { url?: string } = {}): M
   // Pages that render the article by script often still ship it in their JSON-LD.
   const ld = meta.ld?.articleBody ? ldBodyText(meta.ld.articleBody) : '';
   if (ld.length >= 150 && ld.length > text.length * 2) text = ld;
+  const lang = chooseLanguage(meta.declaredLang, text || meta.title);
   return {
     title: meta.title,
     text,
-    lang: chooseLanguage(meta.declaredLang, text || meta.title),
-    published: meta.published,
+    lang,
+    published: publishedIn(meta.dates, zonelessDateZone(opts.timezone, lang)),
     author: meta.author,
     canonicalUrl: meta.canonicalUrl,
   };

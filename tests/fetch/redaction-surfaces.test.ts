@@ -34,7 +34,7 @@ describe('feed-URL credentials are redacted wherever the URL is shown', () => {
   beforeAll(async () => {
     site = await startFixtureSite({ seed: 2, log: false });
     const url = `http://alice:hunter2@127.0.0.1:${site.port}/status/500?token=S3CRETTOKEN&format=rss`;
-    feed = { id: 'paid', url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' };
+    feed = { id: 'paid', url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null };
     store = openStore(join(mkdtempSync(join(tmpdir(), 'newsmon-redact-')), 'r.db'));
     const http = createHttpClient({ userAgent: 't', timeoutMs: 5_000, connectTimeoutMs: 1_000, maxBytes: 1e6, maxRedirects: 2, perHostConcurrency: 2, perHostMinGapMs: 0, allowPrivateNetwork: true });
     try {

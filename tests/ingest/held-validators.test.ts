@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
@@ -39,7 +39,7 @@ describe('ingest --once retries a failed item of an unchanged feed', () => {
       res.writeHead(200, { 'content-type': 'text/html; charset=utf-8' }).end(articleHtml(articleSpec(501), { url: `${site.url}/articles/held-1.html` }));
     });
     site.setFeed('/feeds/held.xml', rssXml({ title: 'Held', link: site.url, items }));
-    feed = { id: 'held', url: `${site.url}/feeds/held.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' };
+    feed = { id: 'held', url: `${site.url}/feeds/held.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null };
     store = openStore(join(mkdtempSync(join(tmpdir(), 'newsmon-held-')), 'n.db'));
   });
 

@@ -20,7 +20,7 @@ describe('a feed whose schedule cannot be made', () => {
 
   beforeAll(async () => {
     site = await startFixtureSite({ seed: 3 });
-    const good: FeedConfig = { id: 'good', url: `${site.url}/feeds/rss.xml`, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' };
+    const good: FeedConfig = { id: 'good', url: `${site.url}/feeds/rss.xml`, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null };
     const bad: FeedConfig = { ...good, id: 'bad-cron', url: `${site.url}/feeds/atom.xml`, cron: '99 * * * *' };
     cfg = makeConfig([]);
     const settings = loadSettings({ configDir: cfg.configDir, dbPath: cfg.dbPath, redisUrl: REDIS_URL }, {});

@@ -5,7 +5,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import Database from 'better-sqlite3';
 import { Redis } from 'ioredis';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
@@ -63,7 +63,7 @@ export async function referenceRun(feeds: readonly FeedEntry[]): Promise<Article
   const dbPath = join(mkdtempSync(join(tmpdir(), 'newsmon-ref-')), 'ref.db');
   const store = openStore(dbPath);
   const http = createHttpClient({ userAgent: 't', timeoutMs: 10_000, connectTimeoutMs: 2_000, maxBytes: 5e6, maxRedirects: 5, perHostConcurrency: 8, perHostMinGapMs: 0, allowPrivateNetwork: true });
-  const configs: FeedConfig[] = feeds.map((f) => ({ id: f.id, url: f.url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' }));
+  const configs: FeedConfig[] = feeds.map((f) => ({ id: f.id, url: f.url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null }));
   try {
     await ingestOnce(configs, { http, store, analyzer: loadAnalyzer(join(repoRoot, 'config')), now: () => new Date(), maxBackoffMs: 60_000 });
   } finally {
