@@ -111,6 +111,9 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
 
   const limit = deps.inFlight ?? 256;
   const running = new Set<Promise<void>>();
+  // Lines are read in parallel but handed to the saver in line order, so which copy of a
+  // duplicate is kept does not depend on thread timing: the first line wins.
+  let previousHandedOver: Promise<void> = Promise.resolve();
   for await (const where of lines) {
     if (where.text.trim() === '') continue;
     s.lines++;
@@ -122,11 +125,19 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
       problem(where, err.message, true);
       continue;
     }
+    const myTurn = previousHandedOver;
+    let handOver = (): void => undefined;
+    previousHandedOver = new Promise<void>((resolve) => (handOver = resolve));
     const task = (async (): Promise<void> => {
       try {
         // Not a feed item: nothing to mark seen, and `feed` names the source as given.
-        const input = { ...(await read(rec.job, rec.page, deps.now().toISOString())), feedId: rec.feed, feedItemId: null };
-        const saved = await saver.save(input);
+        const read$ = read(rec.job, rec.page, deps.now().toISOString());
+        read$.catch(() => undefined); // handled below, once it is this line's turn
+        await myTurn;
+        const input = { ...(await read$), feedId: rec.feed, feedItemId: null };
+        const saving = saver.save(input);
+        handOver();
+        const saved = await saving;
         if (saved.status === 'inserted') {
           s.stored++;
           s.events += saved.events;
@@ -134,6 +145,8 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
         else problem(where, `not stored: ${saved.error}`, false);
       } catch (err) {
         problem(where, err instanceof Error ? err.message : String(err), false);
+      } finally {
+        handOver();
       }
       deps.onProgress?.(s);
     })();
