@@ -7,7 +7,7 @@ import { bayesWeights, logOdds, scorerOf, type BayesState, type Scorer } from '.
 import type { LabelledSentence } from './tagger-data.js';
 import { tuneThresholds } from './tagger-thresholds.js';
 
-export { parseTrainingData, readText, readTrainingFile, type LabelledSentence } from './tagger-data.js';
+export { parseTrainingData, TrainingDataError, type LabelledSentence } from './tagger-data.js';
 
 /** Tags one sentence from the fixed vocabulary. */
 export interface Tagger {

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/yaml-source.js';
+import { TrainingDataError } from '../../src/analyze/tagger.js';
 import { cueFeatures } from '../../src/analyze/tag-cues.js';
 import { tagFeatures } from '../../src/analyze/tag-features.js';
 import { parseTrainingData } from '../../src/analyze/tagger.js';
@@ -28,7 +28,7 @@ describe('training data file', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(ConfigError);
+    expect(err).toBeInstanceOf(TrainingDataError);
     expect(String((err as Error).message)).toMatch(message);
     expect(String((err as Error).message)).toContain(`t.tsv`);
     expect(String((err as Error).message)).toContain(String(line));

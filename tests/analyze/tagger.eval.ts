@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_FILE } from '../../src/analyze/analyzer.js';
 import { loadTagger } from '../../src/ingest/load-analyzer.js';
 import { findPowerFigures } from '../../src/analyze/power-figures.js';
-import { modelIsCurrent, readText, trainingSourceHash } from '../../src/analyze/tagger.js';
+import { modelIsCurrent, trainingSourceHash } from '../../src/analyze/tagger.js';
+import { readText } from '../../src/ingest/load-analyzer.js';
 import { TAGS, type Tag } from '../../src/analyze/tags.js';
 
 // Event tags on the held-out fifth of the real labelled sentences
