@@ -25,6 +25,16 @@ function summaryText(s: IngestSummary): string {
   return lines.join('\n');
 }
 
+/**
+ * Partial failure is normal operation for a feed reader: exit 1 only if nothing worked,
+ * or if the database could not write (disk full, locked), which is never normal.
+ */
+function exitCode(summary: IngestSummary): number {
+  const storeFailed = summary.failures.some((f) => f.kind === 'store-error');
+  if (storeFailed) process.stderr.write('newsmon ingest: the database could not store some articles (see the store-error lines); they stay unseen and are tried on the next pass\n');
+  return summary.feedsFailed === summary.feedsTotal || storeFailed ? 1 : 0;
+}
+
 export const command = defineCommand({
   name: 'ingest',
   usage: '--once [--config DIR] [--db FILE] [--feed URL]... [--force] [--allow-private-network] [--json]',
@@ -76,8 +86,7 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
       });
       if (showProgress) process.stderr.write('\r\x1b[K');
       process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
-      // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked.
-      return summary.feedsFailed === summary.feedsTotal ? 1 : 0;
+      return exitCode(summary);
     } finally {
       await reader?.close();
       http.close();

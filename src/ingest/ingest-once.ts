@@ -5,6 +5,7 @@ import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
 import { extractArticle } from './extract-article.js';
+import { HeldValidators } from './held-validators.js';
 import { isDue, type Jitter } from './feed-due.js';
 import { articleFailure, storedOutcome } from './outcome.js';
 import { pollFeed } from './poll-feed.js';
@@ -12,6 +13,7 @@ import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
 import type { FeedConfig } from '../model.js';
 import type { ArticleInput, ArticleJob } from './types.js';
+import { redactUrl } from '../text/redact-url.js';
 
 export interface IngestDeps {
   http: HttpClient;
@@ -98,12 +100,13 @@ async function pollOne(feed: FeedConfig, deps: IngestDeps, s: IngestSummary, lan
   if (!outcome.ok) {
     s.feedsFailed++;
     s.errors++;
-    s.failures.push({ feed: feed.id, url: feed.url, kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
+    s.failures.push({ feed: feed.id, url: redactUrl(feed.url), kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
   } else if (outcome.notModified) {
     s.feedsNotModified++;
   } else {
     s.feedsOk++;
   }
+  if (outcome.ok) lane.validators.hold(feed.id, outcome.newItems.length);
   for (const job of outcome.newItems) lane.push(job);
   report();
 }
@@ -115,6 +118,8 @@ class ArticleLane {
   // The fetch-and-extract slot is free again as soon as the article is read: waiting for
   // its batch to commit must not hold back the next fetch.
   private readonly saving = new Set<Promise<void>>();
+  /** The validators of feeds whose items are still being worked on (see HeldValidators). */
+  readonly validators: HeldValidators;
 
   constructor(
     private readonly deps: IngestDeps,
@@ -123,6 +128,7 @@ class ArticleLane {
   ) {
     this.pool = new TaskPool(deps.articleConcurrency ?? 16);
     this.saver = new StoreBatcher(deps.store);
+    this.validators = new HeldValidators(deps.store);
   }
 
   push(job: ArticleJob): void {
@@ -142,7 +148,7 @@ class ArticleLane {
       input = await extractArticle(job, this.deps);
     } catch (err) {
       this.fail(job, err);
-      this.done();
+      this.done(job);
       return;
     }
     const p = this.save(job, input).finally(() => this.saving.delete(p));
@@ -162,7 +168,7 @@ class ArticleLane {
     } catch (err) {
       this.fail(job, err);
     } finally {
-      this.done();
+      this.done(job);
     }
   }
 
@@ -170,11 +176,18 @@ class ArticleLane {
     this.s.errors++;
     const f = articleFailure(err);
     this.s.failures.push({ feed: job.feedId, url: job.url, kind: f.kind, message: f.message });
-    // A retry here is the next pass: the item stays unseen.
-    if (f.then === 'mark-seen') this.deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], this.deps.now().toISOString());
+    // A retry here is the next pass: the item stays unseen, and its feed is fetched in full then.
+    if (f.then === 'retry') return this.validators.retryLater(job.feedId);
+    try {
+      this.deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], this.deps.now().toISOString());
+    } catch (markErr) {
+      // The database is failing too (full, locked): the item stays unseen, tried on the next pass.
+      this.s.failures.push({ feed: job.feedId, url: job.url, kind: 'store-error', message: markErr instanceof Error ? markErr.message : String(markErr) });
+    }
   }
 
-  private done(): void {
+  private done(job: ArticleJob): void {
+    this.validators.done(job.feedId);
     this.s.articlesDone++;
     this.report();
   }

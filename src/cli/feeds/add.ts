@@ -1,6 +1,7 @@
 import { addFeed, describeSchedule } from '../../config/feeds.js';
 import { defineCommand } from '../command.js';
 import { sharedFlags } from '../shared-flags.js';
+import { redactUrl } from '../../text/redact-url.js';
 
 export const { run } = defineCommand({
   name: 'feeds add',
@@ -15,7 +16,7 @@ export const { run } = defineCommand({
   async run({ values, positionals: [url], settings: loadSettings }) {
     const settings = loadSettings();
     const feed = addFeed(settings.configDir, { url: url as string, name: values.name ?? null, interval: values.interval ?? null }, { defaultIntervalMs: settings.poll.defaultIntervalMs });
-    process.stdout.write(`added ${feed.id}  ${feed.url}  every ${describeSchedule(feed)}\n`);
+    process.stdout.write(`added ${feed.id}  ${redactUrl(feed.url)}  every ${describeSchedule(feed)}\n`);
     return 0;
   },
 });
