@@ -50,7 +50,7 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueu
       throw new UnrecoverableError(describeFailure(f));
     }
     await deps.store.add(JOB_NAMES.storeArticle, { input }, { jobId: storeJobId(id) });
-    return { next: 'store', events: input.events.length };
+    return { next: 'store', events: input.events.length, ...(input.analysisTruncated ? { truncated: true } : {}) };
   };
 }
 

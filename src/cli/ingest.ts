@@ -17,7 +17,7 @@ function summaryText(s: IngestSummary): string {
   const lines = [
     `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed, ${s.feedsNotDue} not due)`,
     `articles: ${s.articlesStored} stored, ${s.duplicates} duplicates, ${s.articlesDone - s.articlesStored - s.duplicates} failed`,
-    `events:   ${s.events}`,
+    `events:   ${s.events}${s.articlesTruncated ? ` (${s.articlesTruncated} article${s.articlesTruncated === 1 ? '' : 's'} cut at the per-article caps)` : ''}`,
     `time:     ${(s.elapsedMs / 1000).toFixed(1)} s`,
   ];
   for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.feed} ${f.kind}: ${f.message} (${f.url})`);
@@ -38,7 +38,7 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
     feed: { type: 'string', multiple: true, arg: 'URL', help: 'ingest this feed only; repeatable' },
     force: { type: 'boolean', help: 'poll every feed now, even those backing off after failures or\nasked to wait (Retry-After, Cache-Control, <ttl>)' },
     ...sharedFlags.allowPrivateNetwork,
-    threads: { type: 'string', arg: 'N', help: 'threads for main text and analysis (default: one per core; 1: none)' },
+    threads: { type: 'string', arg: 'N', help: 'threads that parse feeds and read articles, each document\nunder a time limit (default: one per core)' },
     json: { type: 'boolean', help: 'print the summary as JSON' },
     quiet: { type: 'boolean', help: 'no progress line' },
   },
@@ -64,7 +64,7 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
       const summary = await ingestOnce(feeds, {
         http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
         jitter: { jitterMs: settings.poll.jitterMs, random: Math.random }, force: values.force === true,
-        ...(reader ? { reader } : {}),
+        ...(reader ? { reader, parser: reader } : {}),
         onProgress: showProgress
           ? (p) => {
               const t = Date.now();

@@ -58,7 +58,7 @@ HTTP API, until SIGTERM or SIGINT. All roles by default.`,
     ...sharedFlags.queuePrefix,
     'stall-timeout': { type: 'string', arg: 'D', help: 'a job whose worker went silent this long runs again (default 30s)' },
     'shutdown-timeout': { type: 'string', arg: 'D', help: 'how long running jobs may finish on SIGTERM before they are\nhanded back to the queue (default 10s)' },
-    threads: { type: 'string', arg: 'N', help: 'extract role: threads for main text and analysis (default 1:\nthe main thread; each more thread costs ~30 MB). Or scale out\nwith more "--roles extract" processes.' },
+    threads: { type: 'string', arg: 'N', help: 'poll and extract roles: reader threads that parse feeds and\nread articles, each document under a time limit (default 1;\neach more thread costs ~30 MB). Or scale out with more\n"--roles extract" processes.' },
   },
   footer: `Concurrency per role: config/newsmon.yaml "concurrency". Logs: JSON lines on stdout.
 SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for changes.`,

@@ -1,4 +1,4 @@
-import type { ArticleAnalysis, ExtractResult, MainContent } from '../model.js';
+import type { AnalysisTruncation, ArticleAnalysis, ExtractResult, MainContent } from '../model.js';
 import { decodeBytes } from '../text/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
@@ -26,6 +26,8 @@ export interface DocumentInput {
 export interface DocumentResult extends ExtractResult {
   author: string | null;
   canonicalUrl: string | null;
+  /** Present when the analysis was cut at a per-article cap. */
+  truncated?: AnalysisTruncation;
 }
 
 export function mainContentOf(input: DocumentInput): MainContent {
@@ -36,7 +38,7 @@ export function mainContentOf(input: DocumentInput): MainContent {
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {
   const main = mainContentOf(input);
-  const { mentions, powerFigures, events } = analyzer.analyze(main.text, { lang: main.lang });
+  const { mentions, powerFigures, events, truncated } = analyzer.analyze(main.text, { lang: main.lang });
   return {
     title: main.title,
     text: main.text,
@@ -47,5 +49,6 @@ export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): D
     mentions,
     powerFigures,
     events,
+    ...(truncated ? { truncated } : {}),
   };
 }

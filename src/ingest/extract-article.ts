@@ -60,6 +60,7 @@ export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer:
     mentions: analysis.mentions,
     powerFigures: analysis.powerFigures,
     events: analysis.events,
+    ...(analysis.truncated ? { analysisTruncated: analysis.truncated } : {}),
   };
 }
 

@@ -1,5 +1,6 @@
 import type { TextAnalyzer } from '../extract/extract-document.js';
 import type { ArticleReader } from './extract-article.js';
+import type { FeedParser } from './reader-pool.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
@@ -18,6 +19,8 @@ export interface IngestDeps {
   analyzer: TextAnalyzer;
   /** Where main text and analysis run (e.g. a ReaderPool of threads); this thread if absent. */
   reader?: ArticleReader;
+  /** Where feeds are parsed (the same ReaderPool); this thread if absent. */
+  parser?: FeedParser | null;
   now: Clock;
   maxBackoffMs: number;
   /** Spreads the feeds' next checks (settings poll.jitter). */
@@ -38,6 +41,8 @@ export interface IngestProgress {
   articlesStored: number;
   events: number;
   errors: number;
+  /** Stored with their events cut at the analyzer's per-article caps. */
+  articlesTruncated: number;
 }
 
 export interface IngestFailure {
@@ -68,7 +73,7 @@ export interface IngestSummary extends IngestProgress {
 export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise<IngestSummary> {
   const startedAt = deps.now().getTime();
   const s: IngestSummary = {
-    feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0,
+    feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0, articlesTruncated: 0,
     feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, feedsNotDue: 0, duplicates: 0, failures: [], elapsedMs: 0,
   };
   const report = () => deps.onProgress?.({ ...s });
@@ -150,6 +155,7 @@ class ArticleLane {
       if (saved.status === 'inserted') {
         this.s.articlesStored++;
         this.s.events += saved.events;
+        if (input.analysisTruncated) this.s.articlesTruncated++;
       } else {
         this.s.duplicates++;
       }

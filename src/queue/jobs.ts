@@ -40,6 +40,8 @@ export type ExtractQueueData = ExtractJobData | ReextractJobData;
 export interface ExtractJobResult {
   next: 'store' | 'skip' | 'reextract';
   events: number;
+  /** The analysis was cut at the per-article caps. */
+  truncated?: boolean;
 }
 
 /** Store queue, job name "article": one article and its analysis, written in one transaction. */
