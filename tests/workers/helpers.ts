@@ -4,8 +4,9 @@ import type { Job } from 'bullmq';
 // (the fields they read) and record what they add to the next queue — the narrow
 // interfaces the processors take, not a Redis.
 
-export function jobOf<D>(name: string, data: D, over: { id?: string; attemptsMade?: number } = {}): Job<D> {
-  return { name, data, id: over.id ?? `${name}-1`, attemptsMade: over.attemptsMade ?? 0, attemptsStarted: (over.attemptsMade ?? 0) + 1, stalledCounter: 0 } as unknown as Job<D>;
+export function jobOf<D>(name: string, data: D, over: { id?: string; attemptsMade?: number; attempts?: number } = {}): Job<D> {
+  const opts = { attempts: over.attempts ?? 4 };
+  return { name, data, opts, id: over.id ?? `${name}-1`, attemptsMade: over.attemptsMade ?? 0, attemptsStarted: (over.attemptsMade ?? 0) + 1, stalledCounter: 0 } as unknown as Job<D>;
 }
 
 export interface Added<D> {
