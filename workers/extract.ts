@@ -4,8 +4,8 @@ import type { HttpClient } from '../src/fetch/types.js';
 import { extractArticle, type ArticleReader } from '../src/ingest/extract-article.js';
 import { articleFailure, describeFailure } from '../src/ingest/outcome.js';
 import type { Clock } from '../src/model.js';
-import { handBackOnAbort } from '../src/queue/hand-back.js';
-import { reextractStoreJobId, skipJobId, storeJobId } from '../src/queue/job-ids.js';
+import { handBackOnAbort, isFinalAttempt } from '../src/queue/hand-back.js';
+import { reextractStoreJobId, retryLaterJobId, skipJobId, storeJobId } from '../src/queue/job-ids.js';
 import {
   JOB_NAMES,
   type ExtractJobData,
@@ -20,6 +20,8 @@ import {
 // What a failure means is the pipeline's rule (articleFailure): "retry" is thrown for
 // BullMQ's backoff; "mark-seen" ends the job at once (UnrecoverableError) and asks the
 // store role to remember the item as seen, so the feed's next poll does not offer it again.
+// A "retry" on the last try tells the store role the item stays unseen (HeldValidators):
+// its feed is fetched in full next time and offers it again.
 
 export interface ExtractWorkerDeps {
   http: HttpClient;
@@ -45,7 +47,10 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueu
     } catch (err) {
       if (err instanceof Error && err.name === 'WaitingError') throw err; // handed back, not failed
       const f = articleFailure(err);
-      if (f.then === 'retry') throw new Error(describeFailure(f), { cause: err });
+      if (f.then === 'retry') {
+        if (isFinalAttempt(job)) await deps.store.add(JOB_NAMES.retryLater, { feedId: data.feedId, itemId: data.itemId, url: data.url, error: describeFailure(f) }, { jobId: retryLaterJobId(id) });
+        throw new Error(describeFailure(f), { cause: err });
+      }
       await deps.store.add(JOB_NAMES.skip, { feedId: data.feedId, itemId: data.itemId, url: data.url, error: describeFailure(f) }, { jobId: skipJobId(id) });
       throw new UnrecoverableError(describeFailure(f));
     }

@@ -1,17 +1,22 @@
 import type { Job, Processor, Queue } from 'bullmq';
 import type { HttpClient } from '../src/fetch/types.js';
 import { isDue, type Jitter } from '../src/ingest/feed-due.js';
+import type { HeldValidators } from '../src/ingest/held-validators.js';
 import { pollFeed } from '../src/ingest/poll-feed.js';
 import type { FeedParser } from '../src/ingest/reader-pool.js';
 import type { Clock, FeedConfig } from '../src/model.js';
 import { handBackOnAbort, isRerun } from '../src/queue/hand-back.js';
 import { articleJobId } from '../src/queue/job-ids.js';
 import { JOB_NAMES, type ExtractQueueData, type PollJobData, type PollJobResult } from '../src/queue/jobs.js';
+import { dropFailedJobs, type ReOfferQueue } from '../src/queue/re-offer.js';
 import type { Store } from '../src/store/store.js';
 
 // Poll worker: a poll job → pollFeed → one extract job per new item, its id the hash of
 // the canonical URL (so an item already queued, by this feed or another, is dropped by
-// the queue). Whether the wake-up becomes a fetch is the pipeline's rule (isDue).
+// the queue). Whether the wake-up becomes a fetch is the pipeline's rule (isDue). While a
+// feed's new items are worked on, its validators are held cleared (HeldValidators, the
+// rule `ingest --once` follows too), so an item that fails for good for a reason a retry
+// can fix is offered again by the next poll; its failed job is removed first.
 
 export interface PollWorkerDeps {
   store: Store;
@@ -21,7 +26,9 @@ export interface PollWorkerDeps {
   jitter?: Jitter;
   /** The feeds as configured now (reloads replace the map). */
   feeds: () => ReadonlyMap<string, FeedConfig>;
-  extract: Pick<Queue<ExtractQueueData>, 'addBulk'>;
+  extract: Pick<Queue<ExtractQueueData>, 'addBulk'> & ReOfferQueue;
+  /** This process's held validators (shared with the store processor); none when absent. */
+  held?: HeldValidators;
   /** Where feeds are parsed, as of now (a reader pool with deadlines); this thread when null. */
   parser?: () => FeedParser | null;
 }
@@ -42,10 +49,11 @@ export function pollProcessor(deps: PollWorkerDeps): Processor<PollJobData, Poll
     const outcome = await handBackOnAbort(job, token, signal, () =>
       pollFeed(feed, { http, store, now, maxBackoffMs, ...(jitter ? { jitter } : {}), unconditional: force, parser: deps.parser?.() ?? null }),
     );
+    deps.held?.hold(feed.id, outcome.newItems.length);
     for (let i = 0; i < outcome.newItems.length; i += ADD_CHUNK) {
-      await deps.extract.addBulk(
-        outcome.newItems.slice(i, i + ADD_CHUNK).map((item) => ({ name: JOB_NAMES.extract, data: item, opts: { jobId: articleJobId(item.canonicalUrl) } })),
-      );
+      const jobs = outcome.newItems.slice(i, i + ADD_CHUNK).map((item) => ({ name: JOB_NAMES.extract, data: item, opts: { jobId: articleJobId(item.canonicalUrl) } }));
+      await dropFailedJobs(deps.extract, jobs.map((j) => j.opts.jobId));
+      await deps.extract.addBulk(jobs);
     }
     const status = !outcome.ok ? 'failed' : outcome.notModified ? 'not-modified' : 'polled';
     return {

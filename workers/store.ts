@@ -1,8 +1,10 @@
 import type { Job, Processor } from 'bullmq';
+import type { HeldValidators } from '../src/ingest/held-validators.js';
 import { articleFailure, describeFailure, storedOutcome } from '../src/ingest/outcome.js';
 import type { Clock } from '../src/model.js';
 import {
   JOB_NAMES,
+  type RetryItemData,
   type SkipItemData,
   type StoreArticleData,
   type StoreJobResult,
@@ -29,6 +31,8 @@ export interface StoreWorkerDeps {
   save?: (input: ArticleInput) => Promise<BatchSaveResult>;
   /** Told of each finished job, for metrics and `reextract` progress. */
   onResult?: (name: string, data: StoreQueueData, result: StoreJobResult) => void | Promise<void>;
+  /** This process's held validators (shared with the poll processor): told when an item is done or must be offered again. */
+  held?: Pick<HeldValidators, 'done' | 'retryLater'>;
 }
 
 export function storeProcessor(deps: StoreWorkerDeps): Processor<StoreQueueData, StoreJobResult> {
@@ -43,9 +47,12 @@ export function storeProcessor(deps: StoreWorkerDeps): Processor<StoreQueueData,
 async function write(name: string, data: StoreQueueData, deps: StoreWorkerDeps, save: NonNullable<StoreWorkerDeps['save']>): Promise<StoreJobResult> {
   switch (name) {
     case JOB_NAMES.storeArticle: {
-      const saved = await save((data as StoreArticleData).input);
+      const { input } = data as StoreArticleData;
+      const saved = await save(input);
       try {
-        return storedOutcome(saved);
+        const outcome = storedOutcome(saved);
+        if (input.feedId !== null) deps.held?.done(input.feedId);
+        return outcome;
       } catch (err) {
         throw new Error(describeFailure(articleFailure(err)), { cause: err }); // "retry": BullMQ backs off
       }
@@ -53,7 +60,15 @@ async function write(name: string, data: StoreQueueData, deps: StoreWorkerDeps, 
     case JOB_NAMES.skip: {
       const d = data as SkipItemData;
       deps.store.markItemsSeen(d.feedId, [{ id: d.itemId, url: d.url }], deps.now().toISOString());
+      deps.held?.done(d.feedId);
       return { status: 'skipped' };
+    }
+    case JOB_NAMES.retryLater: {
+      // Not marked seen: the feed's validators stay cleared, its next poll offers the item again.
+      const d = data as RetryItemData;
+      deps.held?.retryLater(d.feedId);
+      deps.held?.done(d.feedId);
+      return { status: 'held' };
     }
     case JOB_NAMES.storeReextract: {
       const d = data as StoreReextractData;

@@ -7,6 +7,13 @@ import type { Store } from '../store/store.js';
 // or an item that failed for a reason a retry can fix (timeout, 5xx, database full or
 // locked), leaves them cleared: the next pass fetches the feed in full and retries
 // exactly the items not yet seen.
+//
+// Both drivers use it: `ingest --once` per pass; under `newsmon run` one instance per
+// process, told of polls by the poll processor and of finished items by the store
+// processor. An item can end in another process than the one that polled (or after a
+// restart), where nothing is held: a retry then clears the validators at once, and a
+// "done" is a no-op — the feed stays fetched in full until a poll finds nothing new,
+// which is the safe side.
 
 interface Held {
   etag: string | null;
@@ -28,10 +35,11 @@ export class HeldValidators {
     this.write(feedId, null, null);
   }
 
-  /** One of the feed's items failed for a reason a retry can fix: keep the validators cleared. */
+  /** One of the feed's items failed for a reason a retry can fix: keep the validators cleared (clear them now if nothing is held here). */
   retryLater(feedId: string): void {
     const h = this.held.get(feedId);
     if (h) h.retry = true;
+    else this.write(feedId, null, null);
   }
 
   /** One of the feed's items is done (stored, duplicate, or failed); the last one restores the validators if none needs a retry. */

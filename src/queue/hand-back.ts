@@ -38,3 +38,8 @@ async function handBack(job: Job, token: string | undefined): Promise<never> {
 export function isRerun(job: Pick<Job, 'attemptsMade' | 'attemptsStarted' | 'stalledCounter'>): boolean {
   return job.attemptsMade > 0 || (job.attemptsStarted ?? 1) > 1 || (job.stalledCounter ?? 0) > 0;
 }
+
+/** Whether this run is the job's last try: a failure now leaves it in the failed set for good. */
+export function isFinalAttempt(job: Pick<Job, 'attemptsMade' | 'opts'>): boolean {
+  return job.attemptsMade + 1 >= (job.opts?.attempts ?? 1);
+}

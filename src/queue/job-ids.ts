@@ -37,6 +37,11 @@ export function skipJobId(articleJobIdValue: string): string {
   return `skip-${articleJobIdValue}`;
 }
 
+/** The "this item failed for good, for a reason a retry can fix; poll its feed in full again" job. */
+export function retryLaterJobId(articleJobIdValue: string): string {
+  return `retry-${articleJobIdValue}`;
+}
+
 /** Re-extraction of one stored article within one `newsmon reextract` run. */
 export function reextractJobId(runId: string, articleId: number): string {
   return `reextract-${idPart(runId)}-${articleId}`;

@@ -57,6 +57,14 @@ export interface SkipItemData {
   error: string;
 }
 
+/** Store queue, job name "retry-later": an item whose article job failed for good for a reason a retry can fix; it stays unseen. */
+export interface RetryItemData {
+  feedId: string;
+  itemId: string;
+  url: string;
+  error: string;
+}
+
 /** Store queue, job name "reextract": a re-extraction's result, replacing the article's events. */
 export interface StoreReextractData {
   runId: string;
@@ -64,10 +72,10 @@ export interface StoreReextractData {
   analysis: ArticleAnalysis;
 }
 
-export type StoreQueueData = StoreArticleData | SkipItemData | StoreReextractData;
+export type StoreQueueData = StoreArticleData | SkipItemData | RetryItemData | StoreReextractData;
 
 export interface StoreJobResult {
-  status: 'inserted' | 'duplicate' | 'skipped' | 'replaced' | 'missing';
+  status: 'inserted' | 'duplicate' | 'skipped' | 'held' | 'replaced' | 'missing';
   articleId?: number;
   events?: number;
 }
@@ -83,6 +91,7 @@ export const JOB_NAMES = {
   reextract: 'reextract',
   storeArticle: 'article',
   skip: 'skip',
+  retryLater: 'retry-later',
   storeReextract: 'reextract',
   digest: 'daily',
 } as const;

@@ -27,9 +27,9 @@ export const JOB_DEFAULTS: JobDefaults = {
     removeOnComplete: { count: 1_000, age: DAY },
     removeOnFail: { count: 1_000, age: 7 * DAY },
   },
-  // A page that fails for a reason a retry can fix gets 4 tries over ~3.5 minutes; the
-  // failed job then stays a day, and its id with it: the next poll after that offers the
-  // item again (it was never marked seen).
+  // A page that fails for a reason a retry can fix gets 4 tries over ~3.5 minutes; then
+  // it stays unseen and its feed's validators cleared, and the next poll removes the
+  // failed job and offers the item again (workers/poll.ts, src/queue/re-offer.ts).
   extract: {
     attempts: 4,
     backoff: { type: 'exponential', delay: 30_000 },

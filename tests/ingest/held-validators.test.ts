@@ -4,6 +4,7 @@ import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
+import { HeldValidators } from '../../src/ingest/held-validators.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
 import { openStore, type Store } from '../../src/store/store.js';
@@ -68,5 +69,22 @@ describe('ingest --once retries a failed item of an unchanged feed', () => {
     const s = await pass();
     expect(s.feedsNotModified).toBe(1);
     expect(store.stats().articles).toBe(3);
+  });
+});
+
+describe('HeldValidators where nothing is held (an item ending in another process, or after a restart)', () => {
+  it('a retry clears the stored validators at once; a "done" changes nothing', () => {
+    const store = openStore(join(mkdtempSync(join(tmpdir(), 'newsmon-held-')), 'newsmon.db'));
+    try {
+      store.upsertFeed({ id: 'f', url: 'http://127.0.0.1/f.xml', name: 'f' });
+      store.setFeedValidators('f', '"v1"', 'Mon, 02 Mar 2026 00:00:00 GMT');
+      const held = new HeldValidators(store);
+      held.done('f');
+      expect(store.getFeed('f')).toMatchObject({ etag: '"v1"', lastModified: 'Mon, 02 Mar 2026 00:00:00 GMT' });
+      held.retryLater('f');
+      expect(store.getFeed('f')).toMatchObject({ etag: null, lastModified: null });
+    } finally {
+      store.close();
+    }
   });
 });

@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import type { HttpClient } from '../../src/fetch/types.js';
 import type { ArticleJob } from '../../src/ingest/types.js';
-import { reextractStoreJobId, skipJobId, storeJobId } from '../../src/queue/job-ids.js';
+import { reextractStoreJobId, retryLaterJobId, skipJobId, storeJobId } from '../../src/queue/job-ids.js';
 import type { ExtractJobResult, StoreQueueData } from '../../src/queue/jobs.js';
 import { extractProcessor } from '../../workers/extract.js';
 import { articleHtml, articleSpec, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
@@ -63,6 +63,14 @@ describe('extractProcessor', () => {
     expect(err).not.toBeInstanceOf(UnrecoverableError);
     expect((err as Error).message).toMatch(/^http-server-error: /);
     expect(store.added).toEqual([]);
+  });
+
+  it('a server error on the last try: still thrown (the job fails), and the store role is told the item stays unseen', async () => {
+    store.added.length = 0;
+    const err = await processor(jobOf('extract', articleJob('/status/503'), { id: 'art-503', attemptsMade: 3, attempts: 4 })).catch((e: unknown) => e);
+    expect(err).not.toBeInstanceOf(UnrecoverableError);
+    expect((err as Error).message).toMatch(/^http-server-error: /);
+    expect(store.added).toEqual([{ name: 'retry-later', data: expect.objectContaining({ feedId: 'f', itemId: '/status/503', error: expect.stringMatching(/^http-server-error/) }), jobId: retryLaterJobId('art-503') }]);
   });
 
   it('a reextract job analyses the stored text again and hands the analysis to the store role', async () => {

@@ -4,8 +4,9 @@ import type { Job } from 'bullmq';
 // (the fields they read) and record what they add to the next queue — the narrow
 // interfaces the processors take, not a Redis.
 
-export function jobOf<D>(name: string, data: D, over: { id?: string; attemptsMade?: number } = {}): Job<D> {
-  return { name, data, id: over.id ?? `${name}-1`, attemptsMade: over.attemptsMade ?? 0, attemptsStarted: (over.attemptsMade ?? 0) + 1, stalledCounter: 0 } as unknown as Job<D>;
+export function jobOf<D>(name: string, data: D, over: { id?: string; attemptsMade?: number; attempts?: number } = {}): Job<D> {
+  const opts = { attempts: over.attempts ?? 4 };
+  return { name, data, opts, id: over.id ?? `${name}-1`, attemptsMade: over.attemptsMade ?? 0, attemptsStarted: (over.attemptsMade ?? 0) + 1, stalledCounter: 0 } as unknown as Job<D>;
 }
 
 export interface Added<D> {
@@ -14,11 +15,26 @@ export interface Added<D> {
   jobId: string | undefined;
 }
 
+export interface RecordingQueue<D> {
+  added: Added<D>[];
+  /** What `getJobState` answers per job id ("unknown" when absent); `remove` deletes the entry. */
+  states: Map<string, string>;
+  add: (name: string, data: D, opts?: { jobId?: string }) => Promise<Job<D>>;
+  addBulk: (jobs: Array<{ name: string; data: D; opts?: { jobId?: string } }>) => Promise<Job<D>[]>;
+  getJobState: (id: string) => Promise<'unknown'>;
+  remove: (id: string) => Promise<number>;
+}
+
 /** Records `add` / `addBulk` calls the way a Queue would receive them. */
-export function recordingQueue<D>(): { added: Added<D>[]; add: (name: string, data: D, opts?: { jobId?: string }) => Promise<Job<D>>; addBulk: (jobs: Array<{ name: string; data: D; opts?: { jobId?: string } }>) => Promise<Job<D>[]> } {
+export function recordingQueue<D>(): RecordingQueue<D> {
   const added: Added<D>[] = [];
+  const states = new Map<string, string>();
   return {
     added,
+    states,
+    // The recorded state, typed as BullMQ's union (the caller compares it to 'failed').
+    getJobState: async (id) => (states.get(id) ?? 'unknown') as 'unknown',
+    remove: async (id) => (states.delete(id) ? 1 : 0),
     async add(name, data, opts) {
       added.push({ name, data, jobId: opts?.jobId });
       return jobOf(name, data);

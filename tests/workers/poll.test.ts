@@ -57,6 +57,20 @@ describe('pollProcessor', () => {
     expect(site.requests.map((r) => [r.status, r.headers['if-none-match'] ?? null])).toEqual([[200, null]]);
   });
 
+  it('an offered item whose job failed for good has that job removed first, so the re-add takes effect; others are left alone', async () => {
+    extract.added.length = 0;
+    const ids = () => extract.added.map((a) => a.jobId as string);
+    await run({ feedId: 'rss' }, 1);
+    const [failed, waiting] = ids();
+    extract.states.set(failed as string, 'failed');
+    extract.states.set(waiting as string, 'waiting');
+    extract.added.length = 0;
+    await run({ feedId: 'rss' }, 1);
+    expect(extract.states.has(failed as string)).toBe(false);
+    expect(extract.states.get(waiting as string)).toBe('waiting');
+    expect(ids()).toContain(failed);
+  });
+
   it.each([
     ['an unknown feed', 'gone'],
     ['a disabled feed', 'off'],

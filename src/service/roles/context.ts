@@ -7,6 +7,7 @@ import type { HttpClient } from '../../fetch/types.js';
 import type { Clock, FeedConfig } from '../../model.js';
 import type { QueueName } from '../../queue/jobs.js';
 import type { ServiceQueues } from '../../queue/queues.js';
+import { HeldValidators } from '../../ingest/held-validators.js';
 import { openStore, type Store } from '../../store/store.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -36,6 +37,8 @@ export interface RoleContext {
   options: RoleOptions;
   /** The database, opened on first use and shared by the roles of this process. */
   store(): Store;
+  /** The validators held cleared while feeds' new items are worked on: one per process, shared by the poll and store roles. */
+  held(): HeldValidators;
   /** The HTTP client, made on first use and shared (its per-host politeness covers feeds and pages). */
   http(): HttpClient;
   /** A BullMQ worker for `queue`, with the options every role shares. */
@@ -69,16 +72,19 @@ export interface ContextInput {
 export function roleContext(i: ContextInput): RoleContext {
   let store: Store | null = null;
   let http: HttpClient | null = null;
+  let held: HeldValidators | null = null;
+  const openOnce = (): Store => {
+    if (!store) {
+      const s = openStore(i.settings.dbPath);
+      store = s;
+      i.life.push('database', () => s.close());
+    }
+    return store;
+  };
   return {
     ...i,
-    store() {
-      if (!store) {
-        const s = openStore(i.settings.dbPath);
-        store = s;
-        i.life.push('database', () => s.close());
-      }
-      return store;
-    },
+    held: () => (held ??= new HeldValidators(openOnce())),
+    store: openOnce,
     http() {
       if (!http) {
         const h = createHttpClient(i.settings.http);

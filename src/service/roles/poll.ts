@@ -26,7 +26,7 @@ export async function startPollRole(ctx: RoleContext): Promise<StartedRole> {
     parser: () => readers,
     store: ctx.store(), http, now, maxBackoffMs: settings.poll.maxBackoffMs,
     jitter: { jitterMs: settings.poll.jitterMs, random: Math.random },
-    feeds: () => registry.map(), extract: queues.extract,
+    feeds: () => registry.map(), extract: queues.extract, held: ctx.held(),
   });
   const worker = ctx.worker('poll', 'poll', processor);
   worker.worker.on('completed', (_job, r: { status: string; feedId: string; newItems: number; error?: string }) => {

@@ -14,6 +14,7 @@ export function startStoreRole(ctx: RoleContext): StartedRole {
   const processor = storeProcessor({
     store,
     now: ctx.now,
+    held: ctx.held(),
     save: (input) => batcher.save(input),
     onResult: async (name, data, r) => {
       if (r.status === 'inserted') {

@@ -1,0 +1,17 @@
+import type { Queue } from 'bullmq';
+
+// The queue drops an add whose job id exists, and a failed article job keeps its id for
+// a day (removeOnFail). An item whose job failed for good for a reason a retry can fix
+// stays unseen, so its feed's next poll offers it again; for that offer to take effect,
+// the failed job must go first. Only failed jobs are removed: one waiting, active or
+// delayed is still being worked on, and one completed was handed on to the store.
+
+export type ReOfferQueue = Pick<Queue, 'getJobState' | 'remove'>;
+
+/** Removes the jobs among `ids` that are in the failed set; returns how many went. */
+export async function dropFailedJobs(queue: ReOfferQueue, ids: readonly string[]): Promise<number> {
+  const states = await Promise.all(ids.map((id) => queue.getJobState(id)));
+  const failed = ids.filter((_, i) => states[i] === 'failed');
+  const removed = await Promise.all(failed.map((id) => queue.remove(id)));
+  return removed.filter((n) => n === 1).length;
+}
