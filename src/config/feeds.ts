@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { FeedConfig } from '../ingest/types.js';
 import { formatDuration, parseDuration, parseSize } from './duration.js';
+import { parseSiteRules, SITE_RULE_KEYS } from './site-rules.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds newsmon polls. Loading validates every value and names
@@ -16,14 +17,15 @@ export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 
 const TOP_KEYS = ['defaults', 'feeds'] as const;
 const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text'] as const;
-const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text'] as const;
+const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', ...SITE_RULE_KEYS] as const;
 const FULL_TEXT = ['auto', 'always', 'never'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 // Five or six fields of cron syntax (numbers, names, * / , - ? L W #).
 const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/;
 
 const EMPTY_FILE = `# Feeds newsmon polls. Per feed: url (required), name, id, interval ("15m", "1h") or
-# cron, enabled, max_bytes ("5MB"), full_text (auto | always | never).
+# cron, enabled, max_bytes ("5MB"), full_text (auto | always | never), and site rules:
+# content (a CSS selector for the article body), remove (a list of selectors to drop).
 feeds: []
 `;
 
@@ -191,7 +193,9 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
         throw src.error(`${path}.cron`, `expected a cron pattern of 5 or 6 fields like "*/20 * * * *", got ${JSON.stringify(cron)}`);
       }
     }
+    const siteRules = parseSiteRules(src, o, path);
     return {
+      ...(siteRules ? { siteRules } : {}),
       id,
       url,
       name: f.str(o, path, 'name') ?? null,

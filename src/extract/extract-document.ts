@@ -1,4 +1,4 @@
-import type { ArticleEvent, ExtractResult, MainContent, Mention, PowerFigure } from '../model.js';
+import type { ArticleEvent, ExtractResult, MainContent, Mention, PowerFigure, SiteRuleOutcome, SiteRules } from '../model.js';
 import { decodeBytes } from '../fetch/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
@@ -19,17 +19,21 @@ export interface DocumentInput {
   contentType?: string | null;
   /** The page's address, to make its canonical URL absolute. */
   url?: string;
+  /** Site rules to apply to an HTML page (feeds.yaml `content`, `remove`; `extract --content`). */
+  rules?: SiteRules | null;
 }
 
 export interface DocumentResult extends ExtractResult {
   author: string | null;
   canonicalUrl: string | null;
+  /** What the site rules did, when rules were given. */
+  siteRule?: SiteRuleOutcome;
 }
 
 export function mainContentOf(input: DocumentInput): MainContent {
   const kind = input.kind ?? 'html';
   const { text } = decodeBytes(input.bytes, { contentType: input.contentType ?? null, kind });
-  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, input.url ? { url: input.url } : {});
+  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, { ...(input.url ? { url: input.url } : {}), rules: input.rules ?? null });
 }
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {
@@ -45,5 +49,6 @@ export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): D
     mentions,
     powerFigures,
     events,
+    ...(main.siteRule ? { siteRule: main.siteRule } : {}),
   };
 }

@@ -4,6 +4,7 @@ import type { ArticleEvent, MainContent, Mention, PowerFigure } from '../model.j
 import type { ArticleInput } from '../store/types.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { contentHash } from './content-hash.js';
+import { siteRulesFor } from './site-rules-for.js';
 import type { ArticleJob, StageDeps } from './types.js';
 
 /** What the CPU-heavy part needs: the page as fetched, or nothing when the feed carries the text. */
@@ -36,9 +37,10 @@ const MIN_ARTICLE_CHARS = 200;
  * yields next to no text.
  */
 export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer: TextAnalyzer, fetchedAt: string): ArticleInput {
+  const { rules, skipped } = siteRulesFor(job, page?.url ?? null);
   const main: MainContent = page
-    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url })
-    : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url });
+    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, rules })
+    : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, rules });
   let body = main.text;
   if (body.length < MIN_ARTICLE_CHARS && job.summary && job.summary.length > body.length) body = job.summary;
   const analysis: { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[] } = analyzer.analyze(body, { lang: main.lang });
@@ -58,6 +60,7 @@ export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer:
     mentions: analysis.mentions,
     powerFigures: analysis.powerFigures,
     events: analysis.events,
+    ...(main.siteRule || skipped ? { siteRule: main.siteRule ?? skipped } : {}),
   };
 }
 

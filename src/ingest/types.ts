@@ -1,6 +1,6 @@
 import type { HttpClient } from '../fetch/types.js';
 import type { ArticleInput, SaveResult } from '../store/types.js';
-import type { Clock } from '../model.js';
+import type { Clock, SiteRules } from '../model.js';
 
 // The three pipeline stages that both `ingest --once` (in-process) and the BullMQ
 // service (workers/) call. Implementations: src/ingest/poll-feed.ts,
@@ -20,6 +20,8 @@ export interface FeedConfig {
   maxBytes: number | null;
   /** 'auto': fetch the page unless the feed already carries the full text. */
   fullText: 'auto' | 'always' | 'never';
+  /** feeds.yaml `content` / `remove`: how to read this site's pages; absent when the feed sets none. */
+  siteRules?: SiteRules;
 }
 
 /** A new feed item, ready to fetch: the article job's payload (small: ids and URLs). */
@@ -35,6 +37,8 @@ export interface ArticleJob {
   feedContent: string | null;
   /** The feed's summary, as plain text: the fallback when the page yields no article text. */
   summary: string | null;
+  /** The feed's site rules, carried with the job to extraction (a reader thread, another machine). */
+  siteRules?: SiteRules;
 }
 
 export interface PollOutcome {
