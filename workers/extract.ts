@@ -55,7 +55,7 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ArticleQueu
       throw new UnrecoverableError(`${kind}: ${describe(err)}`);
     }
     await deps.store.add(JOB_NAMES.storeArticle, { input }, { jobId: storeJobId(id) });
-    return { next: 'store', events: input.events.length };
+    return { next: 'store', events: input.events.length, ...(input.siteRule?.fallback ? { siteRuleFallback: input.siteRule.fallback } : {}) };
   };
 }
 

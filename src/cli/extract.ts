@@ -7,8 +7,11 @@ import type { DocumentInput, DocumentResult, extractDocument as ExtractDocument,
 import { ReaderPool } from '../ingest/reader-pool.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
+import { fetchDocument } from './extract-url.js';
+import { rulesFromFlags } from './site-rule-flags.js';
 
 const HELP = `Usage: newsmon extract [FILE...|-] [--text|--html] [--url URL] [--config DIR] [--threads N]
+       newsmon extract --url URL --content SEL [--remove SEL]... [--allow-private-network]
 
 Extract the main text of each document and find the watch-list's mentions, power figures
 and events in it. Prints one JSON object per document, one per line (JSON Lines), in order:
@@ -23,7 +26,16 @@ Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.
   --url URL       the page's address, to resolve its canonical URL
   --config DIR    config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)
   --threads N     reader threads for 8 or more files (default: one per core while the
-                  machine has a core to spare, else none; 1: none)`;
+                  machine has a core to spare, else none; 1: none)
+
+Site rules (as feeds.yaml's "content" and "remove"), to try one before saving it:
+  --content SEL   the article is the text of the elements this CSS selector matches; when it
+                  matches nothing, automatic extraction runs and "siteRule" says why
+  --remove SEL    remove these elements before extraction; repeatable
+With --content or --remove, --url and no FILE, the page is fetched from URL through
+newsmon's HTTP client (private and loopback addresses refused unless
+--allow-private-network or NEWSMON_ALLOW_PRIVATE_NETWORK=1). The output then carries
+"siteRule": { "used": "content"|"auto", "matched", "removed", "fallback"? }.`;
 
 /** A larger document is refused: no article page is this big, and parsing it would stall the batch. */
 const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
@@ -92,6 +104,9 @@ export async function run(argv: string[], env: Record<string, string | undefined
       url: { type: 'string' },
       config: { type: 'string' },
       threads: { type: 'string' },
+      content: { type: 'string' },
+      remove: { type: 'string', multiple: true },
+      'allow-private-network': { type: 'boolean' },
       help: { type: 'boolean', short: 'h' },
     },
     allowPositionals: true,
@@ -103,7 +118,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
   }
   if (values.text && values.html) throw new CliError('--text and --html exclude each other', 2);
   if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url: not a URL: ${values.url}`, 2);
-  const files = positionals.length > 0 ? positionals : ['-'];
+  const rules = rulesFromFlags(values.content, values.remove);
+  if (rules && values.text) throw new CliError('--content and --remove apply to HTML pages, not to --text input', 2);
+  // A rule to try on a live page: --url is then the page to fetch, not a label for stdin.
+  const fetching = rules !== null && positionals.length === 0 && values.url !== undefined;
+  const files = fetching ? [values.url as string] : positionals.length > 0 ? positionals : ['-'];
   if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
   const configDir = resolve(values.config ?? env.NEWSMON_CONFIG ?? 'config');
   const kind = values.text ? 'text' : 'html';
@@ -126,7 +145,11 @@ export async function run(argv: string[], env: Record<string, string | undefined
   const extractOne = async (file: string): Promise<string> => {
     let input: DocumentInput;
     try {
-      input = { bytes: await readDocument(file), kind, ...(url !== undefined ? { url } : {}) };
+      if (fetching) {
+        const got = await fetchDocument(file, values, env);
+        if (!('document' in got)) return JSON.stringify(got);
+        input = { ...got.document, kind, rules };
+      } else input = { bytes: await readDocument(file), kind, ...(url !== undefined ? { url } : {}), ...(rules ? { rules } : {}) };
     } catch (err) {
       return JSON.stringify({ file, error: errorMessage(err) });
     }
@@ -161,7 +184,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
         inFlight.push(line);
       }
       const line = await (inFlight.shift() as Promise<string>);
-      if (line.startsWith('{"file":')) failed++;
+      if (line.startsWith('{"file":') || line.startsWith('{"url":')) failed++;
       out.push(`${line}\n`);
       if (out.length >= 32) flush();
     }

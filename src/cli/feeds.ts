@@ -8,12 +8,16 @@ import { openStore, StoreError } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
+import { rulesFromFlags } from './site-rule-flags.js';
 
 const HELP = `Usage: newsmon feeds <command> [options]
 
 Commands:
   list [--format table|json]                  the configured feeds with their poll state
-  add URL [--name N] [--interval DURATION]    add a feed to feeds.yaml (comments are kept)
+  add URL [--name N] [--interval DURATION] [--content SEL] [--remove SEL]...
+                                              add a feed to feeds.yaml (comments are kept), with
+                                              site rules if given (try them first: newsmon extract
+                                              --url PAGE --content SEL)
   remove ID|URL                               remove a feed from feeds.yaml
   import FILE.opml                            add every feed of an OPML file (known ones are skipped)
   export [FILE]                               write the feeds as OPML to FILE, or to stdout
@@ -154,6 +158,8 @@ export async function run(argv: string[]): Promise<number> {
         db: { type: 'string' },
         name: { type: 'string' },
         interval: { type: 'string' },
+        content: { type: 'string' },
+        remove: { type: 'string', multiple: true },
         format: { type: 'string' },
         'allow-private-network': { type: 'boolean' },
         help: { type: 'boolean', short: 'h' },
@@ -190,7 +196,8 @@ export async function run(argv: string[]): Promise<number> {
       }
       case 'add': {
         expectArgs(1, 1, 'add URL [--name N] [--interval DURATION]');
-        const feed = addFeed(settings.configDir, { url: args[0] as string, name: values.name ?? null, interval: values.interval ?? null }, opts);
+        const siteRules = rulesFromFlags(values.content, values.remove);
+        const feed = addFeed(settings.configDir, { url: args[0] as string, name: values.name ?? null, interval: values.interval ?? null, siteRules }, opts);
         process.stdout.write(`added ${feed.id}  ${feed.url}  every ${describeSchedule(feed)}\n`);
         return 0;
       }

@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { FeedConfig } from '../ingest/types.js';
+import type { SiteRules } from '../model.js';
 import { formatDuration, parseDuration, parseSize } from './duration.js';
-import { parseSiteRules, SITE_RULE_KEYS } from './site-rules.js';
+import { parseSiteRules, SITE_RULE_KEYS, siteRulesEntry } from './site-rules.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds newsmon polls. Loading validates every value and names
@@ -39,6 +40,8 @@ export interface NewFeed {
   name?: string | null;
   /** A duration as written in the file, e.g. "30m". */
   interval?: string | null;
+  /** Site rules to write with the feed (`content`, `remove`). */
+  siteRules?: SiteRules | null;
 }
 
 export interface AddFeedsResult {
@@ -269,7 +272,7 @@ export function addFeeds(configDir: string, entries: NewFeed[], opts: LoadFeedsO
       continue;
     }
     const name = entry.name?.trim() || null;
-    const node = doc.createNode({ url, ...(name !== null ? { name } : {}), ...(interval !== null ? { interval } : {}) });
+    const node = doc.createNode({ url, ...(name !== null ? { name } : {}), ...(interval !== null ? { interval } : {}), ...siteRulesEntry(entry.siteRules) });
     // Follow the file's layout: a blank line between feeds if the others have one.
     node.spaceBefore = list.items.length > 1 && list.items.slice(1).every((item) => (item as { spaceBefore?: boolean }).spaceBefore === true);
     list.add(node);

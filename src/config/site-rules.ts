@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as CheerioSlim from 'cheerio/slim';
 import type { SiteRules } from '../model.js';
 import { ConfigError, type YamlSource } from './yaml-source.js';
 
@@ -10,7 +11,7 @@ import { ConfigError, type YamlSource } from './yaml-source.js';
 
 export const SITE_RULE_KEYS = ['content', 'remove'] as const;
 
-type Cheerio = typeof import('cheerio/slim');
+type Cheerio = typeof CheerioSlim;
 
 // Loaded only when a feed sets a rule: most configs have none, and every command loads feeds.yaml.
 let cheerio: Cheerio | null = null;
@@ -66,4 +67,10 @@ export function siteRulesFromFlags(content: string | undefined, remove: readonly
     remove: (remove ?? []).map((v) => check('--remove', v)),
   };
   return rules.content === null && rules.remove.length === 0 ? null : rules;
+}
+
+/** The feeds.yaml keys for these rules, as `feeds add` writes them. */
+export function siteRulesEntry(rules: SiteRules | null | undefined): { content?: string; remove?: string[] } {
+  if (!rules) return {};
+  return { ...(rules.content !== null ? { content: rules.content } : {}), ...(rules.remove.length > 0 ? { remove: [...rules.remove] } : {}) };
 }

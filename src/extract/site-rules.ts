@@ -1,4 +1,5 @@
 import { createRequire } from 'node:module';
+import type * as CheerioSlim from 'cheerio/slim';
 import type { AnyNode, Document, Element } from 'domhandler';
 import { uniqueSort } from 'domutils';
 import type { SiteRuleOutcome, SiteRules } from '../model.js';
@@ -9,7 +10,7 @@ import { isHidden, NEVER_CONTENT } from './hints.js';
 // cheerio.load(document) wraps the tree as it is, so there is no second parse, and
 // .remove() edits the very tree automatic extraction then reads.
 
-type Cheerio = typeof import('cheerio/slim');
+type Cheerio = typeof CheerioSlim;
 
 // Loaded on first use: ~40 ms of module loading that pages without rules (nearly all) and
 // processes that never see a rule (`newsmon extract` over files, most reader threads) skip.

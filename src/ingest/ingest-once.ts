@@ -45,6 +45,8 @@ export interface IngestFailure {
 }
 
 export interface IngestSummary extends IngestProgress {
+  /** Articles whose feed's site rules were set but not used (a content selector that matched nothing, …): why. */
+  ruleFallbacks: IngestFailure[];
   feedsOk: number;
   feedsNotModified: number;
   feedsFailed: number;
@@ -63,7 +65,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
   const startedAt = deps.now().getTime();
   const s: IngestSummary = {
     feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0,
-    feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, duplicates: 0, failures: [], elapsedMs: 0,
+    feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, duplicates: 0, failures: [], ruleFallbacks: [], elapsedMs: 0,
   };
   const report = () => deps.onProgress?.({ ...s });
   const articles = new TaskPool(deps.articleConcurrency ?? 16);
@@ -112,6 +114,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
       done();
       return;
     }
+    if (input.siteRule?.fallback) s.ruleFallbacks.push({ feed: job.feedId, url: job.url, kind: 'site-rule', message: input.siteRule.fallback });
     const p = save(job, input).finally(() => saving.delete(p));
     saving.add(p);
   };

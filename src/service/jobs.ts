@@ -39,6 +39,8 @@ export type ArticleQueueData = ExtractJobData | ReanalyzeJobData;
 export interface ExtractJobResult {
   next: 'store' | 'skip' | 'analysis';
   events: number;
+  /** The feed's site rules were set but not used on this page: why (automatic extraction ran instead). */
+  siteRuleFallback?: string;
 }
 
 /** Store queue, job name "article": one article and its analysis, written in one transaction. */
