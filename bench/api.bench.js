@@ -167,13 +167,15 @@ async function main() {
     }
 
     const { prepareDigest } = await import('../dist/src/digest/send.js');
+    const { digestEntities } = await import('../dist/src/digest/watch-list.js');
+    const entities = digestEntities(fileURLToPath(new URL('../config', import.meta.url)));
     const times = [];
     let events = 0;
     let htmlKb = 0;
     let textKb = 0;
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const { digest, rendered } = await prepareDigest({ store: direct, date: '2025-03-15', timezone: 'Asia/Shanghai' });
+      const { digest, rendered } = await prepareDigest({ store: direct, date: '2025-03-15', timezone: 'Asia/Shanghai', entities });
       times.push(performance.now() - t);
       events = digest.totals.events;
       htmlKb = Buffer.byteLength(rendered.html) / 1024;

@@ -1,4 +1,4 @@
-// The BullMQ service end to end: articles per second through Redis (poll → article →
+// The BullMQ service end to end: articles per second through Redis (poll → extract →
 // store queues) beside `newsmon ingest --once` on the same loopback corpus, and the
 // service's RSS over a 10,000-article run.
 //

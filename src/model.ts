@@ -109,6 +109,33 @@ export interface NormalizedFeed {
   link: string | null;
   description: string | null;
   items: FeedItem[];
+  /** RSS <ttl>: minutes the feed asks readers to wait between polls; absent when it says nothing usable. */
+  ttlMinutes?: number;
+}
+
+/** The analysis of one article's main text: what the analyzer returns and the store keeps (replaced as a whole by `reextract`). */
+export interface ArticleAnalysis {
+  mentions: Mention[];
+  powerFigures: PowerFigure[];
+  events: ArticleEvent[];
+}
+
+/** One configured feed (config/feeds.yaml), validated. */
+export interface FeedConfig {
+  id: string;
+  url: string;
+  name: string | null;
+  /** Poll interval in milliseconds. */
+  intervalMs: number;
+  /** A cron pattern, when the feed gives one instead of an interval. */
+  cron: string | null;
+  enabled: boolean;
+  /** Per-feed override of the body cap. */
+  maxBytes: number | null;
+  /** 'auto': fetch the page unless the feed already carries the full text. */
+  fullText: 'auto' | 'always' | 'never';
+  /** feeds.yaml `content` / `remove`: how to read this site's pages; absent when the feed sets none. */
+  siteRules?: SiteRules;
 }
 
 /** The injected clock: every stage that needs "now" takes one of these. */

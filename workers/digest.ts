@@ -2,9 +2,10 @@ import { UnrecoverableError, type Job, type Processor } from 'bullmq';
 import type { Settings } from '../src/config/settings-types.js';
 import { DigestSendError, sendDigest, type DigestStore, type MailTransport } from '../src/digest/send.js';
 import type { SentLog } from '../src/digest/sent-log.js';
+import type { DigestEntity } from '../src/digest/types.js';
 import { addDays, localDate } from '../src/digest/zoned-day.js';
 import type { Clock } from '../src/model.js';
-import type { DigestJobData } from '../src/service/jobs.js';
+import type { DigestJobData } from '../src/queue/jobs.js';
 
 // Digest worker: the daily scheduler's job → sendDigest for the last complete local day.
 // The sent log makes a repeat (a retry, a second process, a restart) send nothing twice.
@@ -14,6 +15,8 @@ export interface DigestWorkerDeps {
   transport: () => MailTransport;
   sentLog: SentLog;
   settings: Pick<Settings, 'digest'>;
+  /** The watch-list's order and names as configured now (config/entities.yaml; SIGHUP reloads it). */
+  entities: () => readonly DigestEntity[];
   now: Clock;
 }
 
@@ -34,7 +37,7 @@ export function digestProcessor(deps: DigestWorkerDeps): Processor<DigestJobData
     const date = job.data.date ?? digestDay(deps.now(), deps.settings.digest.timezone);
     if (deps.settings.digest.to.length === 0) throw new UnrecoverableError('no digest recipients: set digest.to in config/newsmon.yaml');
     try {
-      const r = await sendDigest({ store: deps.store, transport: deps.transport(), settings: deps.settings, date, sentLog: deps.sentLog, now: deps.now });
+      const r = await sendDigest({ store: deps.store, transport: deps.transport(), settings: deps.settings, date, sentLog: deps.sentLog, entities: deps.entities(), now: deps.now });
       return { date, status: r.status, events: r.events, messageId: r.messageId };
     } catch (err) {
       // SMTP trouble is worth retrying with backoff; the message already says what went wrong.

@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { readEntitiesFile } from '../config/entities.js';
-import type { ArticleEvent, Mention, PowerFigure } from '../model.js';
+import type { ArticleAnalysis, ArticleEvent, Mention, PowerFigure } from '../model.js';
 import { findPowerFigures } from './power-figures.js';
 import { splitSentences, type Sentence } from './sentences.js';
 import { modelIsCurrent, parseTrainingData, readText, taggerFromModel, trainingSourceHash, trainTagger, type Tagger } from './tagger.js';
@@ -11,11 +11,7 @@ import { compileWatchlist, type Watchlist } from './watchlist.js';
 export type { Tagger } from './tagger.js';
 export type { Watchlist } from './watchlist.js';
 
-export interface AnalysisResult {
-  mentions: Mention[];
-  powerFigures: PowerFigure[];
-  events: ArticleEvent[];
-}
+export type AnalysisResult = ArticleAnalysis;
 
 export interface Analyzer {
   /** `text` is the main text, paragraphs separated by "\n"; all offsets index it. */
@@ -94,6 +90,11 @@ function configFile(configDir: string, file: string): string {
   return existsSync(own) ? own : join(bundledConfigDir(), file);
 }
 
+/** The watch-list file a config folder stands for: its own entities.yaml, else the bundled default. */
+export function watchListFile(configDir: string): string {
+  return configFile(configDir, ENTITIES_FILE);
+}
+
 const taggerCache = new Map<string, Tagger>();
 
 /**
@@ -127,6 +128,6 @@ export function loadTagger(trainingFile: string): Tagger {
  * once and loads the tagger. Throws a located ConfigError on a bad file.
  */
 export function loadAnalyzer(configDir: string): Analyzer {
-  const watchlist = compileWatchlist(readEntitiesFile(configFile(configDir, ENTITIES_FILE)));
+  const watchlist = compileWatchlist(readEntitiesFile(watchListFile(configDir)));
   return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))));
 }

@@ -3,7 +3,8 @@ import { parseArgs } from 'node:util';
 import { addFeed, addFeeds, describeSchedule, feedFromUrl, feedsFilePath, loadFeeds, removeFeed } from '../config/feeds.js';
 import { exportOpml, parseOpml } from '../config/opml.js';
 import { settingsFromCli } from '../config/settings.js';
-import type { FeedConfig } from '../ingest/types.js';
+import { isFailing } from '../ingest/feed-health.js';
+import type { FeedConfig } from '../model.js';
 import { openStore, StoreError } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
 import { CliError } from './cli-error.js';
@@ -51,7 +52,7 @@ interface ListedFeed {
 function statusOf(feed: FeedConfig, state: FeedState | null): Status {
   if (!feed.enabled) return 'disabled';
   if (!state || state.lastCheckedAt === null) return 'new';
-  return state.failureCount > 0 ? 'failing' : 'ok';
+  return isFailing(state) ? 'failing' : 'ok';
 }
 
 /** The poll state of each feed id, or an empty map (with a note on stderr) when there is no readable database. */

@@ -13,12 +13,15 @@ import { configErrorsAsCliErrors } from './config-errors.js';
 const HELP = `Usage: newsmon ingest --once [--config DIR] [--db FILE] [--feed URL]... [--allow-private-network] [--json]
 
 One pass over every configured feed (or only the --feed URLs, with no feeds file needed):
-poll, fetch new articles, extract, store. Runs in-process, without Redis.
+poll, fetch new articles, extract, store. Runs in-process, without Redis. A feed that is
+not due yet (backing off, or its server asked to wait) is skipped unless --force.
 
   --once                    required: the continuous service is "newsmon run"
   --config DIR              config folder (default: $NEWSMON_CONFIG or ./config)
   --db FILE                 SQLite file (default: $NEWSMON_DB or ./data/newsmon.db)
   --feed URL                ingest this feed only; repeatable
+  --force                   poll every feed now, even those backing off after failures or
+                            asked to wait (Retry-After, Cache-Control, <ttl>)
   --allow-private-network   allow loopback/private addresses (also NEWSMON_ALLOW_PRIVATE_NETWORK=1)
   --threads N               threads for main text and analysis (default: one per core; 1: none)
   --json                    print the summary as JSON
@@ -30,7 +33,7 @@ function progressLine(p: IngestProgress): string {
 
 function summaryText(s: IngestSummary): string {
   const lines = [
-    `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed)`,
+    `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed, ${s.feedsNotDue} not due)`,
     `articles: ${s.articlesStored} stored, ${s.duplicates} duplicates, ${s.articlesDone - s.articlesStored - s.duplicates} failed`,
     `events:   ${s.events}`,
     `time:     ${(s.elapsedMs / 1000).toFixed(1)} s`,
@@ -49,6 +52,7 @@ export async function run(argv: string[]): Promise<number> {
       config: { type: 'string' },
       db: { type: 'string' },
       feed: { type: 'string', multiple: true },
+      force: { type: 'boolean' },
       'allow-private-network': { type: 'boolean' },
       json: { type: 'boolean' },
       threads: { type: 'string' },
@@ -84,6 +88,7 @@ export async function run(argv: string[]): Promise<number> {
     try {
       const summary = await ingestOnce(feeds, {
         http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
+        jitter: { jitterMs: settings.poll.jitterMs, random: Math.random }, force: values.force === true,
         ...(reader ? { reader } : {}),
         onProgress: showProgress
           ? (p) => {

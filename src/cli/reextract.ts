@@ -2,9 +2,9 @@ import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { parseSince } from '../api/time-range.js';
 import { settingsFromCli } from '../config/settings.js';
-import { DEFAULT_PREFIX, openQueues } from '../service/queues.js';
+import { DEFAULT_PREFIX, openQueues } from '../queue/queues.js';
 import { clientRedis, probeRedis, RedisUnavailableError } from '../service/redis.js';
-import { enqueueReextract, readReextractProgress } from '../service/reextract.js';
+import { enqueueReextract, readReextractProgress } from '../queue/reextract.js';
 import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
@@ -70,13 +70,13 @@ export async function run(argv: string[]): Promise<number> {
     };
     try {
       const runId = `r${Date.now().toString(36)}`;
-      const total = await enqueueReextract({ store, queue: queues.article, runId, ...(since ? { since } : {}), onProgress: (n) => say(`queued ${n} articles`) });
+      const total = await enqueueReextract({ store, queue: queues.extract, runId, ...(since ? { since } : {}), onProgress: (n) => say(`queued ${n} articles`) });
       say(`queued ${total} article${total === 1 ? '' : 's'} for re-extraction (run ${runId})`, true);
       if (total === 0 || values['no-wait']) {
         if (values.json) process.stdout.write(`${JSON.stringify({ runId, queued: total, done: 0, events: 0 })}\n`);
         return 0;
       }
-      const [extractors, storers] = await Promise.all([queues.article.getWorkersCount(), queues.store.getWorkersCount()]);
+      const [extractors, storers] = await Promise.all([queues.extract.getWorkersCount(), queues.store.getWorkersCount()]);
       if (extractors === 0 || storers === 0) {
         process.stderr.write(`no ${extractors === 0 ? 'extract' : 'store'} workers are connected: the jobs wait until "newsmon run" runs (Ctrl-C stops waiting, not the jobs)\n`);
       }

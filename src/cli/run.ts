@@ -1,10 +1,11 @@
 import { parseArgs } from 'node:util';
 import { parseDuration } from '../config/duration.js';
 import { isRole, loadSettings } from '../config/settings.js';
-import type { Role } from '../config/settings-types.js';
+import type { Role, Settings } from '../config/settings-types.js';
 import { createLogger } from '../service/logger.js';
 import { RedisUnavailableError } from '../service/redis.js';
-import { ALL_ROLES, startService } from '../service/service.js';
+import { ALL_ROLES, startService, type ServiceOptions } from '../service/service.js';
+import { untilStopSignal } from '../service/signals.js';
 import { StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
@@ -98,56 +99,33 @@ export async function run(argv: string[]): Promise<number> {
       ...(port !== undefined ? { port } : {}),
       ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
     });
-    const log = createLogger(settings.log.level);
-    let service;
-    try {
-      service = await startService({
-        settings,
-        roles,
-        log,
-        ...(prefix !== undefined ? { prefix } : {}),
-        ...(lockDurationMs !== undefined ? { lockDurationMs } : {}),
-        ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}),
-        ...(threads !== undefined ? { threads } : {}),
-      });
-    } catch (err) {
-      if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
-      if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
-      throw err;
-    }
-    const svc = service;
-    return new Promise<number>((resolve) => {
-      let stopping = false;
-      const onStop = (signal: NodeJS.Signals): void => {
-        if (stopping) {
-          log.warn({ signal }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
-          process.exit(1);
-        }
-        stopping = true;
-        log.info({ signal }, 'stopping');
-        svc.close().then(
-          () => finish(0),
-          (err: unknown) => {
-            log.error({ err: (err as Error).message }, 'error while stopping');
-            finish(1);
-          },
-        );
-      };
-      const onHup = (): void => {
-        log.info({ signal: 'SIGHUP' }, 'reloading configuration');
-        void svc.reload();
-      };
-      const finish = (code: number): void => {
-        process.off('SIGTERM', onStop);
-        process.off('SIGINT', onStop);
-        process.off('SIGHUP', onHup);
-        // Should a library leave a handle open, do not hang after a clean stop.
-        setTimeout(() => process.exit(code), 1_000).unref();
-        resolve(code);
-      };
-      process.on('SIGTERM', onStop);
-      process.on('SIGINT', onStop);
-      process.on('SIGHUP', onHup);
-    });
+    return runService(settings, { roles, ...(prefix !== undefined ? { prefix } : {}), ...(lockDurationMs !== undefined ? { lockDurationMs } : {}), ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}), ...(threads !== undefined ? { threads } : {}) });
   });
+}
+
+/** Starts the service and runs it until SIGTERM/SIGINT (SIGHUP reloads); resolves with the exit code. */
+async function runService(settings: Readonly<Settings>, o: Omit<ServiceOptions, 'settings' | 'log'>): Promise<number> {
+  const log = createLogger(settings.log.level);
+  let service;
+  try {
+    service = await startService({ settings, log, ...o });
+  } catch (err) {
+    if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
+    if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
+    throw err;
+  }
+  const svc = service;
+  const code = await untilStopSignal({
+    stop: () => svc.close(),
+    reload: () => svc.reload(),
+    say: (event, detail) => {
+      if (event === 'second-signal') log.warn({ signal: detail }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
+      else if (event === 'reloading') log.info({ signal: detail }, 'reloading configuration');
+      else if (event === 'stop-failed') log.error({ err: detail }, 'error while stopping');
+      else log.info({ signal: detail }, 'stopping');
+    },
+  });
+  // Should a library leave a handle open, do not hang after a clean stop.
+  setTimeout(() => process.exit(code), 1_000).unref();
+  return code;
 }

@@ -4,6 +4,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApi } from '../api/build-api.js';
 import { loadSettings } from '../config/settings.js';
 import type { Settings } from '../config/settings-types.js';
+import { untilStopSignal } from '../service/signals.js';
 import { openStore, StoreError, type Store } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
@@ -80,39 +81,14 @@ export async function serve(o: ServeOptions): Promise<number> {
     throw new CliError(`cannot listen on ${api.host}:${api.port}: ${(err as Error).message}`);
   }
   o.onListening?.(url);
-  return waitForShutdown(() => app.close(), o.signals ?? process);
-}
-
-/** Resolves with the exit code once a signal has closed the app; a second signal, or the deadline, exits at once. */
-function waitForShutdown(close: () => Promise<unknown>, signals: NodeJS.EventEmitter): Promise<number> {
-  return new Promise((resolve) => {
-    let closing = false;
-    const onSignal = (signal: NodeJS.Signals): void => {
-      if (closing) {
-        process.stderr.write(`newsmon serve: ${signal} again, exiting now\n`);
-        process.exit(1); // open sockets would keep the event loop alive
-      }
-      closing = true;
-      const deadline = setTimeout(() => {
-        process.stderr.write(`newsmon serve: requests still open after ${SHUTDOWN_DEADLINE_MS / 1000}s, exiting\n`);
-        process.exit(1);
-      }, SHUTDOWN_DEADLINE_MS);
-      deadline.unref();
-      close().then(
-        () => {
-          clearTimeout(deadline);
-          signals.off('SIGTERM', onSignal);
-          signals.off('SIGINT', onSignal);
-          resolve(0);
-        },
-        (err: unknown) => {
-          clearTimeout(deadline);
-          process.stderr.write(`newsmon serve: error while closing: ${(err as Error).message}\n`);
-          resolve(1);
-        },
-      );
-    };
-    signals.on('SIGTERM', onSignal);
-    signals.on('SIGINT', onSignal);
+  return untilStopSignal({
+    stop: () => app.close(),
+    ...(o.signals ? { signals: o.signals } : {}),
+    deadlineMs: SHUTDOWN_DEADLINE_MS,
+    say: (event, detail) => {
+      if (event === 'second-signal') process.stderr.write(`newsmon serve: ${detail} again, exiting now\n`);
+      else if (event === 'deadline') process.stderr.write(`newsmon serve: requests still open after ${SHUTDOWN_DEADLINE_MS / 1000}s, exiting\n`);
+      else if (event === 'stop-failed') process.stderr.write(`newsmon serve: error while closing: ${detail}\n`);
+    },
   });
 }

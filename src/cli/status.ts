@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
 import { settingsFromCli } from '../config/settings.js';
-import { DEFAULT_PREFIX } from '../service/queues.js';
+import { failingFeeds } from '../ingest/feed-health.js';
+import { DEFAULT_PREFIX } from '../queue/queues.js';
 import { clientRedis, probeRedis, redactRedisUrl, RedisUnavailableError } from '../service/redis.js';
 import { gatherStatus, renderStatus, type ServiceStatus } from '../service/status-report.js';
 import { openStore } from '../store/store.js';
@@ -60,7 +61,7 @@ export async function run(argv: string[]): Promise<number> {
         store.close();
       }
     }
-    const failing = feeds?.filter((f) => f.failureCount > 0) ?? null;
+    const failing = feeds ? failingFeeds(feeds) : null;
     if (values.json) {
       process.stdout.write(`${JSON.stringify({ redis: redactRedisUrl(settings.redisUrl), prefix, redisError: redisError ?? null, ...(status ?? {}), failingFeeds: failing })}\n`);
     } else {

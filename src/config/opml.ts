@@ -1,6 +1,6 @@
 import type { Element } from 'domhandler';
 import { parseDocument } from 'htmlparser2';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import { ConfigError } from './yaml-source.js';
 
 // OPML 1.0/2.0 subscription lists, the format feed readers import and export. Pure:

@@ -1,5 +1,6 @@
 import type { FeedState, StoredEvent } from '../store/types.js';
-import { DEFAULT_DIGEST_ENTITIES, nameFromId } from './watch-list.js';
+import { failingFeeds as failingStates } from '../ingest/feed-health.js';
+import { nameFromId } from './watch-list.js';
 import { zonedDayRange } from './zoned-day.js';
 import type {
   Digest,
@@ -17,8 +18,8 @@ export interface BuildDigestOptions {
   timezone: string;
   /** Feed states; those failing get their own section. */
   feeds?: readonly FeedState[];
-  /** Watch-list order and names; defaults to the built-in watch-list. */
-  entities?: readonly DigestEntity[];
+  /** Watch-list order and names (config/entities.yaml, see digestEntities). */
+  entities: readonly DigestEntity[];
   /** Articles shown per section (default 8); the counts still cover all of them. */
   maxArticlesPerSection?: number;
   /** Sentences shown per article in a section (default 3). */
@@ -39,7 +40,7 @@ export const POWER_SECTION_ID = 'power';
  */
 export function buildDigest(events: readonly StoredEvent[], opts: BuildDigestOptions): Digest {
   const range = zonedDayRange(opts.date, opts.timezone);
-  const watch = opts.entities ?? DEFAULT_DIGEST_ENTITIES;
+  const watch = opts.entities;
   const day = dedupe(events).filter((e) => inRange(e.article.published ?? e.article.fetchedAt ?? null, range.start, range.end));
   const feedNames = new Map((opts.feeds ?? []).map((f) => [f.id, f.name ?? f.id]));
 
@@ -163,8 +164,7 @@ function sentence(e: StoredEvent): DigestSentence {
 }
 
 function failingFeeds(feeds: readonly FeedState[]): FailingFeed[] {
-  return feeds
-    .filter((f) => f.failureCount > 0)
+  return failingStates(feeds)
     .map((f) => ({
       id: f.id,
       name: f.name,

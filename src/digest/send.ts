@@ -46,7 +46,8 @@ export interface PrepareDigestOptions {
   store: DigestStore;
   date: string;
   timezone: string;
-  entities?: readonly DigestEntity[];
+  /** Watch-list order and names (config/entities.yaml, see digestEntities). */
+  entities: readonly DigestEntity[];
 }
 
 /** Builds and renders one day's digest from the store; no mail, no writes (for --preview). */
@@ -57,7 +58,7 @@ export async function prepareDigest(o: PrepareDigestOptions): Promise<{ digest: 
     date: o.date,
     timezone: o.timezone,
     feeds,
-    ...(o.entities ? { entities: o.entities } : {}),
+    entities: o.entities,
   });
   return { digest, rendered: renderDigest(digest) };
 }
@@ -75,7 +76,8 @@ export interface SendDigestOptions {
   /** Send even when this day already went to these recipients. */
   force?: boolean;
   now?: () => Date;
-  entities?: readonly DigestEntity[];
+  /** Watch-list order and names (config/entities.yaml, see digestEntities). */
+  entities: readonly DigestEntity[];
 }
 
 export interface SendDigestResult {
@@ -99,7 +101,7 @@ export async function sendDigest(o: SendDigestOptions): Promise<SendDigestResult
     store: o.store,
     date: o.date,
     timezone: o.settings.digest.timezone,
-    ...(o.entities ? { entities: o.entities } : {}),
+    entities: o.entities,
   });
   const events = digest.totals.events;
   const base = { events, to, subject: rendered.subject };

@@ -1,19 +1,10 @@
-import { existsSync } from 'node:fs';
-import { join } from 'node:path';
+import { watchListFile } from '../analyze/analyzer.js';
 import { readEntitiesFile } from '../config/entities.js';
 import type { DigestEntity } from './types.js';
 
-// The default watch-list's order and display names, used when the caller passes none
-// (the configured list lives in config/entities.yaml; callers that load it pass it in).
-export const DEFAULT_DIGEST_ENTITIES: readonly DigestEntity[] = Object.freeze([
-  { id: 'moore-threads', name: 'Moore Threads' },
-  { id: 'metax', name: 'MetaX' },
-  { id: 'biren', name: 'Biren' },
-  { id: 'enflame', name: 'Enflame' },
-  { id: 'huawei', name: 'Huawei' },
-  { id: 'cambricon', name: 'Cambricon' },
-  { id: 'nvidia', name: 'Nvidia' },
-]);
+// The digest's view of the watch-list: config/entities.yaml's order and display names,
+// read from the same file the analyzer reads (the bundled default when the folder has
+// none). There is no other copy: callers load it once and pass it in.
 
 /** "some-entity-id" → "Some Entity Id", for ids the watch-list does not name. */
 export function nameFromId(id: string): string {
@@ -24,12 +15,7 @@ export function nameFromId(id: string): string {
     .join(' ');
 }
 
-/**
- * The configured watch-list's order and names (config/entities.yaml), or the default when
- * the folder has none. A malformed file throws the config's located ConfigError.
- */
+/** The configured watch-list's order and names. A malformed file throws the config's located ConfigError. */
 export function digestEntities(configDir: string): readonly DigestEntity[] {
-  const file = join(configDir, 'entities.yaml');
-  if (!existsSync(file)) return DEFAULT_DIGEST_ENTITIES;
-  return readEntitiesFile(file).map(({ id, name }) => ({ id, name }));
+  return readEntitiesFile(watchListFile(configDir)).map(({ id, name }) => ({ id, name }));
 }

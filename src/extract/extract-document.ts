@@ -1,4 +1,4 @@
-import type { ArticleEvent, ExtractResult, MainContent, Mention, PowerFigure, SiteRuleOutcome, SiteRules } from '../model.js';
+import type { ArticleAnalysis, ExtractResult, MainContent, SiteRuleOutcome, SiteRules } from '../model.js';
 import { decodeBytes } from '../fetch/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
@@ -8,7 +8,7 @@ import { plainTextContent } from './plain-text.js';
 
 /** What extraction needs from src/analyze's Analyzer (structurally the same interface). */
 export interface TextAnalyzer {
-  analyze(text: string, opts?: { lang?: string }): { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[] };
+  analyze(text: string, opts?: { lang?: string }): ArticleAnalysis;
 }
 
 export interface DocumentInput {

@@ -25,12 +25,21 @@ export function readRss(root: XElement, core: readonly NamespaceId[]): Normalize
   const linkEl = firstBySpec(channel, s.channelLink);
   const link = linkEl ? linkOf(linkEl) : null;
   const items = [...childrenNamed(channel, core, 'item'), ...(channel === root ? [] : childrenNamed(root, core, 'item'))];
+  const ttl = ttlMinutes(child(channel, core, 'ttl'));
   return {
     title: asPlain(text(firstBySpec(channel, s.title), 'title')),
     link,
     description: asPlain(text(firstBySpec(channel, s.channelDescription), 'body')),
     items: items.map((item) => readItem(item, s)),
+    ...(ttl !== null ? { ttlMinutes: ttl } : {}),
   };
+}
+
+/** `<ttl>` as whole minutes; null unless a positive number (a ttl of 0 or "soon" says nothing). */
+function ttlMinutes(el: XElement | undefined): number | null {
+  const m = el ? /^\s*(\d{1,7})\s*$/.exec(textContent(el)) : null;
+  const n = m ? Number(m[1]) : 0;
+  return n > 0 ? n : null;
 }
 
 function specs(core: readonly NamespaceId[]) {

@@ -1,7 +1,7 @@
 import { parseFeedBytes } from '../feed/parse-feed.js';
-import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
-import type { FeedConfig } from './types.js';
+import type { FeedConfig } from '../model.js';
+import { feedFailure } from './outcome.js';
 import { TaskPool } from './task-pool.js';
 
 export interface FeedCheck {
@@ -49,11 +49,11 @@ async function checkOne(feed: FeedConfig, http: HttpClient): Promise<FeedCheck> 
       const dates = parsed.items.map((it) => it.published ?? it.updated).filter((d): d is string => d !== null).sort();
       return { ...fetched, ok: true, title: parsed.title, items: parsed.items.length, newest: dates.at(-1) ?? null };
     } catch (err) {
-      const code = (err as { code?: unknown }).code;
-      return { ...fetched, error: { kind: typeof code === 'string' ? `feed-${code}` : 'feed-error', message: (err as Error).message } };
+      const { kind, message } = feedFailure(err);
+      return { ...fetched, error: { kind, message } };
     }
   } catch (err) {
-    const kind = err instanceof FetchError ? err.kind : 'internal';
-    return { ...base, error: { kind, message: err instanceof Error ? err.message : String(err) } };
+    const { kind, message } = feedFailure(err);
+    return { ...base, error: { kind, message } };
   }
 }

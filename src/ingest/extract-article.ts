@@ -1,6 +1,6 @@
 import { mainContentOf, type TextAnalyzer } from '../extract/extract-document.js';
 import { extractMainContent } from '../extract/main-content.js';
-import type { ArticleEvent, MainContent, Mention, PowerFigure } from '../model.js';
+import type { ArticleAnalysis, MainContent } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { contentHash } from './content-hash.js';
@@ -43,7 +43,7 @@ export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer:
     : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, rules });
   let body = main.text;
   if (body.length < MIN_ARTICLE_CHARS && job.summary && job.summary.length > body.length) body = job.summary;
-  const analysis: { mentions: Mention[]; powerFigures: PowerFigure[]; events: ArticleEvent[] } = analyzer.analyze(body, { lang: main.lang });
+  const analysis: ArticleAnalysis = analyzer.analyze(body, { lang: main.lang });
   const declared = main.canonicalUrl ? canonicalizeUrl(main.canonicalUrl, page?.url ?? job.url) : null;
   return {
     url: job.url,

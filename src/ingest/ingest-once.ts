@@ -1,17 +1,16 @@
 import type { TextAnalyzer } from '../extract/extract-document.js';
 import type { ArticleReader } from './extract-article.js';
-import { FetchError } from '../fetch/fetch-error.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
 import { extractArticle } from './extract-article.js';
+import { isDue, type Jitter } from './feed-due.js';
+import { articleFailure, storedOutcome } from './outcome.js';
 import { pollFeed } from './poll-feed.js';
 import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
-import type { ArticleInput, ArticleJob, FeedConfig } from './types.js';
-
-/** The store refused one article of a batch (the rest of the batch is unaffected). */
-class StoreSaveError extends Error {}
+import type { FeedConfig } from '../model.js';
+import type { ArticleInput, ArticleJob } from './types.js';
 
 export interface IngestDeps {
   http: HttpClient;
@@ -21,6 +20,10 @@ export interface IngestDeps {
   reader?: ArticleReader;
   now: Clock;
   maxBackoffMs: number;
+  /** Spreads the feeds' next checks (settings poll.jitter). */
+  jitter?: Jitter;
+  /** Poll every feed now, even one backing off or asked by its server to wait. */
+  force?: boolean;
   /** Feeds polled at once, and article pages fetched at once (politeness per host is the HTTP client's). */
   feedConcurrency?: number;
   articleConcurrency?: number;
@@ -50,6 +53,8 @@ export interface IngestSummary extends IngestProgress {
   feedsOk: number;
   feedsNotModified: number;
   feedsFailed: number;
+  /** Feeds not polled: backing off after failures, or their server or <ttl> asked to wait (see --force). */
+  feedsNotDue: number;
   duplicates: number;
   failures: IngestFailure[];
   elapsedMs: number;
@@ -58,89 +63,116 @@ export interface IngestSummary extends IngestProgress {
 /**
  * One pass over the given feeds, in-process: poll each, then fetch, extract and store
  * every new item. Feed and article failures are counted and recorded, never thrown: the
- * other feeds go on. Items that failed for a reason a retry could fix stay unseen, so the
- * next pass tries them again; the others are marked seen.
+ * other feeds go on. A feed not due (see isDue) is skipped unless `force`. Items that
+ * failed for a reason a retry could fix stay unseen, so the next pass tries them again;
+ * the others are marked seen (see articleFailure).
  */
 export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise<IngestSummary> {
   const startedAt = deps.now().getTime();
   const s: IngestSummary = {
     feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0,
-    feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, duplicates: 0, failures: [], ruleFallbacks: [], elapsedMs: 0,
+    feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, feedsNotDue: 0, duplicates: 0, failures: [], ruleFallbacks: [], elapsedMs: 0,
   };
   const report = () => deps.onProgress?.({ ...s });
-  const articles = new TaskPool(deps.articleConcurrency ?? 16);
+  const lane = new ArticleLane(deps, s, report);
   const feedPool = new TaskPool(deps.feedConcurrency ?? 8);
-  const saver = new StoreBatcher(deps.store);
-
-  const fail = (job: ArticleJob, err: unknown): void => {
-    s.errors++;
-    const kind = err instanceof FetchError ? err.kind : err instanceof StoreSaveError ? 'store-error' : 'extract-error';
-    // A page that cannot be read now may be readable later; a page our extractor chokes
-    // on will choke it again, so it is remembered as seen rather than refetched forever.
-    const retryable = err instanceof FetchError ? err.retryable : err instanceof StoreSaveError;
-    s.failures.push({ feed: job.feedId, url: job.url, kind, message: err instanceof Error ? err.message : String(err) });
-    if (!retryable) deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], deps.now().toISOString());
-  };
-  const done = (): void => {
-    s.articlesDone++;
-    report();
-  };
-  const save = async (job: ArticleJob, input: ArticleInput): Promise<void> => {
-    try {
-      const saved = await saver.save(input);
-      if (saved.status === 'inserted') {
-        s.articlesStored++;
-        s.events += saved.events;
-      } else if (saved.status === 'duplicate') {
-        s.duplicates++;
-      } else {
-        throw new StoreSaveError(saved.error);
-      }
-    } catch (err) {
-      fail(job, err);
-    } finally {
-      done();
-    }
-  };
-  // The fetch-and-extract slot is free again as soon as the article is read: waiting for
-  // its batch to commit must not hold back the next fetch.
-  const saving = new Set<Promise<void>>();
-  const runArticle = async (job: ArticleJob): Promise<void> => {
-    let input: ArticleInput;
-    try {
-      input = await extractArticle(job, deps);
-    } catch (err) {
-      fail(job, err);
-      done();
-      return;
-    }
-    if (input.siteRule?.fallback) s.ruleFallbacks.push({ feed: job.feedId, url: job.url, kind: 'site-rule', message: input.siteRule.fallback });
-    const p = save(job, input).finally(() => saving.delete(p));
-    saving.add(p);
-  };
-
-  for (const feed of feeds) {
-    feedPool.push(async () => {
-      const outcome = await pollFeed(feed, deps);
-      s.feedsDone++;
-      if (!outcome.ok) {
-        s.feedsFailed++;
-        s.errors++;
-        s.failures.push({ feed: feed.id, url: feed.url, kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
-      } else if (outcome.notModified) {
-        s.feedsNotModified++;
-      } else {
-        s.feedsOk++;
-      }
-      s.articlesQueued += outcome.newItems.length;
-      for (const job of outcome.newItems) articles.push(() => runArticle(job));
-      report();
-    });
-  }
+  for (const feed of feeds) feedPool.push(() => pollOne(feed, deps, s, lane, report));
   await feedPool.drain();
-  await articles.drain();
-  saver.flush();
-  await Promise.all(saving);
+  await lane.finish();
   s.elapsedMs = deps.now().getTime() - startedAt;
   return s;
+}
+
+async function pollOne(feed: FeedConfig, deps: IngestDeps, s: IngestSummary, lane: ArticleLane, report: () => void): Promise<void> {
+  if (!deps.force && !isDue(feed, deps.store.getFeed(feed.id), deps.now().getTime())) {
+    s.feedsDone++;
+    s.feedsNotDue++;
+    report();
+    return;
+  }
+  const outcome = await pollFeed(feed, deps);
+  s.feedsDone++;
+  if (!outcome.ok) {
+    s.feedsFailed++;
+    s.errors++;
+    s.failures.push({ feed: feed.id, url: feed.url, kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
+  } else if (outcome.notModified) {
+    s.feedsNotModified++;
+  } else {
+    s.feedsOk++;
+  }
+  for (const job of outcome.newItems) lane.push(job);
+  report();
+}
+
+/** Fetch, extract and store the articles of one pass, counted into its summary. */
+class ArticleLane {
+  private readonly pool: TaskPool;
+  private readonly saver: StoreBatcher;
+  // The fetch-and-extract slot is free again as soon as the article is read: waiting for
+  // its batch to commit must not hold back the next fetch.
+  private readonly saving = new Set<Promise<void>>();
+
+  constructor(
+    private readonly deps: IngestDeps,
+    private readonly s: IngestSummary,
+    private readonly report: () => void,
+  ) {
+    this.pool = new TaskPool(deps.articleConcurrency ?? 16);
+    this.saver = new StoreBatcher(deps.store);
+  }
+
+  push(job: ArticleJob): void {
+    this.s.articlesQueued++;
+    this.pool.push(() => this.run(job));
+  }
+
+  async finish(): Promise<void> {
+    await this.pool.drain();
+    this.saver.flush();
+    await Promise.all(this.saving);
+  }
+
+  private async run(job: ArticleJob): Promise<void> {
+    let input: ArticleInput;
+    try {
+      input = await extractArticle(job, this.deps);
+    } catch (err) {
+      this.fail(job, err);
+      this.done();
+      return;
+    }
+    if (input.siteRule?.fallback) this.s.ruleFallbacks.push({ feed: job.feedId, url: job.url, kind: 'site-rule', message: input.siteRule.fallback });
+    const p = this.save(job, input).finally(() => this.saving.delete(p));
+    this.saving.add(p);
+  }
+
+  private async save(job: ArticleJob, input: ArticleInput): Promise<void> {
+    try {
+      const saved = storedOutcome(await this.saver.save(input));
+      if (saved.status === 'inserted') {
+        this.s.articlesStored++;
+        this.s.events += saved.events;
+      } else {
+        this.s.duplicates++;
+      }
+    } catch (err) {
+      this.fail(job, err);
+    } finally {
+      this.done();
+    }
+  }
+
+  private fail(job: ArticleJob, err: unknown): void {
+    this.s.errors++;
+    const f = articleFailure(err);
+    this.s.failures.push({ feed: job.feedId, url: job.url, kind: f.kind, message: f.message });
+    // A retry here is the next pass: the item stays unseen.
+    if (f.then === 'mark-seen') this.deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], this.deps.now().toISOString());
+  }
+
+  private done(): void {
+    this.s.articlesDone++;
+    this.report();
+  }
 }

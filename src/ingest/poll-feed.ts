@@ -1,27 +1,27 @@
 import { parseFeedBytes } from '../feed/parse-feed.js';
-import { FetchError } from '../fetch/fetch-error.js';
-import { nextCheckAt } from '../fetch/freshness.js';
 import type { FeedItem } from '../model.js';
 import type { Store } from '../store/store.js';
 import { canonicalizeUrl } from './canonical-url.js';
+import { nextPollAt, type Jitter } from './feed-due.js';
+import { feedFailure } from './outcome.js';
 import { fragmentText, isFullText } from './full-text.js';
-import type { ArticleJob, FeedConfig, PollOutcome, StageDeps } from './types.js';
+import type { ArticleJob, PollOutcome, StageDeps } from './types.js';
+import type { FeedConfig } from '../model.js';
 
 export interface PollDeps extends StageDeps {
   store: Store;
   maxBackoffMs: number;
+  /** Spreads next checks (settings poll.jitter); none when absent. */
+  jitter?: Jitter;
+  /**
+   * Send no ETag / Last-Modified. A poll re-run after a crash, or after Redis lost its
+   * queues, must see the items again even if the feed is unchanged since the run that
+   * recorded its validators and then lost the article jobs.
+   */
+  unconditional?: boolean;
 }
 
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
-
-/** Why a poll failed, as stored on the feed and shown in `feeds list`. */
-function classify(err: unknown): { kind: string; message: string; retryAfterMs?: number } {
-  if (err instanceof FetchError) return { kind: err.kind, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
-  if (err instanceof Error && 'code' in err && typeof (err as { code: unknown }).code === 'string') {
-    return { kind: `feed-${(err as { code: string }).code}`, message: err.message };
-  }
-  return { kind: 'internal', message: err instanceof Error ? err.message : String(err) };
-}
 
 /** The article job for one item, or null for an item with nothing to fetch. */
 export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string): ArticleJob | null {
@@ -57,17 +57,20 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
   try {
     const res = await http.fetch({
       url: feed.url,
-      etag: state?.etag ?? null,
-      lastModified: state?.lastModified ?? null,
+      etag: deps.unconditional ? null : (state?.etag ?? null),
+      lastModified: deps.unconditional ? null : (state?.lastModified ?? null),
       accept: FEED_ACCEPT,
       ...(feed.maxBytes !== null ? { maxBytes: feed.maxBytes } : {}),
     });
-    const next = nextCheckAt({ now: now(), intervalMs: feed.intervalMs, headers: res.headers, failureCount: 0, maxBackoffMs: deps.maxBackoffMs }).toISOString();
+    const polled = { now: now(), failureCount: 0, maxBackoffMs: deps.maxBackoffMs, headers: res.headers };
     if (res.status === 'not-modified') {
+      // A 304 carries no body, hence no <ttl> (and the store keeps none): headers and interval decide.
+      const next = nextPollAt(feed, polled, deps.jitter).toISOString();
       store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: state?.etag ?? null, lastModified: state?.lastModified ?? null, nextCheckAt: next, notModified: true });
       return { feedId: feed.id, ok: true, notModified: true, newItems: [], error: null, nextCheckAt: next };
     }
     const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType });
+    const next = nextPollAt(feed, { ...polled, ttlMinutes: parsed.ttlMinutes ?? null }, deps.jitter).toISOString();
     const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url)).filter((j): j is ArticleJob => j !== null));
     const seen = store.seenItemIds(feed.id, jobs.map((j) => j.itemId));
     const fresh: ArticleJob[] = [];
@@ -83,12 +86,13 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
     fresh.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
     return { feedId: feed.id, ok: true, notModified: false, newItems: fresh, error: null, nextCheckAt: next };
   } catch (err) {
-    const error = classify(err);
+    const error = feedFailure(err);
     const failures = (state?.failureCount ?? 0) + 1;
-    const next = nextCheckAt({
-      now: now(), intervalMs: feed.intervalMs, failureCount: failures, maxBackoffMs: deps.maxBackoffMs,
-      ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}),
-    }).toISOString();
+    const next = nextPollAt(
+      feed,
+      { now: now(), failureCount: failures, maxBackoffMs: deps.maxBackoffMs, ...(error.retryAfterMs !== undefined ? { retryAfterMs: error.retryAfterMs } : {}) },
+      deps.jitter,
+    ).toISOString();
     store.recordFeedFetch(feed.id, { ok: false, at: started.toISOString(), error: error.message, errorKind: error.kind, nextCheckAt: next });
     return { feedId: feed.id, ok: false, notModified: false, newItems: [], error: { kind: error.kind, message: error.message }, nextCheckAt: next };
   }

@@ -4,25 +4,7 @@ import type { Clock, SiteRules } from '../model.js';
 
 // The three pipeline stages that both `ingest --once` (in-process) and the BullMQ
 // service (workers/) call. Implementations: src/ingest/poll-feed.ts,
-// src/ingest/extract-article.ts, src/ingest/store-article.ts.
-
-/** One configured feed (config/feeds.yaml), validated. */
-export interface FeedConfig {
-  id: string;
-  url: string;
-  name: string | null;
-  /** Poll interval in milliseconds. */
-  intervalMs: number;
-  /** A cron pattern, when the feed gives one instead of an interval. */
-  cron: string | null;
-  enabled: boolean;
-  /** Per-feed override of the body cap. */
-  maxBytes: number | null;
-  /** 'auto': fetch the page unless the feed already carries the full text. */
-  fullText: 'auto' | 'always' | 'never';
-  /** feeds.yaml `content` / `remove`: how to read this site's pages; absent when the feed sets none. */
-  siteRules?: SiteRules;
-}
+// src/ingest/extract-article.ts; the store stage is Store.saveArticles, read through ingest/outcome.ts.
 
 /** A new feed item, ready to fetch: the article job's payload (small: ids and URLs). */
 export interface ArticleJob {

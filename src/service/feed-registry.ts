@@ -1,10 +1,10 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
-import type { FeedConfig } from '../ingest/types.js';
+import type { FeedConfig } from '../model.js';
 import type { Store } from '../store/store.js';
-import { isDue } from './due.js';
-import { pollJobId, pollSlot } from './job-ids.js';
-import { JOB_NAMES, type PollJobData } from './jobs.js';
+import { isDue } from '../ingest/feed-due.js';
+import { pollJobId, pollSlot } from '../queue/job-ids.js';
+import { JOB_NAMES, type PollJobData } from '../queue/jobs.js';
 import { syncFeedSchedulers } from './scheduler-sync.js';
 import { planFeedSchedules, type FeedSchedule } from './schedules.js';
 

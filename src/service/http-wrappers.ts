@@ -1,7 +1,7 @@
 import { FetchError } from '../fetch/fetch-error.js';
 import type { FetchRequest, FetchResult, HttpClient } from '../fetch/types.js';
 
-// Decorators over the HTTP client the stages receive: they leave the client itself alone.
+// A decorator over the HTTP client the stages receive: it leaves the client itself alone.
 
 export type FetchObserver = (outcome: string, seconds: number) => void;
 
@@ -19,18 +19,6 @@ export function observedHttp(http: HttpClient, observe: FetchObserver): HttpClie
         throw err;
       }
     },
-    close: () => http.close(),
-  };
-}
-
-/**
- * Sends no ETag / Last-Modified: an unconditional GET. A poll re-run after a crash, or
- * after Redis lost its queues, must see the items again even if the feed is unchanged
- * since the run that recorded its validators and then lost the article jobs.
- */
-export function unconditionalHttp(http: HttpClient): HttpClient {
-  return {
-    fetch: (req) => http.fetch({ ...req, etag: null, lastModified: null }),
     close: () => http.close(),
   };
 }

@@ -1,8 +1,9 @@
 import type { Logger } from 'pino';
+import { failingFeeds } from '../ingest/feed-health.js';
 import type { Store } from '../store/store.js';
-import { ALL_QUEUES } from './jobs.js';
+import { ALL_QUEUES } from '../queue/jobs.js';
 import type { ServiceMetrics } from './metrics.js';
-import type { ServiceQueues } from './queues.js';
+import type { ServiceQueues } from '../queue/queues.js';
 
 // Refreshes the gauges that live in Redis and SQLite (queue depth, totals, workers,
 // failing feeds) every few seconds, so /metrics answers from memory without awaiting.
@@ -29,7 +30,7 @@ export function startSampler(o: { queues: ServiceQueues; metrics: ServiceMetrics
         o.metrics.jobsFailed.setTotal({ queue: name }, failed.meta.count);
         o.metrics.workers.set({ queue: name }, workers);
       }
-      if (o.store) o.metrics.feedsFailing.set({}, o.store.stats().feedsFailing);
+      if (o.store) o.metrics.feedsFailing.set({}, failingFeeds(o.store.listFeeds()).length);
     } catch (err) {
       o.log.debug({ err }, 'metrics sample failed');
     } finally {

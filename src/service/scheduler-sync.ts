@@ -1,6 +1,6 @@
 import type { Queue } from 'bullmq';
-import { DIGEST_SCHEDULER_ID } from './job-ids.js';
-import { JOB_NAMES, type DigestJobData, type PollJobData } from './jobs.js';
+import { DIGEST_SCHEDULER_ID } from '../queue/job-ids.js';
+import { JOB_NAMES, type DigestJobData, type PollJobData } from '../queue/jobs.js';
 import { diffSchedules, digestPattern, type ExistingSchedule, type FeedSchedule, type ScheduleDiff } from './schedules.js';
 
 // Makes Redis's job schedulers match the plan: upsert what is new or changed, remove the

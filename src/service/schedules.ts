@@ -1,6 +1,6 @@
 import { createHash } from 'node:crypto';
-import type { FeedConfig } from '../ingest/types.js';
-import { feedSchedulerId } from './job-ids.js';
+import type { FeedConfig } from '../model.js';
+import { feedSchedulerId } from '../queue/job-ids.js';
 
 // What the schedulers should be, as plain values: one per enabled feed, from its interval
 // (BullMQ `every`) or its cron pattern, with a per-feed offset that is the same on every

@@ -1,40 +1,26 @@
-import type { Redis } from 'ioredis';
 import type { Logger } from 'pino';
-import { loadAnalyzer, type Analyzer } from '../analyze/analyzer.js';
-import { buildApi } from '../api/build-api.js';
-import { FEEDS_FILE, loadFeeds } from '../config/feeds.js';
 import type { Role, Settings } from '../config/settings-types.js';
-import { createMailTransport } from '../digest/mail-transport.js';
-import { openSentLog } from '../digest/sent-log.js';
-import { createHttpClient } from '../fetch/http-client.js';
-import type { HttpClient } from '../fetch/types.js';
-import { ReaderPool } from '../ingest/reader-pool.js';
-import { StoreBatcher } from '../ingest/store-batcher.js';
-import type { FeedConfig } from '../ingest/types.js';
-import type { Clock } from '../model.js';
-import { openStore, type Store } from '../store/store.js';
-import { digestProcessor } from '../../workers/digest.js';
-import { extractProcessor } from '../../workers/extract.js';
-import { pollProcessor } from '../../workers/poll.js';
-import { storeProcessor } from '../../workers/store.js';
-import { watchConfigFiles, type ConfigWatch } from './config-watch.js';
-import { FeedRegistry } from './feed-registry.js';
-import { observedHttp } from './http-wrappers.js';
-import { JOB_NAMES, type StoreAnalysisData } from './jobs.js';
+import type { Clock, FeedConfig } from '../model.js';
+import { DEFAULT_PREFIX, openQueues, type JobDefaults, type ServiceQueues } from '../queue/queues.js';
+import { Lifecycle } from './lifecycle.js';
 import { createLogger } from './logger.js';
 import { serviceMetrics, type ServiceMetrics } from './metrics.js';
-import { DEFAULT_PREFIX, openQueues, type JobDefaults, type ServiceQueues } from './queues.js';
 import { probeRedis, redactRedisUrl, serviceRedis } from './redis.js';
 import { watchRedis, type RedisWatch } from './redis-watch.js';
-import { recordReanalysis } from './reextract.js';
-import { startSampler, type Sampler } from './sampler.js';
-import { syncDigestScheduler } from './scheduler-sync.js';
-import { withDeadline } from './shutdown.js';
-import { startWorker, type RoleWorker, type WorkerSetup } from './worker-factory.js';
+import { startApiRole } from './roles/api.js';
+import { roleContext, type RoleContext, type StartedRole } from './roles/context.js';
+import { startDigestRole } from './roles/digest.js';
+import { startExtractRole } from './roles/extract.js';
+import { startPollRole } from './roles/poll.js';
+import { startStoreRole } from './roles/store.js';
+import { startSampler } from './sampler.js';
+import { once, withDeadline } from './shutdown.js';
+import type { RoleWorker } from './worker-factory.js';
 
-// The composition root of `newsmon run`: builds every client (Redis, SQLite, HTTP, SMTP)
-// from the one frozen Settings object, starts the workers of the chosen roles, and owns
-// the order they stop in.
+// The composition root of `newsmon run`: builds the shared clients from the one frozen
+// Settings object, starts one module per chosen role (src/service/roles/), and owns the
+// order they stop in: first every worker (running jobs get until the deadline, then are
+// handed back), then everything else in reverse order of opening (lifecycle.ts).
 
 export const ALL_ROLES: readonly Role[] = ['poll', 'extract', 'store', 'digest', 'api'];
 
@@ -70,266 +56,110 @@ export interface Service {
   /** http://host:port when the api role listens. */
   apiUrl: string | null;
   health(): Record<string, unknown>;
-  /** Re-reads feeds.yaml (poll role) and the watch-list (extract role). */
+  /** Re-reads feeds.yaml (poll role) and the watch-list (extract and digest roles). */
   reload(): Promise<void>;
   /** Stops taking jobs, lets running ones finish (or hands them back), closes everything. Safe to call twice. */
   close(): Promise<void>;
 }
 
+const STARTERS: Record<Exclude<Role, 'api'>, (ctx: RoleContext) => StartedRole | Promise<StartedRole>> = {
+  poll: startPollRole,
+  extract: startExtractRole,
+  store: startStoreRole,
+  digest: startDigestRole,
+};
+
 export async function startService(o: ServiceOptions): Promise<Service> {
   const settings = o.settings;
   const roles = o.roles?.length ? [...new Set(o.roles)] : [...ALL_ROLES];
-  const has = (r: Role) => roles.includes(r);
   const prefix = o.prefix ?? DEFAULT_PREFIX;
   const log = o.log ?? createLogger(settings.log.level);
-  const now = o.now ?? (() => new Date());
-  const lockDurationMs = o.lockDurationMs ?? 30_000;
-  const shutdownTimeoutMs = o.shutdownTimeoutMs ?? 10_000;
   const metrics = serviceMetrics();
 
   const redisInfo = await probeRedis(settings.redisUrl);
   log.info({ redis: redactRedisUrl(settings.redisUrl), version: redisInfo.version, roles, prefix }, 'starting newsmon service');
 
-  // Everything opened so far, closed in reverse if start-up fails half-way.
-  const undo: Array<() => unknown> = [];
-  const fail = async (err: unknown): Promise<never> => {
-    for (const u of undo.reverse()) await Promise.resolve().then(u).catch(() => {});
-    throw err;
-  };
+  const life = new Lifecycle({ onStepTrouble: (name, outcome) => log.warn({ step: name, outcome }, 'shutdown step did not finish cleanly') });
+  const producer = serviceRedis(settings.redisUrl, 'newsmon-producer');
+  life.push('redis connection', async () => {
+    if ((await withDeadline(producer.quit(), 1_000)) !== 'done') producer.disconnect();
+  });
+  const queues = openQueues({ connection: producer, prefix, ...(o.jobDefaults ? { jobDefaults: o.jobDefaults } : {}) });
+  life.push('queues', () => queues.close());
 
-  let producer: Redis;
-  let queues: ServiceQueues;
-  let redisWatch: RedisWatch;
-  let store: Store | null = null;
-  let http: HttpClient | null = null;
-  let analyzer: Analyzer | null = null;
-  let readers: ReaderPool | null = null;
-  const threads = o.threads ?? 1;
-  let registry: FeedRegistry | null = null;
-  let configWatch: ConfigWatch | null = null;
-  let sampler: Sampler | null = null;
-  let apiUrl: string | null = null;
-  const workers: RoleWorker[] = [];
-  let reloading: Promise<void> = Promise.resolve();
-
-  try {
-    producer = serviceRedis(settings.redisUrl, 'newsmon-producer');
-    undo.push(async () => {
-      if ((await withDeadline(producer.quit(), 1_000)) !== 'done') producer.disconnect();
-    });
-    queues = openQueues({ connection: producer, prefix, ...(o.jobDefaults ? { jobDefaults: o.jobDefaults } : {}) });
-    undo.push(() => queues.close());
-
-    if (has('poll') || has('store') || has('digest') || has('api')) {
-      store = openStore(settings.dbPath);
-      const s = store;
-      undo.push(() => s.close());
-    }
-    if (has('poll') || has('extract')) {
-      http = createHttpClient(settings.http);
-      const h = http;
-      undo.push(() => h.close());
-    }
-    if (has('extract')) {
-      analyzer = loadAnalyzer(settings.configDir);
-      readers = ReaderPool.create(settings.configDir, threads);
-      undo.push(() => readers?.close());
-    }
-
-    const setup = (role: Exclude<Role, 'api'>): WorkerSetup => ({
-      redisUrl: settings.redisUrl,
-      prefix,
-      concurrency: settings.concurrency[role],
-      lockDurationMs,
-      log,
-      metrics,
-      redisUp: () => redisWatch?.isUp() ?? true,
-    });
-
-    if (has('poll')) {
-      const load = o.loadFeeds ?? (() => loadFeeds(settings.configDir, { defaultIntervalMs: settings.poll.defaultIntervalMs }));
-      registry = new FeedRegistry({ load, queue: queues.poll, store: store!, jitterMs: settings.poll.jitterMs, now, log });
-      const feeds = registry.load();
-      if (feeds.filter((f) => f.enabled).length === 0) log.warn('no enabled feeds: add one with "newsmon feeds add URL"; feeds.yaml is watched');
-      const reg = registry;
-      const feedHttp = observedHttp(http!, (outcome, seconds) => metrics.fetchSeconds.observe({ target: 'feed', outcome }, seconds));
-      workers.push(
-        startWorker(
-          'poll',
-          pollProcessor({ store: store!, http: feedHttp, now, maxBackoffMs: settings.poll.maxBackoffMs, feeds: () => reg.map(), articles: queues.article }),
-          setup('poll'),
-        ),
-      );
-      workers[workers.length - 1]!.worker.on('completed', (_job, r: { status: string; feedId: string; newItems: number; error?: string }) => {
-        metrics.polls.inc({ status: r.status });
-        if (r.status === 'polled' || r.status === 'failed') log.info({ queue: 'poll', feedId: r.feedId, status: r.status, newItems: r.newItems, error: r.error }, 'feed polled');
-      });
-      await registry.sync('boot');
-      metrics.feedsScheduled.set({}, [...reg.map().values()].filter((f) => f.enabled).length);
-    }
-    if (has('extract')) {
-      const pageHttp = observedHttp(http!, (outcome, seconds) => metrics.fetchSeconds.observe({ target: 'page', outcome }, seconds));
-      workers.push(
-        startWorker('article', extractProcessor({ http: pageHttp, analyzer: () => analyzer!, reader: () => readers, now, store: queues.store }), setup('extract')),
-      );
-    }
-    if (has('store')) {
-      const st = store!;
-      // Store jobs in flight at once are written in one commit (each article its own savepoint).
-      const batcher = new StoreBatcher(st, Math.max(1, settings.concurrency.store), 10);
-      workers.push(
-        startWorker(
-          'store',
-          storeProcessor({
-            store: st,
-            now,
-            save: (input) => batcher.save(input),
-            onResult: async (name, data, r) => {
-              if (r.status === 'inserted') {
-                metrics.articlesStored.inc();
-                metrics.eventsStored.inc({}, r.events ?? 0);
-              } else if (r.status === 'duplicate') metrics.duplicates.inc();
-              else if (r.status === 'replaced') metrics.eventsStored.inc({}, r.events ?? 0);
-              if (name === JOB_NAMES.analysis) {
-                await recordReanalysis(producer, prefix, (data as StoreAnalysisData).runId, r.events ?? 0, r.status === 'missing');
-              }
-            },
-          }),
-          setup('store'),
-        ),
-      );
-    }
-    if (has('digest')) {
-      const sentLog = openSentLog(settings.dbPath);
-      undo.push(() => sentLog.close());
-      let transport: ReturnType<typeof createMailTransport> | null = null;
-      undo.push(() => transport?.close());
-      const getTransport = () => {
-        if (!settings.smtpUrl) throw new Error('no SMTP server configured: set SMTP_URL or smtp_url in config/newsmon.yaml');
-        return (transport ??= createMailTransport(settings.smtpUrl));
-      };
-      workers.push(startWorker('digest', digestProcessor({ store: store!, transport: getTransport, sentLog, settings, now }), setup('digest')));
-      await syncDigest(queues, settings, log);
-    }
-
-    redisWatch = await watchRedis(producer, {
-      log,
-      epochKey: `${prefix}:newsmon:epoch`,
-      onStateChange: (up) => metrics.redisUp.set({}, up ? 1 : 0),
-      onDataLost: async () => {
-        if (registry) await registry.sync('recovery');
-        if (has('digest')) await syncDigest(queues, settings, log);
-      },
-    });
-    metrics.redisUp.set({}, 1);
-    undo.push(() => redisWatch.close());
-
-    sampler = startSampler({ queues, metrics, store, log, intervalMs: o.sampleIntervalMs ?? 5_000, isUp: () => redisWatch.isUp() });
-    const smp = sampler;
-    undo.push(() => smp.stop());
-
-    if (has('api')) {
-      const app = buildApi({
-        store: store!,
-        metrics: () => metrics.registry.render(),
-        health: () => healthFacts(),
-        now,
-      });
-      try {
-        apiUrl = await app.listen({ host: settings.api.host, port: settings.api.port });
-      } catch (err) {
-        await app.close();
-        throw new Error(`cannot listen on ${settings.api.host}:${settings.api.port}: ${(err as Error).message}`);
-      }
-      undo.push(() => app.close());
-      log.info({ url: apiUrl }, 'HTTP API listening');
-    }
-  } catch (err) {
-    for (const w of workers) undo.push(() => w.close(true));
-    return fail(err);
-  }
-
-  function healthFacts(): Record<string, unknown> {
-    const up = redisWatch.isUp();
+  const redis: { watch: RedisWatch | null } = { watch: null };
+  const ctx = roleContext({
+    settings, prefix, log, now: o.now ?? (() => new Date()), metrics, producer, queues, life,
+    options: { lockDurationMs: o.lockDurationMs ?? 30_000, watchConfig: o.watchConfig !== false, threads: o.threads ?? 1, sampleIntervalMs: o.sampleIntervalMs ?? 5_000, ...(o.loadFeeds ? { loadFeeds: o.loadFeeds } : {}) },
+    redisUp: () => redis.watch?.isUp() ?? true,
+  });
+  const started: StartedRole[] = [];
+  const workers = (): RoleWorker[] => started.flatMap((r) => r.workers);
+  const health = (): Record<string, unknown> => {
+    const up = redis.watch?.isUp() ?? false;
     return {
       status: up ? 'ok' : 'error',
       redis: up ? 'ok' : 'down',
       roles,
-      workers: Object.fromEntries(workers.map((w) => [w.queue, w.worker.isRunning() ? 'running' : 'stopped'])),
+      workers: Object.fromEntries(workers().map((w) => [w.queue, w.worker.isRunning() ? 'running' : 'stopped'])),
     };
+  };
+
+  let apiUrl: string | null = null;
+  try {
+    for (const role of ALL_ROLES) if (role !== 'api' && roles.includes(role)) started.push(await STARTERS[role](ctx));
+    redis.watch = await watchService(ctx, started, roles);
+    if (roles.includes('api')) apiUrl = await startApiRole(ctx, health);
+  } catch (err) {
+    await Promise.allSettled(workers().map((w) => w.close(true)));
+    await life.close();
+    throw err;
   }
 
-  const reloadFeeds = async (): Promise<void> => {
-    if (!registry) return;
-    try {
-      registry.load();
-      await registry.sync('reload');
-      metrics.feedsScheduled.set({}, [...registry.map().values()].filter((f) => f.enabled).length);
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'feeds not reloaded; the previous feeds stay in effect');
-    }
-  };
-  const reloadAnalyzer = (): void => {
-    if (!analyzer) return;
-    try {
-      analyzer = loadAnalyzer(settings.configDir);
-      if (readers) {
-        // New threads read the new watch-list; the old ones finish what they hold first.
-        const old = readers;
-        readers = ReaderPool.create(settings.configDir, threads);
-        setTimeout(() => void old.close(), 30_000).unref();
-        undo.push(() => old.close());
-      }
-      log.info('watch-list reloaded');
-    } catch (err) {
-      log.error({ err: (err as Error).message }, 'watch-list not reloaded; the previous one stays in effect');
-    }
-  };
   // Reloads run one after another, never two at once.
+  let reloading: Promise<void> = Promise.resolve();
   const reload = (): Promise<void> => {
     reloading = reloading.then(async () => {
-      await reloadFeeds();
-      reloadAnalyzer();
+      for (const r of started) await r.reload?.();
     });
     return reloading;
   };
-
-  if (registry && o.watchConfig !== false) {
-    configWatch = watchConfigFiles(settings.configDir, [FEEDS_FILE], () => {
-      log.info({ file: FEEDS_FILE }, 'feeds file changed; reloading');
-      reloading = reloading.then(reloadFeeds);
-    });
-  }
-
-  let closing: Promise<void> | null = null;
-  const close = (): Promise<void> => {
-    closing ??= (async () => {
-      const started = Date.now();
-      log.info({ timeoutMs: shutdownTimeoutMs }, 'shutting down: no new jobs; running jobs may finish');
-      configWatch?.close();
-      sampler?.stop();
-      await withDeadline(reloading, 2_000);
-      // 1. Workers stop taking jobs; running ones get until the deadline, then are handed back.
-      const closingWorkers = Promise.all(workers.map((w) => w.close()));
-      if ((await withDeadline(closingWorkers, shutdownTimeoutMs)) === 'timeout') {
-        log.warn('jobs still running at the deadline: handing them back to the queue');
-        for (const w of workers) w.worker.cancelAllJobs('shutdown');
-        if ((await withDeadline(closingWorkers, 3_000)) === 'timeout') log.warn('some jobs did not stop; their locks expire and another worker runs them');
-      }
-      // 2. Then, in reverse order of opening: the API, the sampler, the mail transport,
-      // the HTTP client, the database, the queues and the Redis connection.
-      for (const u of undo.splice(0).reverse()) await withDeadline(Promise.resolve().then(u), 3_000);
-      log.info({ ms: Date.now() - started }, 'stopped');
-    })();
-    return closing;
-  };
-
-  return { roles, prefix, queues, metrics, apiUrl, health: healthFacts, reload, close };
+  const close = once(async () => {
+    const t0 = Date.now();
+    const shutdownTimeoutMs = o.shutdownTimeoutMs ?? 10_000;
+    log.info({ timeoutMs: shutdownTimeoutMs }, 'shutting down: no new jobs; running jobs may finish');
+    await withDeadline(reloading, 2_000);
+    await stopWorkers(workers(), shutdownTimeoutMs, log);
+    await life.close();
+    log.info({ ms: Date.now() - t0 }, 'stopped');
+  });
+  return { roles, prefix, queues, metrics, apiUrl, health, reload, close };
 }
 
-async function syncDigest(queues: ServiceQueues, settings: Readonly<Settings>, log: Logger): Promise<void> {
-  const enabled = Boolean(settings.smtpUrl) && settings.digest.to.length > 0;
-  await syncDigestScheduler(queues.digest, settings.digest, enabled);
-  if (enabled) log.info({ at: settings.digest.time, timezone: settings.digest.timezone, to: settings.digest.to.length }, 'daily digest scheduled');
-  else log.info('daily digest not scheduled: needs SMTP_URL (or smtp_url) and digest.to in config/newsmon.yaml');
+/** Watches the Redis connection (roles put back what they keep there when it comes back empty) and samples the gauges. */
+async function watchService(ctx: RoleContext, started: readonly StartedRole[], roles: readonly Role[]): Promise<RedisWatch> {
+  const { metrics, log, life, queues } = ctx;
+  const watch = await watchRedis(ctx.producer, {
+    log,
+    epochKey: `${ctx.prefix}:newsmon:epoch`,
+    onStateChange: (up) => metrics.redisUp.set({}, up ? 1 : 0),
+    onDataLost: async () => {
+      for (const r of started) await r.recover?.();
+    },
+  });
+  metrics.redisUp.set({}, 1);
+  life.push('redis watch', () => watch.close());
+  const store = roles.some((r) => r !== 'extract') ? ctx.store() : null;
+  const sampler = startSampler({ queues, metrics, store, log, intervalMs: ctx.options.sampleIntervalMs, isUp: () => watch.isUp() });
+  life.push('sampler', () => sampler.stop());
+  return watch;
+}
+
+/** Workers stop taking jobs; running ones get until the deadline, then are handed back to the queue. */
+async function stopWorkers(workers: RoleWorker[], timeoutMs: number, log: Logger): Promise<void> {
+  const closing = Promise.all(workers.map((w) => w.close()));
+  if ((await withDeadline(closing, timeoutMs)) !== 'timeout') return;
+  log.warn('jobs still running at the deadline: handing them back to the queue');
+  for (const w of workers) w.worker.cancelAllJobs('shutdown');
+  if ((await withDeadline(closing, 3_000)) === 'timeout') log.warn('some jobs did not stop; their locks expire and another worker runs them');
 }

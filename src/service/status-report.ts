@@ -1,7 +1,7 @@
 import type { Redis } from 'ioredis';
 import type { FeedState } from '../store/types.js';
-import { ALL_QUEUES, type QueueName } from './jobs.js';
-import { openQueues } from './queues.js';
+import { ALL_QUEUES, type QueueName } from '../queue/jobs.js';
+import { openQueues } from '../queue/queues.js';
 
 // What `newsmon status` shows: the queues (depth by state, totals, workers), the
 // schedules, the most recent failed jobs, and the failing feeds from the database.

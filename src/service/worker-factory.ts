@@ -1,7 +1,7 @@
 import { hostname } from 'node:os';
 import { MetricsTime, Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
-import type { QueueName } from './jobs.js';
+import type { QueueName } from '../queue/jobs.js';
 import type { ServiceMetrics } from './metrics.js';
 import { serviceRedis } from './redis.js';
 

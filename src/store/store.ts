@@ -34,6 +34,7 @@ export class Store {
     this.events = new EventsQuery(db);
     this.statsStmt = db.prepare(`SELECT
       (SELECT count(*) FROM feeds) AS feeds,
+      -- failing = a failure since the last success; the rule itself is ingest/feed-health.ts
       (SELECT count(*) FROM feeds WHERE failure_count > 0) AS feedsFailing,
       (SELECT count(*) FROM articles) AS articles,
       (SELECT count(*) FROM events) AS events,

@@ -91,12 +91,7 @@ export interface SeenItem {
   url: string | null;
 }
 
-/** The analysis of one article: replaced as a whole on re-extraction. */
-export interface ArticleAnalysis {
-  mentions: Mention[];
-  powerFigures: PowerFigure[];
-  events: ArticleEvent[];
-}
+export type { ArticleAnalysis } from '../model.js';
 
 /** An article as stored (without its analysis). */
 /** An article as stored: what was saved, less what lives in its own tables, plus its id. */
@@ -116,7 +111,7 @@ export interface ArticleListQuery {
 /** Counts for `newsmon status` and metrics. */
 export interface StoreStats {
   feeds: number;
-  /** Feeds whose last poll failed. */
+  /** Feeds with failures since their last success: the SQL form of ingest/feed-health.ts's isFailing, for the API's metrics. */
   feedsFailing: number;
   articles: number;
   events: number;

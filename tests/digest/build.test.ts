@@ -1,15 +1,20 @@
+import { join } from 'node:path';
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build.js';
 import type { FeedState, StoredEvent } from '../../src/store/types.js';
+import { digestEntities } from '../../src/digest/watch-list.js';
+
+// The repository's watch-list (config/entities.yaml): its order and names.
+const entities = digestEntities(join(import.meta.dirname, '..', '..', 'config'));
 
 const fixture = (name: string): unknown => JSON.parse(readFileSync(fileURLToPath(new URL(`../fixtures/digest/${name}`, import.meta.url)), 'utf8'));
 const events = fixture('day-events.json') as StoredEvent[];
 const feeds = fixture('feeds.json') as FeedState[];
 
 describe('buildDigest', () => {
-  const d = buildDigest(events, { date: '2025-03-01', timezone: 'Asia/Shanghai', feeds });
+  const d = buildDigest(events, { entities, date: '2025-03-01', timezone: 'Asia/Shanghai', feeds });
 
   it('keeps the local day only, and each event once', () => {
     expect(d.range).toEqual({ start: '2025-02-28T16:00:00.000Z', end: '2025-03-01T16:00:00.000Z' });
@@ -62,7 +67,7 @@ describe('buildDigest', () => {
     { name: 'UTC day: the late-February Shanghai article stays out', tz: 'UTC', want: 5 },
     { name: 'New York day starts at 05:00 UTC; the undated article fetched at 03:00 UTC is out', tz: 'America/New_York', want: 2 },
   ])('$name', ({ tz, want }) => {
-    expect(buildDigest(events, { date: '2025-03-01', timezone: tz }).totals.events).toBe(want);
+    expect(buildDigest(events, { entities, date: '2025-03-01', timezone: tz }).totals.events).toBe(want);
   });
 
   it('caps articles per section and sentences per article, keeping the full counts', () => {
@@ -75,7 +80,7 @@ describe('buildDigest', () => {
         });
       }
     }
-    const capped = buildDigest(many, { date: '2025-03-01', timezone: 'UTC', maxArticlesPerSection: 2, maxSentencesPerArticle: 3 });
+    const capped = buildDigest(many, { entities, date: '2025-03-01', timezone: 'UTC', maxArticlesPerSection: 2, maxSentencesPerArticle: 3 });
     const s = capped.sections[0]!;
     expect([s.events, s.articleCount]).toEqual([15, 5]);
     expect(s.articles.map((g) => [g.article.id, g.sentences.length, g.moreSentences])).toEqual([[5, 3, 2], [4, 3, 1]]);
@@ -83,7 +88,7 @@ describe('buildDigest', () => {
   });
 
   it('an empty day is a digest with no sections', () => {
-    const empty = buildDigest([], { date: '2025-03-01', timezone: 'UTC' });
+    const empty = buildDigest([], { entities, date: '2025-03-01', timezone: 'UTC' });
     expect(empty.sections).toEqual([]);
     expect(empty.totals).toEqual({ events: 0, articles: 0, powerFigures: 0 });
     expect(empty.entityCounts).toHaveLength(7);

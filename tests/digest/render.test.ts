@@ -1,9 +1,14 @@
+import { join } from 'node:path';
 import { existsSync, readFileSync, writeFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
 import { describe, expect, it } from 'vitest';
 import { buildDigest } from '../../src/digest/build.js';
 import { escapeHtml, renderDigest, safeHref } from '../../src/digest/render.js';
 import type { FeedState, StoredEvent } from '../../src/store/types.js';
+import { digestEntities } from '../../src/digest/watch-list.js';
+
+// The repository's watch-list (config/entities.yaml): its order and names.
+const entities = digestEntities(join(import.meta.dirname, '..', '..', 'config'));
 
 // Golden files: tests/fixtures/digest/<case>.{html,txt,subject}. UPDATE_GOLDEN=1 rewrites them.
 const dir = fileURLToPath(new URL('../fixtures/digest/', import.meta.url));
@@ -19,8 +24,8 @@ function golden(file: string, actual: string): void {
 
 describe('renderDigest golden files', () => {
   const cases = [
-    { name: 'shanghai-day', digest: buildDigest(events, { date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }) },
-    { name: 'empty-day', digest: buildDigest([], { date: '2025-03-02', timezone: 'UTC', feeds: [] }) },
+    { name: 'shanghai-day', digest: buildDigest(events, { entities, date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }) },
+    { name: 'empty-day', digest: buildDigest([], { entities, date: '2025-03-02', timezone: 'UTC', feeds: [] }) },
   ];
   it.each(cases)('$name', ({ name, digest }) => {
     const r = renderDigest(digest);
@@ -35,7 +40,7 @@ describe('renderDigest of a capped section', () => {
     id: i + 1, sentence: i % 6, text: `Nvidia sentence ${i}.`, entities: ['nvidia'], tags: [], powerFigures: [],
     article: { id: Math.floor(i / 6) + 1, url: `https://x.example/${Math.floor(i / 6)}`, title: `Article ${Math.floor(i / 6)}`, published: '2025-03-01T08:00:00Z', feed: null, fetchedAt: '2025-03-01T08:00:00Z' },
   }));
-  const r = renderDigest(buildDigest(many, { date: '2025-03-01', timezone: 'UTC', maxArticlesPerSection: 3, maxSentencesPerArticle: 4 }));
+  const r = renderDigest(buildDigest(many, { entities, date: '2025-03-01', timezone: 'UTC', maxArticlesPerSection: 3, maxSentencesPerArticle: 4 }));
 
   it('says what was left out and how to see it all', () => {
     const more = '… and 2 more articles: newsmon events --entity nvidia --since 2025-03-01T00:00:00.000Z --until 2025-03-02T00:00:00.000Z';
@@ -48,7 +53,7 @@ describe('renderDigest of a capped section', () => {
 });
 
 describe('renderDigest safety', () => {
-  const r = renderDigest(buildDigest(events, { date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }));
+  const r = renderDigest(buildDigest(events, { entities, date: '2025-03-01', timezone: 'Asia/Shanghai', feeds }));
 
   it('escapes every value from the outside world', () => {
     expect(r.html).not.toContain('<script>');

@@ -1,3 +1,4 @@
+import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../src/digest/mail-transport.js';
 import { DigestSendError, sendDigest } from '../../src/digest/send.js';
@@ -5,6 +6,10 @@ import { openSentLog, type SentLog } from '../../src/digest/sent-log.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { filledDb, type FilledDb } from '../api/store-fixture.js';
 import { closedPort, readMime, startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { digestEntities } from '../../src/digest/watch-list.js';
+
+// The repository's watch-list (config/entities.yaml): its order and names.
+const entities = digestEntities(join(import.meta.dirname, '..', '..', 'config'));
 
 const settings = { digest: { to: ['analyst@example.com'], from: 'newsmon@example.org', time: '07:00', timezone: 'Asia/Shanghai' } };
 const NOW = () => new Date('2025-03-02T07:00:00Z');
@@ -36,7 +41,7 @@ afterEach(() => {
 describe('sendDigest over real SMTP', () => {
   it('mails the day as text and HTML, with the counts in the subject', async () => {
     const transport = createMailTransport(sink.url);
-    const r = await sendDigest({ store, transport, settings, date: '2025-03-01', sentLog: log, now: NOW });
+    const r = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', sentLog: log, now: NOW });
     transport.close();
 
     expect(r).toMatchObject({ status: 'sent', events: 4, to: ['analyst@example.com'], rejected: [] });
@@ -64,11 +69,11 @@ describe('sendDigest over real SMTP', () => {
   it('sends a day once per recipient list; --force sends it again', async () => {
     const transport = createMailTransport(sink.url);
     try {
-      const first = await sendDigest({ store, transport, settings, date: '2025-03-01', sentLog: log, now: NOW });
-      const again = await sendDigest({ store, transport, settings, date: '2025-03-01', sentLog: log, now: NOW });
-      const otherDay = await sendDigest({ store, transport, settings, date: '2025-02-28', sentLog: log, now: NOW });
-      const otherPeople = await sendDigest({ store, transport, settings, date: '2025-03-01', to: ['boss@example.com'], sentLog: log, now: NOW });
-      const forced = await sendDigest({ store, transport, settings, date: '2025-03-01', sentLog: log, force: true, now: NOW });
+      const first = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', sentLog: log, now: NOW });
+      const again = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', sentLog: log, now: NOW });
+      const otherDay = await sendDigest({ entities, store, transport, settings, date: '2025-02-28', sentLog: log, now: NOW });
+      const otherPeople = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', to: ['boss@example.com'], sentLog: log, now: NOW });
+      const forced = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', sentLog: log, force: true, now: NOW });
       expect([first, again, otherDay, otherPeople, forced].map((r) => r.status)).toEqual(['sent', 'already-sent', 'sent', 'sent', 'sent']);
       expect(again.messageId).toBeNull();
       expect(sink.mails.map((m) => m.to.join())).toEqual(['analyst@example.com', 'analyst@example.com', 'boss@example.com', 'analyst@example.com']);
@@ -79,7 +84,7 @@ describe('sendDigest over real SMTP', () => {
 
   it('reports recipients refused while others were accepted', async () => {
     const transport = createMailTransport(sink.url);
-    const r = await sendDigest({ store, transport, settings, date: '2025-03-01', to: ['analyst@example.com', 'nobody@example.com'], sentLog: log, now: NOW });
+    const r = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', to: ['analyst@example.com', 'nobody@example.com'], sentLog: log, now: NOW });
     transport.close();
     expect(r.status).toBe('sent');
     expect(r.rejected).toEqual(['nobody@example.com']);
@@ -105,7 +110,7 @@ describe('sendDigest failures', () => {
   it.each(cases)('$name: a clear error, nothing marked sent, and the next try can send', async ({ url, to, message }) => {
     const transport = createMailTransport(await url(), { connectionTimeoutMs: 5000 });
     try {
-      const err = await sendDigest({ store, transport, settings, date: '2025-03-01', to, sentLog: log, now: NOW }).catch((e: unknown) => e);
+      const err = await sendDigest({ entities, store, transport, settings, date: '2025-03-01', to, sentLog: log, now: NOW }).catch((e: unknown) => e);
       expect(err).toBeInstanceOf(DigestSendError);
       expect((err as Error).message).toMatch(message);
       expect(log.wasSent('2025-03-01', to)).toBe(false);
@@ -118,7 +123,7 @@ describe('sendDigest failures', () => {
   it('no recipients is an error before anything is read or sent', async () => {
     const transport = createMailTransport(sink.url);
     await expect(
-      sendDigest({ store, transport, settings: { digest: { ...settings.digest, to: [] } }, date: '2025-03-01', sentLog: log }),
+      sendDigest({ entities, store, transport, settings: { digest: { ...settings.digest, to: [] } }, date: '2025-03-01', sentLog: log }),
     ).rejects.toThrow(/no recipients: set digest.to/);
     transport.close();
     expect(sink.mails).toHaveLength(0);

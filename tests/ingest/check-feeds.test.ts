@@ -1,7 +1,7 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { checkFeeds } from '../../src/ingest/check-feeds.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 
 function feed(id: string, url: string): FeedConfig {

@@ -5,7 +5,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce, type IngestSummary } from '../../src/ingest/ingest-once.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { openStore } from '../../src/store/store.js';
 import type { Store } from '../../src/store/store.js';
 import { articleHtml, articleSpec, rssXml, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
@@ -95,16 +95,48 @@ describe('ingestOnce against the loopback fixture site', () => {
     expect(gbkEvents.some((e) => e.text.includes('\uFFFD'))).toBe(false);
   });
 
-  it('a second pass over unchanged feeds writes nothing new', async () => {
+  it('a second pass right after skips every feed that is not due: no request at all', async () => {
+    const http = httpClient();
+    site.resetLog();
+    const again = await ingestOnce(feeds, { http, store, analyzer, now: () => new Date(), maxBackoffMs: 3_600_000 });
+    http.close();
+    expect(again.feedsNotDue).toBe(feeds.length);
+    expect(again.feedsDone).toBe(feeds.length);
+    expect(again.errors).toBe(0);
+    expect(site.requests).toEqual([]);
+  });
+
+  it('a failing feed backs off and one asked to wait (Retry-After) waits, while a due feed is polled', async () => {
+    const clock = { t: Date.now() };
+    const now = () => new Date(clock.t);
+    const quick = [feed('quick', `${site.url}/feeds/atom.xml`, { intervalMs: 1_000 }), feed('limited', `${site.url}/status/429?retry-after=300`, { intervalMs: 1_000 })];
+    const http = httpClient();
+    try {
+      await ingestOnce(quick, { http, store, analyzer, now, maxBackoffMs: 3_600_000 });
+      clock.t += 10_000;
+      site.resetLog();
+      const later = await ingestOnce(quick, { http, store, analyzer, now, maxBackoffMs: 3_600_000 });
+      expect(later.feedsNotDue).toBe(1);
+      expect(site.requests.map((r) => r.path)).toEqual(['/feeds/atom.xml']);
+      site.resetLog();
+      const forced = await ingestOnce(quick, { http, store, analyzer, now, maxBackoffMs: 3_600_000, force: true });
+      expect(forced.feedsNotDue).toBe(0);
+      expect(site.requests.map((r) => r.path).sort()).toEqual(['/feeds/atom.xml', '/status/429?retry-after=300']);
+    } finally {
+      http.close();
+    }
+  });
+
+  it('a forced second pass over unchanged feeds writes nothing new', async () => {
     const http = httpClient();
     const before = store.queryEvents({ limit: 10_000 }).length;
     site.resetLog();
-    const again = await ingestOnce(feeds.slice(0, 4), { http, store, analyzer, now: () => new Date(), maxBackoffMs: 3_600_000 });
+    const again = await ingestOnce(feeds.slice(0, 4), { http, store, analyzer, now: () => new Date(), maxBackoffMs: 3_600_000, force: true });
     http.close();
     expect(again.articlesStored).toBe(0);
     expect(again.feedsNotModified).toBe(4);
     expect(store.queryEvents({ limit: 10_000 }).length).toBe(before);
-    expect(site.requests.every((r) => r.status === 304)).toBe(true);
+    expect(site.requests.map((r) => r.status)).toEqual([304, 304, 304, 304]);
   });
 
   it('the same story under a tracking URL or another scheme in another feed is stored once', async () => {

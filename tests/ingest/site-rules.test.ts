@@ -6,8 +6,8 @@ import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { readArticle } from '../../src/ingest/extract-article.js';
 import { itemToJob } from '../../src/ingest/poll-feed.js';
 import { sameSite, siteRulesFor } from '../../src/ingest/site-rules-for.js';
-import type { ArticleJob, FeedConfig } from '../../src/ingest/types.js';
-import type { FeedItem } from '../../src/model.js';
+import type { ArticleJob } from '../../src/ingest/types.js';
+import type { FeedConfig, FeedItem } from '../../src/model.js';
 import type * as PoolSource from '../../src/ingest/reader-pool.js';
 
 // The rules travel as a value: feed config → article job → extraction, in this thread or

@@ -10,7 +10,7 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/analyze/analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
-import type { FeedConfig } from '../../src/ingest/types.js';
+import type { FeedConfig } from '../../src/model.js';
 import { openStore } from '../../src/store/store.js';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 import { cleanPrefix, ensureBuilt, freshPrefix, makeConfig, REDIS_URL, repoRoot, spawnRun, waitFor, type RunProcess } from './harness.js';
@@ -90,10 +90,24 @@ async function stop(p: RunProcess): Promise<number | null> {
   return p.exited;
 }
 
-/** Waits until every article is stored and the count holds still (nothing more arrives). */
-async function settle(dbPath: string, timeoutMs: number): Promise<number> {
+/** Jobs not yet finished in the extract and store queues under `prefix`. */
+async function pendingJobs(prefix: string, redisUrl: string): Promise<number> {
+  const conn = new Redis(redisUrl, { maxRetriesPerRequest: null });
+  conn.on('error', () => {});
+  const queues = ['extract', 'store'].map((name) => new Queue(name, { connection: conn, prefix }));
+  try {
+    const counts = await Promise.all(queues.map((q) => q.getJobCounts('waiting', 'active', 'delayed', 'prioritized')));
+    return counts.reduce((n, c) => n + Object.values(c).reduce((a, b) => a + b, 0), 0);
+  } finally {
+    await Promise.all(queues.map((q) => q.close()));
+    conn.disconnect();
+  }
+}
+
+/** Waits until every article is stored and no job is left that could store more; then the count. */
+async function settle(dbPath: string, prefix: string, redisUrl: string, timeoutMs: number): Promise<number> {
   await waitFor(`${TOTAL} stored articles in ${dbPath}`, () => countArticles(dbPath) >= TOTAL, timeoutMs, 200);
-  await new Promise((r) => setTimeout(r, 1_500));
+  await waitFor('the extract and store queues to drain', async () => (await pendingJobs(prefix, redisUrl)) === 0, timeoutMs, 200);
   return countArticles(dbPath);
 }
 
@@ -148,7 +162,7 @@ describe('service processes: crash, Redis restart, scale-out', () => {
 
     const second = spawnRun(runArgs(cfg, prefix, 'poll,extract,store'));
     running.push(second);
-    expect(await settle(cfg.dbPath, 60_000)).toBe(TOTAL);
+    expect(await settle(cfg.dbPath, prefix, REDIS_URL, 60_000)).toBe(TOTAL);
     expect(await stop(second)).toBe(0);
     expect(snapshot(cfg.dbPath)).toEqual(reference);
   }, 120_000);
@@ -166,11 +180,11 @@ describe('service processes: crash, Redis restart, scale-out', () => {
       await waitFor('some articles stored', () => countArticles(cfg.dbPath) >= 15, 30_000, 50);
       redis.kill('SIGKILL');
       await new Promise((r) => redis.once('exit', r));
-      await new Promise((r) => setTimeout(r, 1_000));
+      await waitFor('the service to notice Redis is gone', () => /lost the connection to Redis/.test(svc.output()), 10_000);
       redis = startRedis(port);
       await waitFor('redis-server back', () => redisAnswers(port), 10_000);
-      expect(await settle(cfg.dbPath, 60_000)).toBe(TOTAL);
-      expect(svc.output()).toMatch(/Redis came back without our data/);
+      await waitFor('the service to see its data gone', () => /Redis came back without our data/.test(svc.output()), 20_000);
+      expect(await settle(cfg.dbPath, prefix, url, 60_000)).toBe(TOTAL);
       expect(await stop(svc)).toBe(0);
       expect(snapshot(cfg.dbPath)).toEqual(reference);
     } finally {
@@ -189,8 +203,8 @@ describe('service processes: crash, Redis restart, scale-out', () => {
     const ex1 = spawnRun([...runArgs(cfg, prefix, 'extract'), '--threads', '2']);
     const ex2 = spawnRun([...runArgs(cfg, prefix, 'extract'), '--threads', '2']);
     running.push(owner, ex1, ex2);
-    expect(await settle(cfg.dbPath, 60_000)).toBe(TOTAL);
-    const q = new Queue('article', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
+    expect(await settle(cfg.dbPath, prefix, REDIS_URL, 60_000)).toBe(TOTAL);
+    const q = new Queue('extract', { connection: new Redis(REDIS_URL, { maxRetriesPerRequest: null }), prefix });
     q.on('error', () => {});
     try {
       const done = await q.getJobs(['completed'], 0, -1);

@@ -64,7 +64,7 @@ describe('newsmon service (in-process, all roles)', () => {
     expect(await health.json()).toMatchObject({ status: 'ok', redis: 'ok' });
     await waitFor('sampled metrics', () => service.metrics.jobsCompleted.get({ queue: 'store' }) >= 3, 5_000);
     const text = await (await fetch(`${service.apiUrl}/metrics`)).text();
-    for (const series of ['newsmon_queue_jobs{queue="article",state="waiting"}', 'newsmon_jobs_completed_total{queue="store"}', 'newsmon_fetch_duration_seconds_bucket', 'newsmon_articles_stored_total', 'newsmon_workers{queue="poll"}']) {
+    for (const series of ['newsmon_queue_jobs{queue="extract",state="waiting"}', 'newsmon_jobs_completed_total{queue="store"}', 'newsmon_fetch_duration_seconds_bucket', 'newsmon_articles_stored_total', 'newsmon_workers{queue="poll"}']) {
       expect(text).toContain(series);
     }
   });
@@ -82,11 +82,11 @@ describe('newsmon service (in-process, all roles)', () => {
     const r = await runCli(['status', '--json', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
     expect(r.code, r.stderr).toBe(0);
     const status = JSON.parse(r.stdout);
-    expect(status.queues.map((q: { name: string }) => q.name)).toEqual(['poll', 'article', 'store', 'digest']);
+    expect(status.queues.map((q: { name: string }) => q.name)).toEqual(['poll', 'extract', 'store', 'digest']);
     for (const q of status.queues) expect(q.workers.length, q.name).toBe(1);
     expect(status.schedules.feeds).toBe(1);
     const text = await runCli(['status', '--queue-prefix', prefix, '--db', cfg.dbPath, '--config', cfg.configDir, '--redis', REDIS_URL]);
-    expect(text.stdout).toMatch(/^article\s+0\s+0\s+0\s+0\s+\d+/m);
+    expect(text.stdout).toMatch(/^extract\s+0\s+0\s+0\s+0\s+\d+/m);
   });
 
   it('reextract re-runs the analysis over stored text after the watch-list changes, replacing events', async () => {

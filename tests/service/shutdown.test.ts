@@ -2,7 +2,7 @@ import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadSettings } from '../../src/config/settings.js';
-import { articleJobId } from '../../src/service/job-ids.js';
+import { articleJobId } from '../../src/queue/job-ids.js';
 import { silentLogger } from '../../src/service/logger.js';
 import { startService } from '../../src/service/service.js';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
@@ -30,16 +30,16 @@ describe('graceful shutdown past the deadline', () => {
     const service = await startService({ settings, roles: ['extract'], prefix, log: silentLogger(), shutdownTimeoutMs: 300 });
     const url = `${site.url}/stall`;
     const id = articleJobId(url);
-    await service.queues.article.add(
+    await service.queues.extract.add(
       'extract',
       { feedId: 'f', itemId: 'i', url, canonicalUrl: url, title: null, published: null, author: null, feedContent: null, summary: null },
       { jobId: id },
     );
-    await waitFor('the job to be running', async () => (await service.queues.article.getJobState(id)) === 'active', 10_000);
+    await waitFor('the job to be running', async () => (await service.queues.extract.getJobState(id)) === 'active', 10_000);
     await Promise.all([service.close(), service.close()]);
     // The service's queues are closed with it; read the job through a fresh one.
     const conn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
-    const q = new Queue('article', { connection: conn, prefix });
+    const q = new Queue('extract', { connection: conn, prefix });
     try {
       const job = await q.getJob(id);
       expect(await q.getJobState(id)).toBe('waiting');

@@ -1,7 +1,7 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type {
-  ArticleQueueData,
+  ExtractQueueData,
   DigestJobData,
   PollJobData,
   QueueName,
@@ -30,7 +30,7 @@ export const JOB_DEFAULTS: JobDefaults = {
   // A page that fails for a reason a retry can fix gets 4 tries over ~3.5 minutes; the
   // failed job then stays a day, and its id with it: the next poll after that offers the
   // item again (it was never marked seen).
-  article: {
+  extract: {
     attempts: 4,
     backoff: { type: 'exponential', delay: 30_000 },
     removeOnComplete: { count: 1_000, age: HOUR },
@@ -53,7 +53,7 @@ export const JOB_DEFAULTS: JobDefaults = {
 
 export interface ServiceQueues {
   poll: Queue<PollJobData>;
-  article: Queue<ArticleQueueData>;
+  extract: Queue<ExtractQueueData>;
   store: Queue<StoreQueueData>;
   digest: Queue<DigestJobData>;
   byName(name: QueueName): Queue;
@@ -75,7 +75,7 @@ export function openQueues(o: QueueSetup): ServiceQueues {
     });
   const queues = {
     poll: make<PollJobData>('poll'),
-    article: make<ArticleQueueData>('article'),
+    extract: make<ExtractQueueData>('extract'),
     store: make<StoreQueueData>('store'),
     digest: make<DigestJobData>('digest'),
   };

@@ -1,8 +1,8 @@
 import type { Queue } from 'bullmq';
 import type { Redis } from 'ioredis';
 import type { Store } from '../store/store.js';
-import { reanalyzeJobId } from './job-ids.js';
-import { JOB_NAMES, type ArticleQueueData } from './jobs.js';
+import { reextractJobId } from './job-ids.js';
+import { JOB_NAMES, type ExtractQueueData } from './jobs.js';
 
 // `newsmon reextract`: stored articles' text goes back through the extract queue (no
 // refetch), and the store role replaces each article's events in one transaction. The
@@ -15,7 +15,7 @@ export function reextractProgressKey(prefix: string, runId: string): string {
 }
 
 /** Called by the store role after each replaced (or vanished) article. */
-export async function recordReanalysis(conn: Redis, prefix: string, runId: string, events: number, missing: boolean): Promise<void> {
+export async function recordReextract(conn: Redis, prefix: string, runId: string, events: number, missing: boolean): Promise<void> {
   const key = reextractProgressKey(prefix, runId);
   await conn
     .multi()
@@ -39,13 +39,13 @@ export async function readReextractProgress(conn: Redis, prefix: string, runId: 
 
 export interface EnqueueReextractOptions {
   store: Pick<Store, 'listArticles'>;
-  queue: Pick<Queue<ArticleQueueData>, 'addBulk'>;
+  queue: Pick<Queue<ExtractQueueData>, 'addBulk'>;
   runId: string;
   since?: string;
   onProgress?: (enqueued: number) => void;
 }
 
-/** Pages through the stored articles (keyset by id) and adds one reanalyze job each; returns how many. */
+/** Pages through the stored articles (keyset by id) and adds one reextract job each; returns how many. */
 export async function enqueueReextract(o: EnqueueReextractOptions): Promise<number> {
   let afterId: number | undefined;
   let total = 0;
@@ -54,9 +54,9 @@ export async function enqueueReextract(o: EnqueueReextractOptions): Promise<numb
     if (page.length === 0) return total;
     await o.queue.addBulk(
       page.map((a) => ({
-        name: JOB_NAMES.reanalyze,
+        name: JOB_NAMES.reextract,
         data: { runId: o.runId, articleId: a.id, text: a.text, lang: a.lang },
-        opts: { jobId: reanalyzeJobId(o.runId, a.id) },
+        opts: { jobId: reextractJobId(o.runId, a.id) },
       })),
     );
     total += page.length;

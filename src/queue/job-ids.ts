@@ -38,13 +38,13 @@ export function skipJobId(articleJobIdValue: string): string {
 }
 
 /** Re-extraction of one stored article within one `newsmon reextract` run. */
-export function reanalyzeJobId(runId: string, articleId: number): string {
-  return `reanalyze-${idPart(runId)}-${articleId}`;
+export function reextractJobId(runId: string, articleId: number): string {
+  return `reextract-${idPart(runId)}-${articleId}`;
 }
 
 /** The store job of a re-extraction. */
-export function reanalysisStoreJobId(runId: string, articleId: number): string {
-  return `analysis-${idPart(runId)}-${articleId}`;
+export function reextractStoreJobId(runId: string, articleId: number): string {
+  return `store-reextract-${idPart(runId)}-${articleId}`;
 }
 
 /** The scheduler of one feed's polls. */

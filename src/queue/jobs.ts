@@ -1,13 +1,14 @@
 import type { ArticleJob } from '../ingest/types.js';
-import type { ArticleAnalysis, ArticleInput } from '../store/types.js';
+import type { ArticleAnalysis } from '../model.js';
+import type { ArticleInput } from '../store/types.js';
 
 // The queues of the service and what their jobs carry. Job data stays small: ids and
 // URLs into the article queue, the compact extraction result (never raw HTML) into the
 // store queue.
 
-export const QUEUE_NAMES = { poll: 'poll', article: 'article', store: 'store', digest: 'digest' } as const;
+export const QUEUE_NAMES = { poll: 'poll', extract: 'extract', store: 'store', digest: 'digest' } as const;
 export type QueueName = (typeof QUEUE_NAMES)[keyof typeof QUEUE_NAMES];
-export const ALL_QUEUES: readonly QueueName[] = ['poll', 'article', 'store', 'digest'];
+export const ALL_QUEUES: readonly QueueName[] = ['poll', 'extract', 'store', 'digest'];
 
 /** Why a poll was enqueued; `force` drops the validators (an unconditional GET). */
 export interface PollJobData {
@@ -23,21 +24,21 @@ export interface PollJobResult {
   error?: string;
 }
 
-/** Article queue, job name "extract": a new feed item to fetch and analyse. */
+/** Extract queue, job name "extract": a new feed item to fetch and analyse. */
 export type ExtractJobData = ArticleJob;
 
-/** Article queue, job name "reanalyze": a stored article's text to analyse again (no refetch). */
-export interface ReanalyzeJobData {
+/** Extract queue, job name "reextract": a stored article's text to analyse again (no refetch). */
+export interface ReextractJobData {
   runId: string;
   articleId: number;
   text: string;
   lang: string;
 }
 
-export type ArticleQueueData = ExtractJobData | ReanalyzeJobData;
+export type ExtractQueueData = ExtractJobData | ReextractJobData;
 
 export interface ExtractJobResult {
-  next: 'store' | 'skip' | 'analysis';
+  next: 'store' | 'skip' | 'reextract';
   events: number;
   /** The feed's site rules were set but not used on this page: why (automatic extraction ran instead). */
   siteRuleFallback?: string;
@@ -56,14 +57,14 @@ export interface SkipItemData {
   error: string;
 }
 
-/** Store queue, job name "analysis": a re-extraction's result, replacing the article's events. */
-export interface StoreAnalysisData {
+/** Store queue, job name "reextract": a re-extraction's result, replacing the article's events. */
+export interface StoreReextractData {
   runId: string;
   articleId: number;
   analysis: ArticleAnalysis;
 }
 
-export type StoreQueueData = StoreArticleData | SkipItemData | StoreAnalysisData;
+export type StoreQueueData = StoreArticleData | SkipItemData | StoreReextractData;
 
 export interface StoreJobResult {
   status: 'inserted' | 'duplicate' | 'skipped' | 'replaced' | 'missing';
@@ -79,9 +80,9 @@ export interface DigestJobData {
 export const JOB_NAMES = {
   poll: 'poll',
   extract: 'extract',
-  reanalyze: 'reanalyze',
+  reextract: 'reextract',
   storeArticle: 'article',
   skip: 'skip',
-  analysis: 'analysis',
+  storeReextract: 'reextract',
   digest: 'daily',
 } as const;

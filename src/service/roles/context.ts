@@ -1,0 +1,102 @@
+import type { Processor } from 'bullmq';
+import type { Redis } from 'ioredis';
+import type { Logger } from 'pino';
+import type { Role, Settings } from '../../config/settings-types.js';
+import { createHttpClient } from '../../fetch/http-client.js';
+import type { HttpClient } from '../../fetch/types.js';
+import type { Clock, FeedConfig } from '../../model.js';
+import type { QueueName } from '../../queue/jobs.js';
+import type { ServiceQueues } from '../../queue/queues.js';
+import { openStore, type Store } from '../../store/store.js';
+import type { Lifecycle } from '../lifecycle.js';
+import type { ServiceMetrics } from '../metrics.js';
+import { startWorker, type RoleWorker } from '../worker-factory.js';
+
+// What every role module gets from the composition root (service.ts), and what it hands
+// back. A role pushes what it opens onto the shared lifecycle as it opens it, so a
+// start-up that fails half-way closes exactly what was opened.
+
+export interface RoleOptions {
+  lockDurationMs: number;
+  loadFeeds?: () => FeedConfig[];
+  watchConfig: boolean;
+  threads: number;
+  sampleIntervalMs: number;
+}
+
+export interface RoleContext {
+  settings: Readonly<Settings>;
+  prefix: string;
+  log: Logger;
+  now: Clock;
+  metrics: ServiceMetrics;
+  producer: Redis;
+  queues: ServiceQueues;
+  life: Lifecycle;
+  options: RoleOptions;
+  /** The database, opened on first use and shared by the roles of this process. */
+  store(): Store;
+  /** The HTTP client, made on first use and shared (its per-host politeness covers feeds and pages). */
+  http(): HttpClient;
+  /** A BullMQ worker for `queue`, with the options every role shares. */
+  worker<D, R>(queue: QueueName, role: Exclude<Role, 'api'>, processor: Processor<D, R>): RoleWorker;
+  /** Whether Redis is up (false while the connection watcher sees it down). */
+  redisUp(): boolean;
+}
+
+/** A started role: its workers (stopped first, together, on shutdown), and what reloads or recovers it. */
+export interface StartedRole {
+  workers: RoleWorker[];
+  /** SIGHUP: re-read the role's configuration; keeps the previous one on a bad file. */
+  reload?(): Promise<void> | void;
+  /** Redis lost its data: put back what the role keeps there. */
+  recover?(): Promise<void>;
+}
+
+export interface ContextInput {
+  settings: Readonly<Settings>;
+  prefix: string;
+  log: Logger;
+  now: Clock;
+  metrics: ServiceMetrics;
+  producer: Redis;
+  queues: ServiceQueues;
+  life: Lifecycle;
+  options: RoleOptions;
+  redisUp(): boolean;
+}
+
+export function roleContext(i: ContextInput): RoleContext {
+  let store: Store | null = null;
+  let http: HttpClient | null = null;
+  return {
+    ...i,
+    store() {
+      if (!store) {
+        const s = openStore(i.settings.dbPath);
+        store = s;
+        i.life.push('database', () => s.close());
+      }
+      return store;
+    },
+    http() {
+      if (!http) {
+        const h = createHttpClient(i.settings.http);
+        http = h;
+        i.life.push('http client', () => h.close());
+      }
+      return http;
+    },
+    worker(queue, role, processor) {
+      return startWorker(queue, processor, {
+        redisUrl: i.settings.redisUrl,
+        prefix: i.prefix,
+        concurrency: i.settings.concurrency[role],
+        lockDurationMs: i.options.lockDurationMs,
+        log: i.log,
+        metrics: i.metrics,
+        redisUp: i.redisUp,
+      });
+    },
+  };
+}
