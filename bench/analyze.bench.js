@@ -22,7 +22,7 @@ const cpuMs = () => {
 if (process.argv[2] === '--startup') {
   const w0 = performance.now();
   const c0 = cpuMs();
-  const { loadAnalyzer } = await import(join(dist, 'analyzer.js'));
+  const { loadAnalyzer } = await import(join(root, 'dist', 'src', 'ingest', 'load-analyzer.js'));
   const w1 = performance.now();
   const c1 = cpuMs();
   loadAnalyzer(configDir);
@@ -38,7 +38,7 @@ const startups = Array.from({ length: RUNS }, () => {
 const pick = (k) => median(startups.map((s) => s[k])).toFixed(1);
 console.log(`start-up: import ${pick('importWall')} ms wall / ${pick('importCpu')} ms CPU; loadAnalyzer ${pick('loadWall')} ms wall / ${pick('loadCpu')} ms CPU (median of ${RUNS} fresh processes)`);
 
-const { loadAnalyzer } = await import(join(dist, 'analyzer.js'));
+const { loadAnalyzer } = await import(join(root, 'dist', 'src', 'ingest', 'load-analyzer.js'));
 const { splitSentences } = await import(join(dist, 'sentences.js'));
 const { findPowerFigures } = await import(join(dist, 'power-figures.js'));
 const { compileWatchlist } = await import(join(dist, 'watchlist.js'));

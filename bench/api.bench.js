@@ -132,7 +132,7 @@ async function main() {
   });
 
   const { openStore } = await import('../dist/src/store/store.js');
-  const { parseSince } = await import('../dist/src/api/time-range.js');
+  const { parseSince } = await import('../dist/src/time/time-range.js');
   const direct = openStore(dbPath, { readonly: true });
   const now = new Date('2025-04-01T00:00:00Z');
   const shapes = [

@@ -13,7 +13,7 @@ import { fileURLToPath } from 'node:url';
  */
 export const INGEST_STAGES = [
   { label: 'poll feed (fetch + parse + seen)', name: 'pollFeed', file: 'ingest/poll-feed' },
-  { label: 'decode bytes (charset)', name: 'decodeBytes', file: 'fetch/charset' },
+  { label: 'decode bytes (charset)', name: 'decodeBytes', file: 'text/charset' },
   { label: 'main text (parse + extract)', name: 'extractMainContent', file: 'extract/main-content' },
   { label: 'analyze', name: 'analyze', file: 'analyze/analyzer' },
   { label: '  sentences', name: 'splitSentences', file: 'analyze/sentences' },

@@ -22,7 +22,9 @@ const sentences = ['train.jsonl', 'heldout.jsonl'].flatMap((f) =>
 
 async function measure(label, checkout) {
   const dist = join(checkout, 'dist', 'src', 'analyze');
-  const { loadTagger } = await import(join(dist, 'analyzer.js'));
+  // loadTagger moved to src/ingest/load-analyzer.ts (issue 7); the baseline has it in analyze/.
+  const loader = join(checkout, 'dist', 'src', 'ingest', 'load-analyzer.js');
+  const { loadTagger } = await import(existsSync(loader) ? loader : join(dist, 'analyzer.js'));
   const { findPowerFigures } = await import(join(dist, 'power-figures.js'));
   const t0 = performance.now();
   const tagger = loadTagger(join(checkout, 'config', 'tagger', 'training.tsv'));

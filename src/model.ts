@@ -109,6 +109,8 @@ export interface NormalizedFeed {
   link: string | null;
   description: string | null;
   items: FeedItem[];
+  /** Primary language subtag the feed declares, else the one its titles' non-Latin script shows; null when unknown. */
+  language: string | null;
   /** RSS <ttl>: minutes the feed asks readers to wait between polls; absent when it says nothing usable. */
   ttlMinutes?: number;
 }
@@ -136,6 +138,33 @@ export interface FeedConfig {
   fullText: 'auto' | 'always' | 'never';
   /** feeds.yaml `content` / `remove`: how to read this site's pages; absent when the feed sets none. */
   siteRules?: SiteRules;
+  /** IANA zone of the feed's and its pages' dates written without one; null: the feed's language decides. */
+  timezone: string | null;
+}
+
+// The watch-list as config/entities.yaml states it (src/config validates it; src/analyze
+// compiles it).
+
+/** How an alias's letter case is matched. */
+export type CaseRule = 'sensitive' | 'insensitive';
+
+/** One name or product that counts as a mention of its entity. */
+export interface AliasSpec {
+  text: string;
+  case: CaseRule;
+  /** When set, a hit counts only if its sentence also holds one of these terms (or another mention of the entity). */
+  requiresContext: string[] | null;
+  /** True for product names (Ascend 910C), false for names of the company. */
+  product: boolean;
+}
+
+/** One watched entity as configured in entities.yaml; the key is its id. */
+export interface EntitySpec {
+  id: string;
+  name: string;
+  aliases: AliasSpec[];
+  /** Phrases that, where they occur, cancel any alias hit they overlap ("Moore's law"). */
+  exclude: string[];
 }
 
 /** The injected clock: every stage that needs "now" takes one of these. */

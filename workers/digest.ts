@@ -3,7 +3,7 @@ import type { Settings } from '../src/config/settings-types.js';
 import { DigestSendError, sendDigest, type DigestStore, type MailTransport } from '../src/digest/send.js';
 import type { SentLog } from '../src/digest/sent-log.js';
 import type { DigestEntity } from '../src/digest/types.js';
-import { addDays, localDate } from '../src/digest/zoned-day.js';
+import { addDays, localDate } from '../src/time/zoned-day.js';
 import type { Clock } from '../src/model.js';
 import type { DigestJobData } from '../src/queue/jobs.js';
 

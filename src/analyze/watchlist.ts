@@ -1,4 +1,4 @@
-import type { AliasSpec, EntitySpec } from '../config/entities.js';
+import type { AliasSpec, EntitySpec } from '../model.js';
 
 /** A raw alias hit, before sentence numbering. Offsets are UTF-16 indices into the scanned text. */
 export interface AliasHit {

@@ -1,5 +1,5 @@
 import type { FastifyError, FastifyInstance } from 'fastify';
-import { TimeRangeError } from './time-range.js';
+import { TimeRangeError } from '../time/time-range.js';
 
 // One error handler for the whole API: every error answer is
 // { statusCode, error, message }, and nothing internal leaks into a 500.

@@ -4,12 +4,11 @@ import { parseArgs } from 'node:util';
 import { settingsFromCli, type Settings } from '../config/settings.js';
 import { createMailTransport, redactSmtpUrl } from '../digest/mail-transport.js';
 import { DigestSendError, prepareDigest, sendDigest } from '../digest/send.js';
-import { openSentLog } from '../digest/sent-log.js';
 import { digestEntities } from '../digest/watch-list.js';
 import type { DigestEntity } from '../digest/types.js';
-import { addDays, localDate } from '../digest/zoned-day.js';
-import { utcDayStart } from '../api/time-range.js';
-import { openStore } from '../store/store.js';
+import { addDays, localDate } from '../time/zoned-day.js';
+import { utcDayStart } from '../time/time-range.js';
+import { openStore, type Store } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
 
@@ -66,7 +65,8 @@ export async function run(argv: string[]): Promise<number> {
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
 
     const entities = digestEntities(settings.configDir);
-    const store = openStore(settings.dbPath, { readonly: true });
+    // Sending writes the sent log; a preview only reads.
+    const store = openStore(settings.dbPath, { readonly: !values.send });
     try {
       if (!values.send) {
         const { digest, rendered } = await prepareDigest({ store, date, timezone, entities });
@@ -89,7 +89,7 @@ export async function run(argv: string[]): Promise<number> {
 }
 
 async function send(
-  store: Parameters<typeof sendDigest>[0]['store'],
+  store: Store,
   settings: Readonly<Settings>,
   date: string,
   to: string[],
@@ -103,7 +103,7 @@ async function send(
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const sentLog = openSentLog(settings.dbPath);
+  const sentLog = store.digestsSent;
   try {
     const r = await sendDigest({ store, transport, settings, date, ...(to.length ? { to } : {}), sentLog, force, entities });
     if (r.status === 'already-sent') {
@@ -120,7 +120,6 @@ async function send(
     if (err instanceof DigestSendError) throw new CliError(`${err.message} [${redactSmtpUrl(smtpUrl)}]`);
     throw err;
   } finally {
-    sentLog.close();
     transport.close();
   }
 }

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSince, parseUntil } from '../api/time-range.js';
+import { eventsCsv } from '../api/events-csv.js';
+import { parseSince, parseUntil } from '../time/time-range.js';
 import { settingsFromCli } from '../config/settings.js';
 import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
@@ -14,19 +15,6 @@ Stored events, newest first. --since takes a span back from now (30m, 24h, 7d, 2
 --q is a full-text search over the event sentence and its article.`;
 
 const FORMATS = ['table', 'json', 'csv'] as const;
-
-function csvCell(value: string): string {
-  return /[",\n\r]/.test(value) ? `"${value.replace(/"/g, '""')}"` : value;
-}
-
-export function eventsCsv(events: StoredEvent[]): string {
-  const header = ['id', 'published', 'entities', 'tags', 'power_figures', 'text', 'title', 'url', 'feed'];
-  const rows = events.map((e) => [
-    String(e.id), e.article.published ?? '', e.entities.join(' '), e.tags.join(' '),
-    e.powerFigures.map((f) => f.text).join('; '), e.text, e.article.title, e.article.url, e.article.feed ?? '',
-  ]);
-  return [header, ...rows].map((r) => r.map(csvCell).join(',')).join('\n') + '\n';
-}
 
 export function eventsTable(events: StoredEvent[], width: number): string {
   if (events.length === 0) return 'no events\n';

@@ -133,7 +133,7 @@ export async function run(argv: string[], env: Record<string, string | undefined
   let local: { analyzer: TextAnalyzer; extractDocument: typeof ExtractDocument } | null = null;
   const localExtractor = async (): Promise<NonNullable<typeof local>> => {
     if (local) return local;
-    const [{ loadAnalyzer }, { extractDocument }] = await Promise.all([import('../analyze/analyzer.js'), import('../extract/extract-document.js')]);
+    const [{ loadAnalyzer }, { extractDocument }] = await Promise.all([import('../ingest/load-analyzer.js'), import('../extract/extract-document.js')]);
     const analyzer: TextAnalyzer = await configErrorsAsCliErrors(async () => loadAnalyzer(configDir));
     return (local = { analyzer, extractDocument });
   };

@@ -8,7 +8,8 @@ const HELP = `Usage: newsmon feed parse FILE|- [FILE...] [--url URL] [--content-
 
 Parse RSS 0.9x/1.0/2.0, Atom 0.3/1.0 or CDF documents and print each as the normalized
 feed: { "title", "link", "description", "items": [{ "id", "title", "link", "published",
-"updated", "author", "summary", "content" }] }, dates in UTC ISO 8601.
+"updated", "author", "summary", "content" }], "language" }, dates in UTC ISO 8601 (a date
+written without a zone is read in Asia/Shanghai when the feed is in Chinese, else UTC).
 One file prints one JSON object; several print JSON Lines, one feed per line, in order.
 A file that cannot be parsed prints { "file", "error", "code" } on its line and the
 others go on; the exit code is then 1.

@@ -1,6 +1,6 @@
 import { availableParallelism } from 'node:os';
 import { parseArgs } from 'node:util';
-import { loadAnalyzer } from '../analyze/analyzer.js';
+import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
 import { settingsFromCli } from '../config/settings.js';
 import { createHttpClient } from '../fetch/http-client.js';

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { parseArgs } from 'node:util';
-import { parseSince } from '../api/time-range.js';
+import { parseSince } from '../time/time-range.js';
 import { settingsFromCli } from '../config/settings.js';
 import { DEFAULT_PREFIX, openQueues } from '../queue/queues.js';
 import { clientRedis, probeRedis, RedisUnavailableError } from '../service/redis.js';

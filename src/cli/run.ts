@@ -1,5 +1,5 @@
 import { parseArgs } from 'node:util';
-import { parseDuration } from '../config/duration.js';
+import { parseDuration } from '../time/duration.js';
 import { isRole, loadSettings } from '../config/settings.js';
 import type { Role, Settings } from '../config/settings-types.js';
 import { createLogger } from '../service/logger.js';

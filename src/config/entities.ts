@@ -1,26 +1,5 @@
+import type { AliasSpec, CaseRule, EntitySpec } from '../model.js';
 import { rejectUnknownKeys, YamlSource } from './yaml-source.js';
-
-/** How an alias's letter case is matched. */
-export type CaseRule = 'sensitive' | 'insensitive';
-
-/** One name or product that counts as a mention of its entity. */
-export interface AliasSpec {
-  text: string;
-  case: CaseRule;
-  /** When set, a hit counts only if its sentence also holds one of these terms (or another mention of the entity). */
-  requiresContext: string[] | null;
-  /** True for product names (Ascend 910C), false for names of the company. */
-  product: boolean;
-}
-
-/** One watched entity as configured in entities.yaml; the key is its id. */
-export interface EntitySpec {
-  id: string;
-  name: string;
-  aliases: AliasSpec[];
-  /** Phrases that, where they occur, cancel any alias hit they overlap ("Moore's law"). */
-  exclude: string[];
-}
 
 const ENTITY_KEYS = ['name', 'aliases', 'products', 'exclude'] as const;
 const ALIAS_KEYS = ['text', 'case', 'requires_context'] as const;

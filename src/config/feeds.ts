@@ -3,8 +3,9 @@ import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from '
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { FeedConfig, SiteRules } from '../model.js';
-import { formatDuration, parseDuration, parseSize } from './duration.js';
-import { parseSiteRules, SITE_RULE_KEYS, siteRulesEntry } from './site-rules.js';
+import { canonicalTimeZone } from '../time/zones.js';
+import { formatDuration, parseDuration, parseSize } from '../time/duration.js';
+import { SITE_RULE_KEYS, siteRulesEntry, siteRulesOf } from './site-rules.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds newsmon polls. Loading validates every value and names
@@ -16,16 +17,18 @@ export const FEEDS_FILE = 'feeds.yaml';
 export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 
 const TOP_KEYS = ['defaults', 'feeds'] as const;
-const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text'] as const;
-const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', ...SITE_RULE_KEYS] as const;
+const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text', 'timezone'] as const;
+const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', 'timezone', ...SITE_RULE_KEYS] as const;
 const FULL_TEXT = ['auto', 'always', 'never'] as const;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 // Five or six fields of cron syntax (numbers, names, * / , - ? L W #).
 const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/;
 
 const EMPTY_FILE = `# Feeds newsmon polls. Per feed: url (required), name, id, interval ("15m", "1h") or
-# cron, enabled, max_bytes ("5MB"), full_text (auto | always | never), and site rules:
-# content (a CSS selector for the article body), remove (a list of selectors to drop).
+# cron, enabled, max_bytes ("5MB"), full_text (auto | always | never), timezone (IANA
+# name, e.g. "Asia/Shanghai", for dates the feed writes without a zone; by default the
+# feed's language decides: zh → Asia/Shanghai, else UTC), and site rules: content (a CSS
+# selector for the article body), remove (a list of selectors to drop first).
 feeds: []
 `;
 
@@ -92,7 +95,7 @@ export function feedIdFor(urlText: string): string {
 /** A feed given on the command line (`ingest --feed URL`): defaults for everything else. */
 export function feedFromUrl(url: string, defaultIntervalMs = DEFAULT_INTERVAL_MS): FeedConfig {
   if (!httpUrl(url)) throw new ConfigError('--feed', null, null, `expected an absolute http(s) URL, got ${JSON.stringify(url)}`);
-  return { id: feedIdFor(url), url: url.trim(), name: null, intervalMs: defaultIntervalMs, cron: null, enabled: true, maxBytes: null, fullText: 'auto' };
+  return { id: feedIdFor(url), url: url.trim(), name: null, intervalMs: defaultIntervalMs, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null };
 }
 
 type Obj = Record<string, unknown>;
@@ -140,6 +143,23 @@ class Fields {
     return v as FeedConfig['fullText'];
   }
 
+  timezone(o: Obj, path: string): string | undefined {
+    const v = o.timezone;
+    if (v === undefined || v === null) return undefined;
+    const zone = typeof v === 'string' ? canonicalTimeZone(v) : null;
+    if (zone === null) throw this.src.error(`${path}.timezone`, `expected an IANA time zone name like "Asia/Shanghai" or "UTC", got ${JSON.stringify(v)}`);
+    return zone;
+  }
+
+  /** The feed's id as given, else derived from its URL; checked either way. */
+  id(o: Obj, path: string, url: string): string {
+    const id = this.str(o, path, 'id') ?? feedIdFor(url);
+    if (!ID_PATTERN.test(id) || /^\d+$/.test(id)) {
+      throw this.src.error(`${path}.id`, `expected letters, digits, ".", "_" or "-" (at most 64, not digits only), got ${JSON.stringify(id)}`);
+    }
+    return id;
+  }
+
   mapping(v: unknown, path: string, what: string): Obj {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw this.src.error(path, `expected ${what}`);
     return v as Obj;
@@ -160,6 +180,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
     enabled: f.enabled(defaults, 'defaults') ?? true,
     maxBytes: f.maxBytes(defaults, 'defaults') ?? null,
     fullText: f.fullText(defaults, 'defaults') ?? 'auto',
+    timezone: f.timezone(defaults, 'defaults') ?? null,
   };
   const list = top.feeds;
   if (list === undefined || list === null) return [];
@@ -175,10 +196,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
     if (url === undefined) throw src.error(path, 'a feed needs a "url"');
     const key = feedUrlKey(url);
     if (key === null) throw src.error(`${path}.url`, `expected an absolute http(s) URL, got ${JSON.stringify(url)}`);
-    const id = f.str(o, path, 'id') ?? feedIdFor(url);
-    if (!ID_PATTERN.test(id) || /^\d+$/.test(id)) {
-      throw src.error(`${path}.id`, `expected letters, digits, ".", "_" or "-" (at most 64, not digits only), got ${JSON.stringify(id)}`);
-    }
+    const id = f.id(o, path, url);
     const sameId = ids.get(id);
     if (sameId !== undefined) throw src.error(o.id !== undefined ? `${path}.id` : `${path}.url`, `duplicate feed id "${id}" (also feeds.${sameId})`);
     const sameUrl = urls.get(key);
@@ -195,9 +213,8 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
         throw src.error(`${path}.cron`, `expected a cron pattern of 5 or 6 fields like "*/20 * * * *", got ${JSON.stringify(cron)}`);
       }
     }
-    const siteRules = parseSiteRules(src, o, path);
     return {
-      ...(siteRules ? { siteRules } : {}),
+      ...siteRulesOf(src, o, path),
       id,
       url,
       name: f.str(o, path, 'name') ?? null,
@@ -206,6 +223,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
       enabled: f.enabled(o, path) ?? base.enabled,
       maxBytes: f.maxBytes(o, path) ?? base.maxBytes,
       fullText: f.fullText(o, path) ?? base.fullText,
+      timezone: f.timezone(o, path) ?? base.timezone,
     };
   });
 }

@@ -1,7 +1,8 @@
 import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
-import { parseDuration, parseSize } from './duration.js';
+import { parseDuration, parseSize } from '../time/duration.js';
+import { isValidTimeZone } from '../time/zones.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
 
@@ -106,15 +107,6 @@ function join2(path: string, key: string): string {
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
-function validTimezone(tz: string): boolean {
-  try {
-    new Intl.DateTimeFormat('en-US', { timeZone: tz });
-    return true;
-  } catch {
-    return false;
-  }
-}
-
 /** Settings from config/newsmon.yaml (optional file), validated; unset keys keep defaults. */
 export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const raw = source.value() ?? {};
@@ -141,7 +133,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const time = r.str(digest, 'digest', 'time');
   if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
   const timezone = r.str(digest, 'digest', 'timezone');
-  if (timezone !== undefined && !validTimezone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
+  if (timezone !== undefined && !isValidTimeZone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
   const level = r.str(log, 'log', 'level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) throw source.error('log.level', `expected one of ${LOG_LEVELS.join(', ')}`);
 

@@ -55,6 +55,12 @@ export function parseSiteRules(src: YamlSource, feed: Record<string, unknown>, p
   return { content, remove };
 }
 
+/** `{ siteRules }` to spread into a FeedConfig, or nothing when the feed sets no rules. */
+export function siteRulesOf(src: YamlSource, feed: Record<string, unknown>, path: string): { siteRules?: SiteRules } {
+  const siteRules = parseSiteRules(src, feed, path);
+  return siteRules ? { siteRules } : {};
+}
+
 /** Site rules given on the command line (`--content`, `--remove`), checked the same way; a ConfigError names the flag. */
 export function siteRulesFromFlags(content: string | undefined, remove: readonly string[] | undefined): SiteRules | null {
   const check = (flag: string, v: string): string => {

@@ -1,7 +1,7 @@
 import type { FeedState, StoredEvent } from '../store/types.js';
 import { failingFeeds as failingStates } from '../ingest/feed-health.js';
 import { nameFromId } from './watch-list.js';
-import { zonedDayRange } from './zoned-day.js';
+import { zonedDayRange } from '../time/zoned-day.js';
 import type {
   Digest,
   DigestArticleGroup,

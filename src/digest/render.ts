@@ -1,3 +1,4 @@
+import { escapeHtml } from '../text/html-escape.js';
 import type { Digest, DigestArticleGroup, DigestSection, DigestSentence, FailingFeed } from './types.js';
 
 // Digest → e-mail. Pure. The HTML is for mail clients: tables, inline styles only,
@@ -7,12 +8,6 @@ export interface RenderedDigest {
   subject: string;
   html: string;
   text: string;
-}
-
-const ESCAPES: Record<string, string> = { '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&#39;' };
-
-export function escapeHtml(s: string): string {
-  return s.replace(/[&<>"']/g, (c) => ESCAPES[c] ?? c);
 }
 
 /** The URL when it is a plain web link, else null (no javascript:, data:, mailto: in a digest). */

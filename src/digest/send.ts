@@ -5,7 +5,7 @@ import { buildDigest } from './build.js';
 import { renderDigest, type RenderedDigest } from './render.js';
 import type { SentLog } from './sent-log.js';
 import type { Digest, DigestEntity } from './types.js';
-import { zonedDayRange } from './zoned-day.js';
+import { zonedDayRange } from '../time/zoned-day.js';
 
 // The digest's edge: read the day from the store, render, mail once per day and
 // recipient list. The transport (nodemailer) and the sent log are passed in.

@@ -1,4 +1,4 @@
-import { watchListFile } from '../analyze/analyzer.js';
+import { watchListFile } from '../ingest/load-analyzer.js';
 import { readEntitiesFile } from '../config/entities.js';
 import type { DigestEntity } from './types.js';
 

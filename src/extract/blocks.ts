@@ -1,5 +1,6 @@
 import type { AnyNode, Element } from './dom.js';
-import { collapse, isInline, isTag, isText } from './dom.js';
+import { collapse } from '../text/whitespace.js';
+import { isInline, isTag, isText } from './dom.js';
 
 // The chosen containers as text blocks: each block element and each <br> starts a new
 // line; inline whitespace is collapsed. Blocks keep their kind and how much of their text

@@ -1,5 +1,6 @@
 import type { Element } from './dom.js';
-import { collapse, isTag, rawText } from './dom.js';
+import { collapse } from '../text/whitespace.js';
+import { isTag, rawText } from './dom.js';
 
 // What a block says about itself, for the chrome whose markup gives nothing away (class
 // names in pinyin, or none): section titles like "Related news" / "相关新闻", and lines that

@@ -93,8 +93,3 @@ export function rawText(root: AnyNode): string {
   }
   return parts.join('');
 }
-
-/** Whitespace runs folded to one space, ends trimmed. */
-export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}

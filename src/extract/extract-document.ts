@@ -1,5 +1,5 @@
 import type { ArticleAnalysis, ExtractResult, MainContent, SiteRuleOutcome, SiteRules } from '../model.js';
-import { decodeBytes } from '../fetch/charset.js';
+import { decodeBytes } from '../text/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
 
@@ -19,6 +19,8 @@ export interface DocumentInput {
   contentType?: string | null;
   /** The page's address, to make its canonical URL absolute. */
   url?: string;
+  /** The IANA zone of dates the page states without one (the feed's); else the page's language decides. */
+  timezone?: string | null;
   /** Site rules to apply to an HTML page (feeds.yaml `content`, `remove`; `extract --content`). */
   rules?: SiteRules | null;
 }
@@ -33,7 +35,7 @@ export interface DocumentResult extends ExtractResult {
 export function mainContentOf(input: DocumentInput): MainContent {
   const kind = input.kind ?? 'html';
   const { text } = decodeBytes(input.bytes, { contentType: input.contentType ?? null, kind });
-  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, { ...(input.url ? { url: input.url } : {}), rules: input.rules ?? null });
+  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, { ...(input.url ? { url: input.url } : {}), timezone: input.timezone ?? null, rules: input.rules ?? null });
 }
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {

@@ -2,9 +2,10 @@ import type { MainContent, SiteRules } from '../model.js';
 import { bodyElement, parseHtml, type Document } from './dom.js';
 import { hasChromeSections } from './parse-html.js';
 import { articleBody } from './article-body.js';
-import { readMetadata, type PageMeta } from './metadata.js';
+import { publishedIn, readMetadata, type PageMeta } from './metadata.js';
 import { applySiteRules, hasRules, removeMatches } from './site-rules.js';
-import { chooseLanguage } from './language.js';
+import { chooseLanguage } from '../text/language.js';
+import { zonelessDateZone } from '../time/zoneless.js';
 import { ldBodyText } from './ld-body.js';
 
 // extractMainContent: HTML in, the article's text and metadata out. Pure; never throws
@@ -27,6 +28,8 @@ const EMPTY: MainContent = { title: '', text: '', lang: 'und', published: null, 
 export interface MainContentOptions {
   /** The page's address, to make its canonical URL absolute. */
   url?: string;
+  /** The IANA zone of dates the page states without one (the feed's); else the page's language decides. */
+  timezone?: string | null;
   /** The feed's site rules (feeds.yaml `content`, `remove`), if it has any. */
   rules?: SiteRules | null;
 }
@@ -45,11 +48,12 @@ export function extractMainContent(html: string, opts: MainContentOptions = {}):
   const automatic = (): string => automaticText(html, doc, meta, keepSections, prune);
   const ruled = rules ? applySiteRules(doc, rules, automatic) : null;
   const text = ruled ? ruled.text : automatic();
+  const lang = chooseLanguage(meta.declaredLang, text || meta.title);
   return {
     title: meta.title,
     text,
-    lang: chooseLanguage(meta.declaredLang, text || meta.title),
-    published: meta.published,
+    lang,
+    published: publishedIn(meta.dates, zonelessDateZone(opts.timezone, lang)),
     author: meta.author,
     canonicalUrl: meta.canonicalUrl,
     ...(ruled ? { siteRule: ruled.siteRule } : {}),

@@ -1,16 +1,18 @@
 import type { AnyNode, Document, Element } from './dom.js';
-import { collapse, isTag, rawText } from './dom.js';
+import { collapse } from '../text/whitespace.js';
+import { isTag, rawText } from './dom.js';
 import type { LdArticle } from './json-ld.js';
 import { articleFromJsonLd } from './json-ld.js';
 import { toIsoUtc } from './dates.js';
-import { primaryTag } from './language.js';
+import { primaryTag } from '../text/language.js';
 
 // A page's title, date, author, canonical URL and declared language, from (in order of
 // trust) Open Graph / article meta tags, JSON-LD, microdata, and the markup itself.
 
 export interface PageMeta {
   title: string;
-  published: string | null;
+  /** The date fields the page states, most trusted first, as written: read with publishedIn. */
+  dates: string[];
   author: string | null;
   canonicalUrl: string | null;
   /** Primary language subtag the page declares, or ''. */
@@ -121,6 +123,15 @@ function notUrl(v: string | null | undefined): string | null {
   return t && !/^https?:\/\//i.test(t) ? t : null;
 }
 
+/** The first of the page's dates that reads as one, in UTC; a date without a zone is taken in `zone`. */
+export function publishedIn(dates: readonly string[], zone: string): string | null {
+  for (const d of dates) {
+    const iso = toIsoUtc(d, zone);
+    if (iso) return iso;
+  }
+  return null;
+}
+
 export function readMetadata(doc: Document, url?: string): PageMeta {
   const c = collect(doc);
   const m = c.meta;
@@ -133,11 +144,7 @@ export function readMetadata(doc: Document, url?: string): PageMeta {
     m.get('dc.date'), m.get('dcterms.created'), m.get('sailthru.date'), m.get('parsely-pub-date'),
     m.get('og:published_time'), c.timeDatetime,
   ];
-  let published: string | null = null;
-  for (const d of dateCandidates) {
-    published = toIsoUtc(d);
-    if (published) break;
-  }
+  const dates = dateCandidates.filter((d): d is string => typeof d === 'string' && d.trim() !== '');
   const author =
     notUrl(m.get('author')) ?? ld?.author ?? notUrl(m.get('article:author')) ?? notUrl(c.itempropAuthor) ??
     notUrl(m.get('dc.creator')) ?? notUrl(m.get('byl')?.replace(/^by\s+/i, '')) ?? c.relAuthor ?? null;
@@ -146,5 +153,5 @@ export function readMetadata(doc: Document, url?: string): PageMeta {
     primaryTag(c.htmlLang) || primaryTag(m.get('content-language')) || primaryTag(m.get('og:locale')) ||
     primaryTag(ld?.inLanguage) || primaryTag(m.get('language'));
   const byline = author ? collapse(author).replace(/^by\s+/i, '') : '';
-  return { title: collapse(title), published, author: byline || null, canonicalUrl, declaredLang, ld };
+  return { title: collapse(title), dates, author: byline || null, canonicalUrl, declaredLang, ld };
 }

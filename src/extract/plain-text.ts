@@ -1,5 +1,5 @@
 import type { MainContent } from '../model.js';
-import { chooseLanguage } from './language.js';
+import { chooseLanguage } from '../text/language.js';
 
 /**
  * Plain text taken as the article itself (`extract --text`): one paragraph per non-blank

@@ -1,4 +1,4 @@
-import { collapse } from './html-text.js';
+import { collapse } from '../text/whitespace.js';
 
 /** feedparser's display form of a person: "Name (email)", or whichever part is known. */
 export function displayAuthor(name: string | null | undefined, email: string | null | undefined): string | null {

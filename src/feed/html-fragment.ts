@@ -1,4 +1,4 @@
-import { escapeAttribute, escapeHtml } from './html-text.js';
+import { escapeAttribute, escapeText } from '../text/html-escape.js';
 import { XHTML } from './namespaces.js';
 import { resolveUri, type XElement } from './xml-tree.js';
 
@@ -23,7 +23,7 @@ function isRelative(url: string): boolean {
 export function serializeChildren(el: XElement, text: 'html' | 'xhtml'): string {
   let out = '';
   for (const n of el.children) {
-    if (typeof n === 'string') out += text === 'xhtml' ? escapeHtml(n) : n;
+    if (typeof n === 'string') out += text === 'xhtml' ? escapeText(n) : n;
     else out += serializeElement(n, text);
   }
   return out;

@@ -1,4 +1,5 @@
 import { decodeHTML } from 'entities';
+import { collapse } from '../text/whitespace.js';
 
 // Titles and feed descriptions are plain text in the normalized feed; summaries and
 // content are HTML fragments. These convert between the two without a DOM: feed
@@ -13,18 +14,6 @@ const TAG = /<(?:script|style)\b[\s\S]*?<\/(?:script|style)\s*>|<!--[\s\S]*?-->|
 export function htmlToText(html: string): string {
   const stripped = html.includes('<') ? html.replace(TAG, (t) => (/^<\/?(?:br|p|div|li|h\d|tr)\b/i.test(t) ? ' ' : '')) : html;
   return collapse(stripped.includes('&') ? decodeHTML(stripped) : stripped);
-}
-
-export function collapse(text: string): string {
-  return text.replace(/\s+/g, ' ').trim();
-}
-
-export function escapeHtml(text: string): string {
-  return text.replace(/[&<>]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : '&gt;'));
-}
-
-export function escapeAttribute(text: string): string {
-  return text.replace(/[&<>"]/g, (c) => (c === '&' ? '&amp;' : c === '<' ? '&lt;' : c === '>' ? '&gt;' : '&quot;'));
 }
 
 // Elements that make a title "look like HTML" (feedparser's rule for RSS, where the

@@ -1,6 +1,8 @@
-import { decodeBytes } from '../fetch/charset.js';
+import { decodeBytes } from '../text/charset.js';
 import type { NormalizedFeed } from '../model.js';
+import { zonelessDateZone } from '../time/zoneless.js';
 import { FeedParseError } from './feed-parse-error.js';
+import { feedLanguage } from './feed-language.js';
 import { ATOM03, ATOM10, RDF, RSS } from './namespaces.js';
 import { readAtom } from './read-atom.js';
 import { readCdf } from './read-cdf.js';
@@ -15,6 +17,11 @@ export interface ParseFeedOptions {
   url?: string;
   /** A Content-Location response header, which overrides `url` as the base (RFC 9110 §8.7). */
   contentLocation?: string | null;
+  /**
+   * The IANA zone of dates the feed writes without one (feeds.yaml `timezone`). When
+   * not given, the feed's language decides (zh → Asia/Shanghai, else UTC).
+   */
+  timezone?: string | null;
 }
 
 export interface ParseFeedBytesOptions extends ParseFeedOptions {
@@ -30,7 +37,8 @@ export interface ParseFeedBytesOptions extends ParseFeedOptions {
  */
 export function parseFeed(xml: string, opts: ParseFeedOptions = {}): NormalizedFeed {
   const { root } = parseXmlTree(xml, { base: documentBase(opts.url, opts.contentLocation) });
-  return readRoot(root);
+  const language = feedLanguage(root);
+  return { ...readRoot(root, zonelessDateZone(opts.timezone, language)), language };
 }
 
 /** Decode the bytes (BOM, HTTP charset, XML declaration, sniffing) and parse them. */
@@ -39,22 +47,22 @@ export function parseFeedBytes(bytes: Uint8Array, opts: ParseFeedBytesOptions = 
   return parseFeed(text, opts);
 }
 
-function readRoot(root: XElement): NormalizedFeed {
+function readRoot(root: XElement, zone: string): Omit<NormalizedFeed, 'language'> {
   // The root's own namespace is where the format's core elements are, even when it is
   // one we do not know (`<rss xmlns="http://backend.userland.com/rss2.1">`).
   const core = [...new Set([RSS, root.ns])];
   switch (root.local) {
     case 'rss':
-      return readRss(root, core);
+      return readRss(root, core, zone);
     case 'rdf':
-      if (root.ns === RDF || root.name.includes(':')) return readRss(root, core);
+      if (root.ns === RDF || root.name.includes(':')) return readRss(root, core, zone);
       break;
     case 'feed': {
       const version = root.ns === ATOM03 || attr(root, 'version')?.trim() === '0.3' ? '0.3' : '1.0';
-      return readAtom(root, [...new Set([ATOM10, ATOM03, root.ns])], version);
+      return readAtom(root, [...new Set([ATOM10, ATOM03, root.ns])], version, zone);
     }
     case 'channel':
-      return isCdf(root, core) ? readCdf(root, core) : readRss(root, core);
+      return isCdf(root, core) ? readCdf(root, core, zone) : readRss(root, core, zone);
     case 'html':
     case 'head':
     case 'body':

@@ -1,7 +1,7 @@
 import type { FeedItem, NormalizedFeed } from '../model.js';
 import { displayAuthor } from './author.js';
 import { parseDate } from './dates.js';
-import { collapse } from './html-text.js';
+import { collapse } from '../text/whitespace.js';
 import { stableItemId } from './item-id.js';
 import { DC, MEDIA, type NamespaceId } from './namespaces.js';
 import { firstBySpec, lastInDocument, type Spec } from './pick.js';
@@ -12,7 +12,7 @@ import { attr, child, childrenNamed, resolveUri, textContent, type XElement } fr
 // by type/mode, the rel="alternate" link, "Name (email)" authors, and published/updated
 // (0.3's issued/modified), the later element winning as in feedparser.
 
-export function readAtom(root: XElement, core: readonly NamespaceId[], version: '0.3' | '1.0'): NormalizedFeed {
+export function readAtom(root: XElement, core: readonly NamespaceId[], version: '0.3' | '1.0', zone: string): Omit<NormalizedFeed, 'language'> {
   const read = version === '0.3' ? readAtom03Text : readAtom10Text;
   const t = (el: XElement | undefined): TextValue | null => (el ? read(el) : null);
   const sub = firstBySpec(root, [[core, 'subtitle'], [core, 'tagline'], [core, 'info']]);
@@ -21,7 +21,7 @@ export function readAtom(root: XElement, core: readonly NamespaceId[], version: 
     link: alternateLink(root, core),
     description: asPlain(t(sub)),
     // An entry without an author has the feed's (RFC 4287 §4.2.1).
-    items: childrenNamed(root, core, 'entry').map((e) => readEntry(e, core, t, person(child(root, core, 'author'), core))),
+    items: childrenNamed(root, core, 'entry').map((e) => readEntry(e, core, t, person(child(root, core, 'author'), core), zone)),
   };
 }
 
@@ -49,7 +49,13 @@ function person(el: XElement | undefined, core: readonly NamespaceId[]): string 
   return displayAuthor(name ? textContent(name) : null, email ? textContent(email) : null);
 }
 
-function readEntry(entry: XElement, core: readonly NamespaceId[], t: (el: XElement | undefined) => TextValue | null, feedAuthor: string | null): FeedItem {
+function readEntry(
+  entry: XElement,
+  core: readonly NamespaceId[],
+  t: (el: XElement | undefined) => TextValue | null,
+  feedAuthor: string | null,
+  zone: string,
+): FeedItem {
   const title = asPlain(t(child(entry, core, 'title')));
   const link = alternateLink(entry, core);
   const idEl = child(entry, core, 'id');
@@ -64,8 +70,8 @@ function readEntry(entry: XElement, core: readonly NamespaceId[], t: (el: XEleme
   // feedparser copies text/HTML content into a missing summary.
   const summary = summaryEl ? asHtml(t(summaryEl)) : (content ?? mediaDescription(entry));
 
-  const published = parseDate(textOf(lastInDocument(entry, [[core, 'published'], [core, 'issued']] as Spec[])));
-  const updated = parseDate(textOf(lastInDocument(entry, [[core, 'updated'], [core, 'modified']] as Spec[])));
+  const published = parseDate(textOf(lastInDocument(entry, [[core, 'published'], [core, 'issued']] as Spec[])), zone);
+  const updated = parseDate(textOf(lastInDocument(entry, [[core, 'updated'], [core, 'modified']] as Spec[])), zone);
   const authorEl = child(entry, core, 'author');
   const creator = child(entry, [DC], 'creator');
   const author = person(authorEl, core) ?? (creator ? collapse(textContent(creator)) || null : null) ?? feedAuthor;

@@ -8,7 +8,7 @@ import { attr, child, childrenNamed, resolveUri, type XElement } from './xml-tre
 // Microsoft's Channel Definition Format (1997): <CHANNEL HREF> with <TITLE>, <ABSTRACT>
 // and <ITEM HREF LASTMOD>. Still met in old corporate sites' "channels".
 
-export function readCdf(root: XElement, core: readonly NamespaceId[]): NormalizedFeed {
+export function readCdf(root: XElement, core: readonly NamespaceId[], zone: string): Omit<NormalizedFeed, 'language'> {
   const title = child(root, core, 'title');
   const abstract = child(root, core, 'abstract');
   const href = attr(root, 'href');
@@ -16,11 +16,11 @@ export function readCdf(root: XElement, core: readonly NamespaceId[]): Normalize
     title: title ? asPlain(readRssText(title, 'title')) : null,
     link: href ? resolveUri(href, root.base) : null,
     description: abstract ? asPlain(readRssText(abstract, 'body')) : null,
-    items: childrenNamed(root, core, 'item').map((item) => readItem(item, core)),
+    items: childrenNamed(root, core, 'item').map((item) => readItem(item, core, zone)),
   };
 }
 
-function readItem(item: XElement, core: readonly NamespaceId[]): FeedItem {
+function readItem(item: XElement, core: readonly NamespaceId[], zone: string): FeedItem {
   const titleEl = child(item, core, 'title');
   const abstract = child(item, core, 'abstract');
   const href = attr(item, 'href');
@@ -33,7 +33,7 @@ function readItem(item: XElement, core: readonly NamespaceId[]): FeedItem {
     title,
     link,
     published: null,
-    updated: parseDate(lastmod ?? null),
+    updated: parseDate(lastmod ?? null, zone),
     author: null,
     summary,
     content: null,

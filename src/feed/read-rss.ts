@@ -1,7 +1,9 @@
 import type { FeedItem, NormalizedFeed } from '../model.js';
+
+type FeedBody = Omit<NormalizedFeed, 'language'>;
 import { displayAuthor } from './author.js';
 import { parseDate } from './dates.js';
-import { collapse } from './html-text.js';
+import { collapse } from '../text/whitespace.js';
 import { stableItemId } from './item-id.js';
 import { ATOM10, CONTENT, DC, DCTERMS, ITUNES, MEDIA, XHTML, type NamespaceId } from './namespaces.js';
 import { allInDocument, firstBySpec, lastInDocument, type Spec } from './pick.js';
@@ -18,8 +20,9 @@ import { serializeChildren } from './html-fragment.js';
  * @param root `<rss>`, `<rdf:RDF>`, or a bare `<channel>`.
  * @param core the namespaces RSS's own elements are in for this document (none, an RSS
  *   namespace, or whatever default namespace the root declared).
+ * @param zone the IANA zone of dates written without one.
  */
-export function readRss(root: XElement, core: readonly NamespaceId[]): NormalizedFeed {
+export function readRss(root: XElement, core: readonly NamespaceId[], zone: string): FeedBody {
   const channel = root.local === 'channel' ? root : (child(root, core, 'channel') ?? root);
   const s = specs(core);
   const linkEl = firstBySpec(channel, s.channelLink);
@@ -30,7 +33,7 @@ export function readRss(root: XElement, core: readonly NamespaceId[]): Normalize
     title: asPlain(text(firstBySpec(channel, s.title), 'title')),
     link,
     description: asPlain(text(firstBySpec(channel, s.channelDescription), 'body')),
-    items: items.map((item) => readItem(item, s)),
+    items: items.map((item) => readItem(item, s, zone)),
     ...(ttl !== null ? { ttlMinutes: ttl } : {}),
   };
 }
@@ -76,7 +79,7 @@ function linkOf(el: XElement): string | null {
   return value ? resolveUri(value, el.base) : null;
 }
 
-function readItem(item: XElement, s: Specs): FeedItem {
+function readItem(item: XElement, s: Specs, zone: string): FeedItem {
   const title = asPlain(text(firstBySpec(item, s.title), 'title'));
 
   const linkEl = firstBySpec(item, s.itemLink);
@@ -97,8 +100,8 @@ function readItem(item: XElement, s: Specs): FeedItem {
   const content = contentEl ? asHtml(xhtmlBody ? { type: 'html', value: serializeChildren(contentEl, 'xhtml'), base: contentEl.base } : readRssText(contentEl, 'body')) : null;
   const summary = summaryEl ? asHtml(readRssText(summaryEl, 'body')) : content;
 
-  const published = parseDate(textOf(lastInDocument(item, s.published)));
-  const updated = parseDate(textOf(lastInDocument(item, s.updated)));
+  const published = parseDate(textOf(lastInDocument(item, s.published)), zone);
+  const updated = parseDate(textOf(lastInDocument(item, s.updated)), zone);
   const authorEl = firstBySpec(item, s.author);
   const author = authorEl ? displayAuthor(asPlain(readRssText(authorEl, 'title')), null) : null;
 

@@ -1,4 +1,6 @@
-import { collapse, escapeHtml, htmlToText, looksLikeHtml } from './html-text.js';
+import { escapeText } from '../text/html-escape.js';
+import { collapse } from '../text/whitespace.js';
+import { htmlToText, looksLikeHtml } from './html-text.js';
 import { resolveHtmlUrls, serializeChildren } from './html-fragment.js';
 import { repairText } from './repair-text.js';
 import { attr, isElement, textContent, type XElement } from './xml-tree.js';
@@ -24,7 +26,7 @@ export function asPlain(v: TextValue | null): string | null {
 export function asHtml(v: TextValue | null): string | null {
   if (!v) return null;
   const value = v.value.trim();
-  return repairText(v.type === 'html' ? resolveHtmlUrls(escapeStrayLt(value), v.base) : escapeHtml(value));
+  return repairText(v.type === 'html' ? resolveHtmlUrls(escapeStrayLt(value), v.base) : escapeText(value));
 }
 
 // A "<" that opens no tag, comment or declaration is text; escaping it keeps an HTML

@@ -45,7 +45,7 @@ async function checkOne(feed: FeedConfig, http: HttpClient): Promise<FeedCheck> 
     if (res.status !== 'ok') return { ...base, error: { kind: 'internal', message: 'unexpected 304 without validators' } };
     const fetched = { ...base, finalUrl: res.url, statusCode: res.statusCode, elapsedMs: Math.round(res.elapsedMs), bytes: res.body.length };
     try {
-      const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType });
+      const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType, timezone: feed.timezone });
       const dates = parsed.items.map((it) => it.published ?? it.updated).filter((d): d is string => d !== null).sort();
       return { ...fetched, ok: true, title: parsed.title, items: parsed.items.length, newest: dates.at(-1) ?? null };
     } catch (err) {

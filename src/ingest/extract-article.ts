@@ -39,8 +39,8 @@ const MIN_ARTICLE_CHARS = 200;
 export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer: TextAnalyzer, fetchedAt: string): ArticleInput {
   const { rules, skipped } = siteRulesFor(job, page?.url ?? null);
   const main: MainContent = page
-    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, rules })
-    : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, rules });
+    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, timezone: job.timezone ?? null, rules })
+    : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, timezone: job.timezone ?? null, rules });
   let body = main.text;
   if (body.length < MIN_ARTICLE_CHARS && job.summary && job.summary.length > body.length) body = job.summary;
   const analysis: ArticleAnalysis = analyzer.analyze(body, { lang: main.lang });

@@ -1,5 +1,6 @@
 import { parseFeedBytes } from '../feed/parse-feed.js';
 import type { FeedItem } from '../model.js';
+import { zonelessDateZone } from '../time/zoneless.js';
 import type { Store } from '../store/store.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { nextPollAt, type Jitter } from './feed-due.js';
@@ -24,7 +25,7 @@ export interface PollDeps extends StageDeps {
 const FEED_ACCEPT = 'application/rss+xml, application/atom+xml, application/rdf+xml, application/xml;q=0.9, text/xml;q=0.9, */*;q=0.5';
 
 /** The article job for one item, or null for an item with nothing to fetch. */
-export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string): ArticleJob | null {
+export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string, zone = feed.timezone ?? 'UTC'): ArticleJob | null {
   const canonical = item.link ? canonicalizeUrl(item.link, feedUrl) : null;
   if (!canonical || !item.link) return null;
   const body = item.content ?? item.summary;
@@ -40,6 +41,7 @@ export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string): Ar
     author: item.author,
     feedContent: carriesFullText ? body : null,
     summary: item.summary ? fragmentText(item.summary) : null,
+    timezone: zone,
     ...(feed.siteRules ? { siteRules: feed.siteRules } : {}),
   };
 }
@@ -69,9 +71,11 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
       store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: state?.etag ?? null, lastModified: state?.lastModified ?? null, nextCheckAt: next, notModified: true });
       return { feedId: feed.id, ok: true, notModified: true, newItems: [], error: null, nextCheckAt: next };
     }
-    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType });
+    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType, timezone: feed.timezone });
+    // The zone of the feed's zoneless dates, which its pages' dates share.
+    const zone = zonelessDateZone(feed.timezone, parsed.language);
     const next = nextPollAt(feed, { ...polled, ttlMinutes: parsed.ttlMinutes ?? null }, deps.jitter).toISOString();
-    const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url)).filter((j): j is ArticleJob => j !== null));
+    const jobs = dedupeJobs(parsed.items.map((item) => itemToJob(feed, item, res.url, zone)).filter((j): j is ArticleJob => j !== null));
     const seen = store.seenItemIds(feed.id, jobs.map((j) => j.itemId));
     const fresh: ArticleJob[] = [];
     const alreadyStored: Array<{ id: string; url: string }> = [];

@@ -1,6 +1,6 @@
 import { parentPort, workerData } from 'node:worker_threads';
-import { loadAnalyzer } from '../analyze/analyzer.js';
 import { extractDocument } from '../extract/extract-document.js';
+import { loadAnalyzer } from './load-analyzer.js';
 import { readArticle } from './extract-article.js';
 import type { DocumentRequest, DocumentResponse, ReaderRequest, ReaderResponse } from './reader-pool.js';
 

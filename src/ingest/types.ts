@@ -19,6 +19,8 @@ export interface ArticleJob {
   feedContent: string | null;
   /** The feed's summary, as plain text: the fallback when the page yields no article text. */
   summary: string | null;
+  /** IANA zone of dates the page states without one: the feed's (absent in jobs queued before it existed). */
+  timezone?: string;
   /** The feed's site rules, carried with the job to extraction (a reader thread, another machine). */
   siteRules?: SiteRules;
 }

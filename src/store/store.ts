@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
+import { DigestsSentTable } from './digests-sent-table.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
@@ -10,6 +11,7 @@ import type {
 } from './types.js';
 
 export { StoreError } from './store-error.js';
+export { recipientsKey, type SentRecord } from './digests-sent-table.js';
 export type { OpenOptions } from './open-database.js';
 
 /**
@@ -21,6 +23,8 @@ export class Store {
   private readonly feeds: FeedsTable;
   private readonly articles: ArticlesTable;
   private readonly events: EventsQuery;
+  /** The digest's sent log (migration 002). Writing needs a store opened read-write. */
+  readonly digestsSent: DigestsSentTable;
   private readonly statsStmt: Database.Statement<[], Omit<StoreStats, 'schemaVersion'>>;
   private closed = false;
 
@@ -32,6 +36,7 @@ export class Store {
     this.feeds = new FeedsTable(db);
     this.articles = new ArticlesTable(db);
     this.events = new EventsQuery(db);
+    this.digestsSent = new DigestsSentTable(db);
     this.statsStmt = db.prepare(`SELECT
       (SELECT count(*) FROM feeds) AS feeds,
       -- failing = a failure since the last success; the rule itself is ingest/feed-health.ts

@@ -1,7 +1,8 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { createAnalyzer, loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { createAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { compileWatchlist } from '../../src/analyze/watchlist.js';
 import type { Tagger } from '../../src/analyze/tagger.js';
 import { TAGS } from '../../src/analyze/tags.js';

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import type { PowerFigure } from '../../src/model.js';
 
 interface Case {

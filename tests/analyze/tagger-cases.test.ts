@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTagger } from '../../src/analyze/analyzer.js';
+import { loadTagger } from '../../src/ingest/load-analyzer.js';
 import { findPowerFigures } from '../../src/analyze/power-figures.js';
 import type { Tag } from '../../src/analyze/tags.js';
 

@@ -2,7 +2,7 @@ import { mkdtempSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTagger } from '../../src/analyze/analyzer.js';
+import { loadTagger } from '../../src/ingest/load-analyzer.js';
 import { findPowerFigures } from '../../src/analyze/power-figures.js';
 import { modelIsCurrent, parseTrainingData, taggerFromModel, trainingSourceHash, trainTagger, trainTaggerModel } from '../../src/analyze/tagger.js';
 

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadTagger, MODEL_FILE } from '../../src/analyze/analyzer.js';
+import { MODEL_FILE } from '../../src/analyze/analyzer.js';
+import { loadTagger } from '../../src/ingest/load-analyzer.js';
 import { findPowerFigures } from '../../src/analyze/power-figures.js';
 import { modelIsCurrent, readText, trainingSourceHash } from '../../src/analyze/tagger.js';
 import { TAGS, type Tag } from '../../src/analyze/tags.js';

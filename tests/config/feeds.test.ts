@@ -54,10 +54,25 @@ feeds:
     cron: "*/20 * * * *"
 `;
     const [a, b, c] = loadFeeds(configDir(yaml), { defaultIntervalMs: 5000 });
-    expect(a).toEqual({ id: feedIdFor('https://a.example/feed'), url: 'https://a.example/feed', name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: 2_000_000, fullText: 'never' });
-    expect(b).toEqual({ id: 'bee', url: 'https://b.example/feed', name: 'Bee', intervalMs: 90_000, cron: null, enabled: false, maxBytes: 524_288, fullText: 'always' });
+    expect(a).toEqual({ id: feedIdFor('https://a.example/feed'), url: 'https://a.example/feed', name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: 2_000_000, fullText: 'never', timezone: null });
+    expect(b).toEqual({ id: 'bee', url: 'https://b.example/feed', name: 'Bee', intervalMs: 90_000, cron: null, enabled: false, maxBytes: 524_288, fullText: 'always', timezone: null });
     expect(c?.cron).toBe('*/20 * * * *');
     expect(loadFeeds(configDir('feeds:\n  - url: https://a.example/feed\n'), { defaultIntervalMs: 5000 })[0]?.intervalMs).toBe(5000);
+  });
+
+  it('reads timezone per feed and from defaults, as canonical IANA names', () => {
+    const yaml = `defaults:
+  timezone: Europe/Berlin
+feeds:
+  - url: https://a.example/feed
+  - url: https://b.example/feed
+    timezone: asia/shanghai
+  - url: https://c.example/feed
+    timezone: UTC
+`;
+    expect(loadFeeds(configDir(yaml)).map((f) => f.timezone)).toEqual(['Europe/Berlin', 'Asia/Shanghai', 'UTC']);
+    // Unset: null, so the feed's language decides when it is parsed.
+    expect(loadFeeds(configDir('feeds:\n  - url: https://a.example/feed\n'))[0]?.timezone).toBeNull();
   });
 
   const bad: Array<[name: string, yaml: string, line: number | null, key: string | null, says: RegExp]> = [
@@ -81,6 +96,11 @@ feeds:
     ['feeds not a list', 'feeds:\n  url: https://a.example/feed\n', 1, 'feeds', /list of feeds/],
     ['feed not a mapping', 'feeds:\n  - https://a.example/feed\n', 2, 'feeds.0', /mapping/],
     ['invalid YAML', 'feeds:\n  - url: [unclosed\n', null, null, /invalid YAML/],
+    ['unknown time zone', 'feeds:\n  - url: https://a.example/feed\n    timezone: Asia/Beijing\n', 3, 'feeds.0.timezone', /IANA time zone name like "Asia\/Shanghai"/],
+    ['offset instead of a zone', 'feeds:\n  - url: https://a.example/feed\n    timezone: "+08:00"\n', 3, 'feeds.0.timezone', /IANA time zone/],
+    ['abbreviation instead of a zone', 'feeds:\n  - url: https://a.example/feed\n    timezone: CST\n', 3, 'feeds.0.timezone', /IANA time zone/],
+    ['time zone not a string', 'feeds:\n  - url: https://a.example/feed\n    timezone: 8\n', 3, 'feeds.0.timezone', /IANA time zone/],
+    ['bad default time zone', 'defaults:\n  timezone: Mars/Olympus_Mons\nfeeds: []\n', 2, 'defaults.timezone', /IANA time zone/],
   ];
   it.each(bad)('%s: names file, line and key', (_name, yaml, line, key, says) => {
     const err = loadError(yaml);
@@ -116,7 +136,7 @@ describe('feed ids', () => {
   });
 
   it('feedFromUrl gives defaults and refuses a bad URL', () => {
-    expect(feedFromUrl('https://a.example/feed', 60_000)).toEqual({ id: feedIdFor('https://a.example/feed'), url: 'https://a.example/feed', name: null, intervalMs: 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' });
+    expect(feedFromUrl('https://a.example/feed', 60_000)).toEqual({ id: feedIdFor('https://a.example/feed'), url: 'https://a.example/feed', name: null, intervalMs: 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null });
     expect(() => feedFromUrl('javascript:alert(1)')).toThrow(ConfigError);
   });
 });

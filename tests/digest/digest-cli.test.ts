@@ -2,7 +2,7 @@ import { readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/digest.js';
-import { openSentLog } from '../../src/digest/sent-log.js';
+import { openStore } from '../../src/store/store.js';
 import { filledDb, type FilledDb } from '../api/store-fixture.js';
 import { readMime, startSmtpSink, type SmtpSink } from './smtp-sink.js';
 
@@ -106,9 +106,9 @@ describe('newsmon digest', () => {
     expect(forced.code).toBe(0);
     expect(sink.mails).toHaveLength(2);
     expect(readMime(sink.mails[0]!.raw).headers.to).toBe('desk@example.com, lead@example.com');
-    const log = openSentLog(db.dbPath);
-    expect(log.wasSent('2025-03-01', ['lead@example.com', 'desk@example.com'])).toBe(true);
-    log.close();
+    const store = openStore(db.dbPath, { readonly: true });
+    expect(store.digestsSent.wasSent('2025-03-01', ['lead@example.com', 'desk@example.com'])).toBe(true);
+    store.close();
   });
 
   it.each([

@@ -2,7 +2,6 @@ import { join } from 'node:path';
 import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../src/digest/mail-transport.js';
 import { DigestSendError, sendDigest } from '../../src/digest/send.js';
-import { openSentLog, type SentLog } from '../../src/digest/sent-log.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { filledDb, type FilledDb } from '../api/store-fixture.js';
 import { closedPort, readMime, startSmtpSink, type SmtpSink } from './smtp-sink.js';
@@ -17,7 +16,8 @@ const NOW = () => new Date('2025-03-02T07:00:00Z');
 let db: FilledDb;
 let store: Store;
 let sink: SmtpSink;
-let log: SentLog;
+let writer: Store;
+let log: Store['digestsSent'];
 
 beforeAll(async () => {
   db = filledDb();
@@ -31,11 +31,12 @@ afterAll(async () => {
 });
 beforeEach(() => {
   sink.mails.length = 0;
-  log = openSentLog(db.dbPath);
+  writer = openStore(db.dbPath);
+  log = writer.digestsSent;
 });
 afterEach(() => {
   for (const r of log.list()) log.forget(r.date, r.recipients.split(','));
-  log.close();
+  writer.close();
 });
 
 describe('sendDigest over real SMTP', () => {

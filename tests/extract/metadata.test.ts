@@ -1,6 +1,5 @@
 import { describe, expect, it } from 'vitest';
 import { toIsoUtc } from '../../src/extract/dates.js';
-import { chooseLanguage, detectLanguage, primaryTag } from '../../src/extract/language.js';
 import { extractMainContent } from '../../src/extract/main-content.js';
 
 describe('toIsoUtc', () => {
@@ -13,8 +12,7 @@ describe('toIsoUtc', () => {
     { name: 'date only', input: '2019-11-18', want: '2019-11-18T00:00:00.000Z' },
     { name: 'RFC 2822', input: 'Tue, 19 Nov 2019 10:41:00 GMT', want: '2019-11-19T10:41:00.000Z' },
     { name: 'free form without zone is UTC', input: 'November 19, 2019 10:41 AM', want: '2019-11-19T10:41:00.000Z' },
-    { name: 'Chinese date is UTC+8', input: '2025年12月08日 10:30', want: '2025-12-08T02:30:00.000Z' },
-    { name: 'Chinese date without time', input: '2025年1月8日', want: '2025-01-07T16:00:00.000Z' },
+    { name: 'Chinese date, no zone given: UTC like any zoneless date', input: '2025年12月08日 10:30', want: '2025-12-08T10:30:00.000Z' },
     { name: 'unix seconds', input: '1574168486', want: '2019-11-19T13:01:26.000Z' },
     { name: 'garbage', input: 'yesterday-ish', want: null },
     { name: 'implausible year', input: '0001-01-01', want: null },
@@ -22,35 +20,24 @@ describe('toIsoUtc', () => {
   ])('$name', ({ input, want }) => {
     expect(toIsoUtc(input)).toBe(want);
   });
-});
 
-describe('language', () => {
+  // The feed's zone (src/time/zoneless.ts) applies to what states no zone, and only to that.
   it.each([
-    ['en-US', 'en'], ['zh-CN', 'zh'], ['zh_Hans', 'zh'], ['EN', 'en'], ['', ''], ['x', ''], ['fil-PH', 'fil'],
-  ])('primaryTag(%j) = %j', (tag, want) => {
-    expect(primaryTag(tag)).toBe(want);
-  });
-
-  it.each([
-    { name: 'English prose', text: 'The company said that it was going to build a plant in the north of the country.', want: 'en' },
-    { name: 'Chinese prose', text: '华为在年度大会上发布了昇腾芯片的三年路线图，目标是超越英伟达。', want: 'zh' },
-    { name: 'Chinese with Latin product names', text: '摩尔线程发布MTT S4000显卡，沐曦和壁仞也推出了新品。', want: 'zh' },
-    { name: 'Japanese', text: 'エヌビディアは新しいチップを発表しました。', want: 'ja' },
-    { name: 'Korean', text: '엔비디아가 새로운 칩을 발표했다.', want: 'ko' },
-    { name: 'Russian', text: 'Компания объявила о запуске нового завода.', want: 'ru' },
-    { name: 'Latin, not English', text: 'Viver uma verdadeira experiência amorosa é um dos maiores prazeres da vida.', want: 'und' },
-    { name: 'no letters', text: '12345 — 678', want: '' },
-  ])('detectLanguage: $name', ({ text, want }) => {
-    expect(detectLanguage(text)).toBe(want);
-  });
-
-  it.each([
-    { name: 'declared wins for Latin text', declared: 'de', text: 'Das ist ein Text.', want: 'de' },
-    { name: 'Chinese text overrides a template lang="en"', declared: 'en', text: '华为发布了新的芯片产品，寒武纪营收大幅增长。', want: 'zh' },
-    { name: 'nothing declared, detected', declared: '', text: '华为发布了新的芯片产品。', want: 'zh' },
-    { name: 'nothing at all', declared: '', text: '', want: 'und' },
-  ])('chooseLanguage: $name', ({ declared, text, want }) => {
-    expect(chooseLanguage(declared, text)).toBe(want);
+    { name: 'Chinese date in Shanghai', input: '2025年12月08日 10:30', zone: 'Asia/Shanghai', want: '2025-12-08T02:30:00.000Z' },
+    { name: 'Chinese date without time', input: '2025年1月8日', zone: 'Asia/Shanghai', want: '2025-01-07T16:00:00.000Z' },
+    { name: 'Chinese date in a feed set to Berlin (summer)', input: '2025年7月8日 10:30', zone: 'Europe/Berlin', want: '2025-07-08T08:30:00.000Z' },
+    { name: 'ISO without zone', input: '2019-11-18T23:04:24', zone: 'Asia/Shanghai', want: '2019-11-18T15:04:24.000Z' },
+    { name: 'ISO without zone, with milliseconds', input: '2019-11-18T23:04:24.5', zone: 'Asia/Shanghai', want: '2019-11-18T15:04:24.500Z' },
+    { name: 'date only: local midnight', input: '2019-11-18', zone: 'Asia/Shanghai', want: '2019-11-17T16:00:00.000Z' },
+    { name: 'free form without zone', input: 'November 19, 2019 10:41 AM', zone: 'America/New_York', want: '2019-11-19T15:41:00.000Z' },
+    { name: 'DST: New York summer', input: '2019-07-18 12:00', zone: 'America/New_York', want: '2019-07-18T16:00:00.000Z' },
+    { name: 'explicit offset unchanged', input: '2019-11-18T23:04:24-05:00', zone: 'Asia/Shanghai', want: '2019-11-19T04:04:24.000Z' },
+    { name: 'compact offset unchanged', input: '2019-11-18T23:04:24+0100', zone: 'Asia/Shanghai', want: '2019-11-18T22:04:24.000Z' },
+    { name: 'GMT unchanged', input: 'Tue, 19 Nov 2019 10:41:00 GMT', zone: 'Asia/Shanghai', want: '2019-11-19T10:41:00.000Z' },
+    { name: 'unix seconds unchanged', input: '1574168486', zone: 'Asia/Shanghai', want: '2019-11-19T13:01:26.000Z' },
+    { name: 'impossible day', input: '2019-02-30T10:00', zone: 'Asia/Shanghai', want: null },
+  ])('in a zone: $name', ({ input, zone, want }) => {
+    expect(toIsoUtc(input, zone)).toBe(want);
   });
 });
 
@@ -79,5 +66,22 @@ describe('page metadata', () => {
     },
   ])('$name', ({ head, want }) => {
     expect(extractMainContent(`<html><head>${head}</head>${body}</html>`)).toMatchObject(want);
+  });
+});
+
+describe('page dates without a zone', () => {
+  const page = (lang: string, date: string, text: string) =>
+    `<html lang="${lang}"><head><meta property="article:published_time" content="${date}"></head><body><article><p>${text}</p></article></body></html>`;
+  const zh = '华为在年度大会上发布了昇腾芯片的三年路线图，目标是超越英伟达，寒武纪营收大幅增长。';
+  const en = 'The company said that it was going to build a plant in the north of the country, with a comma.';
+
+  it.each([
+    { name: 'a Chinese page alone: its language gives Asia/Shanghai', html: page('zh-CN', '2025年12月08日 10:30', zh), timezone: undefined, want: '2025-12-08T02:30:00.000Z' },
+    { name: 'an English page alone: UTC', html: page('en', '2025-12-08 10:30', en), timezone: undefined, want: '2025-12-08T10:30:00.000Z' },
+    { name: "a 年月日 date on a page of a feed set to Europe/Berlin: the feed's zone", html: page('zh-CN', '2025年12月08日 10:30', zh), timezone: 'Europe/Berlin', want: '2025-12-08T09:30:00.000Z' },
+    { name: "an English page of a zh feed: the feed's zone", html: page('en', '2025-12-08 10:30', en), timezone: 'Asia/Shanghai', want: '2025-12-08T02:30:00.000Z' },
+    { name: 'a stated offset is kept whatever the zone', html: page('zh-CN', '2025-12-08T10:30:00+09:00', zh), timezone: 'Europe/Berlin', want: '2025-12-08T01:30:00.000Z' },
+  ])('$name', ({ html, timezone, want }) => {
+    expect(extractMainContent(html, timezone ? { timezone } : {}).published).toBe(want);
   });
 });

@@ -23,7 +23,7 @@ describe.skipIf(!built)('newsmon feed parse (needs dist/: run `npm run build`)',
     const r = newsmon(['feed', 'parse', path.join(fixtures, 'rss2.xml'), '--url', 'https://news.example.com/feeds/ai.xml']);
     expect(r.code).toBe(0);
     const feed = JSON.parse(r.stdout);
-    expect(Object.keys(feed)).toEqual(['title', 'link', 'description', 'items']);
+    expect(Object.keys(feed)).toEqual(['title', 'link', 'description', 'items', 'language']);
     expect(Object.keys(feed.items[0])).toEqual(['id', 'title', 'link', 'published', 'updated', 'author', 'summary', 'content']);
     expect(feed.items[0].link).toBe('https://news.example.com/news/2024/05/ascend-910c.html?utm_source=rss&id=7');
   });

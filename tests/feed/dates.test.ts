@@ -66,7 +66,7 @@ const cases: Array<[string, string, string | null]> = [
   ['European D.M.Y', '05.01.2004 19:48', '2004-01-05T19:48:00Z'],
   ['D-Mon-Y', '05-Jan-2004 19:48:21 +0000', '2004-01-05T19:48:21Z'],
   ['time glued to zone', 'Jan 5 2004 19:48:21+0100', '2004-01-05T18:48:21Z'],
-  // Chinese
+  // Chinese, with no zone given: UTC like any zoneless date (a zh feed passes its zone, below)
   ['Chinese date and time', '2024年5月1日 10:30', '2024-05-01T10:30:00Z'],
   ['Chinese with seconds', '2024年05月01日 10:30:15', '2024-05-01T10:30:15Z'],
   ['Chinese afternoon', '2024年5月1日 下午3:05', '2024-05-01T15:05:00Z'],
@@ -85,7 +85,30 @@ const cases: Array<[string, string, string | null]> = [
   ['no year', 'Thu, 01 Jan 19:48:21 GMT', null],
 ];
 
+// [name, input, zone of zoneless dates, expected]: the zone applies only where the date states none.
+const zoned: Array<[string, string, string, string | null]> = [
+  ['Chinese date in a zh feed', '2024年5月1日 10:30', 'Asia/Shanghai', '2024-05-01T02:30:00Z'],
+  ['Chinese date only, Shanghai midnight', '2024年5月1日', 'Asia/Shanghai', '2024-04-30T16:00:00Z'],
+  ['ISO without zone', '2024-05-01 10:30:00', 'Asia/Shanghai', '2024-05-01T02:30:00Z'],
+  ['RFC 822 without zone', 'Wed, 01 May 2024 10:30:00', 'Asia/Shanghai', '2024-05-01T02:30:00Z'],
+  ['explicit offset unchanged', '2024-05-01T10:30:00+02:00', 'Asia/Shanghai', '2024-05-01T08:30:00Z'],
+  ['explicit Z unchanged', '2024-05-01T10:30:00Z', 'Asia/Shanghai', '2024-05-01T10:30:00Z'],
+  ['named zone unchanged', 'Wed, 01 May 2024 10:30:00 GMT', 'Asia/Shanghai', '2024-05-01T10:30:00Z'],
+  ['numeric RFC 822 zone unchanged', 'Wed, 01 May 2024 10:30:00 +0000', 'Asia/Shanghai', '2024-05-01T10:30:00Z'],
+  // A zone with daylight saving: the offset in force on that day.
+  ['New York winter (EST)', '2024-01-15 12:00', 'America/New_York', '2024-01-15T17:00:00Z'],
+  ['New York summer (EDT)', '2024-07-15 12:00', 'America/New_York', '2024-07-15T16:00:00Z'],
+  ['spring-forward gap: 02:30 does not exist, read as 03:30 EDT', '2024-03-10 02:30', 'America/New_York', '2024-03-10T07:30:00Z'],
+  ['fall-back overlap: 01:30 happens twice, the first (EDT)', '2024-11-03 01:30', 'America/New_York', '2024-11-03T05:30:00Z'],
+  ['24:00 in a zone is its next midnight', '2024-05-01 24:00:00', 'Asia/Shanghai', '2024-05-01T16:00:00Z'],
+  ['impossible day stays null', '2024年2月30日', 'Asia/Shanghai', null],
+];
+
 describe('parseDate', () => {
+  test.each(zoned)('%s: %j in %s', (_name, input, zone, expected) => {
+    expect(parseDate(input, zone)).toBe(expected);
+  });
+
   test.each(cases)('%s: %j', (_name, input, expected) => {
     expect(parseDate(input)).toBe(expected);
   });

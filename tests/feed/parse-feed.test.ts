@@ -142,3 +142,26 @@ describe('hostile documents', () => {
     expect(parseFeed(xml).items[0]?.title).toBe('t');
   });
 });
+
+describe('dates without a zone follow the feed (feeds.yaml timezone, else its language)', () => {
+  const item = (date: string, title = 'Item') => `<item><title>${title}</title><link>https://n.example/a</link><pubDate>${date}</pubDate></item>`;
+  const cases: Array<[name: string, xml: string, timezone: string | undefined, language: string | null, published: string]> = [
+    ['a zh feed (declared): Asia/Shanghai', rss(item('2024-05-01 10:30:00'), '<language>zh-cn</language>'), undefined, 'zh', '2024-05-01T02:30:00Z'],
+    ['a zh feed (declared) with a 年月日 date', rss(item('2024年5月1日 10:30'), '<language>zh-CN</language>'), undefined, 'zh', '2024-05-01T02:30:00Z'],
+    ['a feed that declares nothing but titles in Chinese', rss(item('2024-05-01 10:30:00', '摩尔线程发布新一代GPU，功耗450瓦')), undefined, 'zh', '2024-05-01T02:30:00Z'],
+    ['dc:language on the channel', `<rss version="2.0" xmlns:dc="http://purl.org/dc/elements/1.1/"><channel><dc:language>zh</dc:language>${item('2024-05-01 10:30')}</channel></rss>`, undefined, 'zh', '2024-05-01T02:30:00Z'],
+    ['Atom xml:lang', `<feed xmlns="http://www.w3.org/2005/Atom" xml:lang="zh-Hans"><entry><title>t</title><updated>2024-05-01T10:30:00</updated></entry></feed>`, undefined, 'zh', '2024-05-01T02:30:00Z'],
+    ['an English feed: UTC', rss(item('2024-05-01 10:30:00'), '<language>en-us</language>'), undefined, 'en', '2024-05-01T10:30:00Z'],
+    ['a Japanese feed is not read as Chinese', rss(item('2024-05-01 10:30:00', 'エヌビディアは新しいチップを発表しました')), undefined, 'ja', '2024-05-01T10:30:00Z'],
+    ['timezone set in feeds.yaml wins over the language', rss(item('2024年5月1日 10:30'), '<language>zh-cn</language>'), 'Europe/Berlin', 'zh', '2024-05-01T08:30:00Z'],
+    ['timezone set for an English feed, with DST', rss(item('Mon, 15 Jul 2024 12:00:00'), '<language>en</language>'), 'America/New_York', 'en', '2024-07-15T16:00:00Z'],
+    ['a stated offset is kept in a zh feed', rss(item('Wed, 01 May 2024 10:30:00 +0000'), '<language>zh-cn</language>'), undefined, 'zh', '2024-05-01T10:30:00Z'],
+    ['a stated offset is kept whatever timezone is set', rss(item('2024-05-01T10:30:00-04:00')), 'Asia/Shanghai', null, '2024-05-01T14:30:00Z'],
+  ];
+  test.each(cases)('%s', (_name, xml, timezone, language, published) => {
+    const feed = parseFeed(xml, timezone ? { timezone } : {});
+    expect(feed.language).toBe(language);
+    const first = feed.items[0];
+    expect(first?.published ?? first?.updated).toBe(published);
+  });
+});

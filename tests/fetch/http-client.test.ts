@@ -1,6 +1,6 @@
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { HttpSettings } from '../../src/config/settings-types.js';
-import { decodeBytes } from '../../src/fetch/charset.js';
+import { decodeBytes } from '../../src/text/charset.js';
 import { FetchError } from '../../src/fetch/fetch-error.js';
 import type { HostResolver } from '../../src/fetch/guarded-lookup.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';

@@ -5,7 +5,7 @@ import type { FeedConfig } from '../../src/model.js';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 
 function feed(id: string, url: string): FeedConfig {
-  return { id, url, name: id, intervalMs: 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' };
+  return { id, url, name: id, intervalMs: 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null };
 }
 
 describe('checkFeeds', () => {

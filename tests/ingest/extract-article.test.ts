@@ -1,6 +1,6 @@
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { readArticle } from '../../src/ingest/extract-article.js';
 import type { ArticleJob } from '../../src/ingest/types.js';
 import { articleHtml, articleSpec } from '../fixture-site/index.js';

@@ -12,7 +12,7 @@ import { openStore, type Store } from '../../src/store/store.js';
 export const repoRoot = join(import.meta.dirname, '..', '..');
 
 export function feed(id: string, url: string, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
+  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null, ...over };
 }
 
 export function tempStore(): Store {

@@ -2,7 +2,7 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce, type IngestSummary } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
@@ -14,7 +14,7 @@ const repoRoot = join(import.meta.dirname, '..', '..');
 const analyzer = loadAnalyzer(join(repoRoot, 'config'));
 
 function feed(id: string, url: string, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
+  return { id, url, name: id, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null, ...over };
 }
 
 function httpClient() {

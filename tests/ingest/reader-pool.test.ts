@@ -2,7 +2,7 @@ import { existsSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { readArticle } from '../../src/ingest/extract-article.js';
 import type { ArticleJob } from '../../src/ingest/types.js';
 import type * as PoolSource from '../../src/ingest/reader-pool.js';

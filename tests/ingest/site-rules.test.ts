@@ -2,7 +2,7 @@ import { existsSync, readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { readArticle } from '../../src/ingest/extract-article.js';
 import { itemToJob } from '../../src/ingest/poll-feed.js';
 import { sameSite, siteRulesFor } from '../../src/ingest/site-rules-for.js';
@@ -19,7 +19,7 @@ const page = readFileSync(join(repoRoot, 'tests', 'fixtures', 'site-rules', 'wra
 const RULES = { content: '.rich-text', remove: ['.ad-wrapper', '.inline-related', '.newsletter-signup'] };
 
 const feed: FeedConfig = {
-  id: 'wire', url: 'https://siliconwire.example.com/feed', name: null, intervalMs: 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto',
+  id: 'wire', url: 'https://siliconwire.example.com/feed', name: null, intervalMs: 60_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null,
 };
 const longContent = `<p>${'Biren ships boards to a cloud customer, people familiar said. '.repeat(40)}</p>`;
 const item: FeedItem = {

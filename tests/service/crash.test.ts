@@ -7,7 +7,7 @@ import Database from 'better-sqlite3';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
@@ -124,7 +124,7 @@ describe('service processes: crash, Redis restart, scale-out', () => {
     const dbPath = join(mkdtempSync(join(tmpdir(), 'newsmon-ref-')), 'ref.db');
     const store = openStore(dbPath);
     const http = createHttpClient({ userAgent: 't', timeoutMs: 5_000, connectTimeoutMs: 1_000, maxBytes: 5e6, maxRedirects: 5, perHostConcurrency: 8, perHostMinGapMs: 0, allowPrivateNetwork: true });
-    const feeds: FeedConfig[] = feedsOf(site).map((f) => ({ id: f.id, url: f.url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto' }));
+    const feeds: FeedConfig[] = feedsOf(site).map((f) => ({ id: f.id, url: f.url, name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null }));
     await ingestOnce(feeds, { http, store, analyzer: loadAnalyzer(join(repoRoot, 'config')), now: () => new Date(), maxBackoffMs: 60_000 });
     http.close();
     store.close();

@@ -3,7 +3,7 @@ import type { FeedConfig } from '../../src/model.js';
 import { diffSchedules, digestPattern, feedOffsetMs, planFeedSchedules, type FeedSchedule } from '../../src/service/schedules.js';
 
 function feed(id: string, over: Partial<FeedConfig> = {}): FeedConfig {
-  return { id, url: `https://example.com/${id}.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', ...over };
+  return { id, url: `https://example.com/${id}.xml`, name: null, intervalMs: 900_000, cron: null, enabled: true, maxBytes: null, fullText: 'auto', timezone: null, ...over };
 }
 
 describe('schedules', () => {

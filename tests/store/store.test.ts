@@ -1,6 +1,8 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
+import { latestVersion } from '../../src/store/migrate.js';
+import { migrations } from '../../src/store/migrations/index.js';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
 import type { EventQuery } from '../../src/store/types.js';
 import { article, figure, tempDbPath } from './make-article.js';
@@ -32,10 +34,10 @@ describe('openStore: migrations', () => {
     const path = tempDbPath();
     const store = fresh(path);
     expect(existsSync(path)).toBe(true);
-    expect(store.stats().schemaVersion).toBe(1);
+    expect(store.stats().schemaVersion).toBe(latestVersion(migrations));
     const db = new Database(path, { readonly: true });
     expect(db.pragma('journal_mode', { simple: true })).toBe('wal');
-    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual([{ version: 1, name: 'initial' }]);
+    expect(db.prepare('SELECT version, name FROM schema_migrations').all()).toEqual(migrations.map((m) => ({ version: m.version, name: m.name })));
     db.close();
   });
 
@@ -48,7 +50,7 @@ describe('openStore: migrations', () => {
     const again = fresh(path);
     expect(again.stats().articles).toBe(1);
     const db = new Database(path, { readonly: true });
-    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(1);
+    expect((db.prepare('SELECT count(*) AS n FROM schema_migrations').get() as { n: number }).n).toBe(migrations.length);
     db.close();
   });
 
@@ -321,6 +323,6 @@ describe('re-extraction', () => {
     const store = fresh();
     store.saveArticle(article(1));
     store.saveArticle(article(2));
-    expect(store.stats()).toEqual({ feeds: 0, feedsFailing: 0, articles: 2, events: 4, mentions: 4, powerFigures: 4, lastFetchedAt: '2025-03-29T12:00:00.000Z', schemaVersion: 1 });
+    expect(store.stats()).toEqual({ feeds: 0, feedsFailing: 0, articles: 2, events: 4, mentions: 4, powerFigures: 4, lastFetchedAt: '2025-03-29T12:00:00.000Z', schemaVersion: latestVersion(migrations) });
   });
 });

@@ -1,7 +1,7 @@
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createMailTransport } from '../../src/digest/mail-transport.js';
-import { openSentLog, type SentLog } from '../../src/digest/sent-log.js';
+import type { SentLog } from '../../src/digest/sent-log.js';
 import type { DigestJobData } from '../../src/queue/jobs.js';
 import type { Store } from '../../src/store/store.js';
 import { digestDay, digestProcessor, type DigestJobResult } from '../../workers/digest.js';
@@ -24,12 +24,11 @@ describe('digestProcessor', () => {
     sink = await startSmtpSink();
     store = tempStore();
     store.saveArticles([article(0, { published: '2025-03-01T02:00:00Z' })]);
-    sentLog = openSentLog(store.path);
+    sentLog = store.digestsSent;
     transport = createMailTransport(sink.url);
   });
   afterAll(async () => {
     transport?.close();
-    sentLog?.close();
     store?.close();
     await sink?.close();
   });

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import type { HttpClient } from '../../src/fetch/types.js';
 import type { ArticleJob } from '../../src/ingest/types.js';
 import type { ExtractJobResult, StoreQueueData } from '../../src/queue/jobs.js';

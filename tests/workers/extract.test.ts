@@ -1,7 +1,7 @@
 import { join } from 'node:path';
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadAnalyzer } from '../../src/analyze/analyzer.js';
+import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
 import type { HttpClient } from '../../src/fetch/types.js';
 import type { ArticleJob } from '../../src/ingest/types.js';
 import { reextractStoreJobId, skipJobId, storeJobId } from '../../src/queue/job-ids.js';

@@ -1,9 +1,9 @@
 import type { FastifyInstance } from 'fastify';
-import { eventsCsv } from '../../cli/events.js';
+import { eventsCsv } from '../events-csv.js';
 import type { EventQuery } from '../../store/types.js';
 import type { ApiStore } from '../api-store.js';
 import { eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
-import { parseSince, parseUntil } from '../time-range.js';
+import { parseSince, parseUntil } from '../../time/time-range.js';
 
 /** The store query for a validated query string; `now` anchors "7d" and the like. */
 export function eventQuery(qs: EventsQuerystring, now: Date): EventQuery {

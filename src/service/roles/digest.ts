@@ -1,7 +1,6 @@
 import type { Logger } from 'pino';
 import type { Settings } from '../../config/settings-types.js';
 import { createMailTransport } from '../../digest/mail-transport.js';
-import { openSentLog } from '../../digest/sent-log.js';
 import type { DigestEntity } from '../../digest/types.js';
 import { digestEntities } from '../../digest/watch-list.js';
 import type { ServiceQueues } from '../../queue/queues.js';
@@ -15,8 +14,8 @@ import type { RoleContext, StartedRole } from './context.js';
 export async function startDigestRole(ctx: RoleContext): Promise<StartedRole> {
   const { settings, log } = ctx;
   let entities: readonly DigestEntity[] = digestEntities(settings.configDir);
-  const sentLog = openSentLog(settings.dbPath);
-  ctx.life.push('digest sent log', () => sentLog.close());
+  // The sent log is a table of the store (migration 002), closed with it.
+  const sentLog = ctx.store().digestsSent;
   let transport: ReturnType<typeof createMailTransport> | null = null;
   ctx.life.push('mail transport', () => transport?.close());
   const getTransport = () => {

@@ -1,4 +1,5 @@
-import { loadAnalyzer, type Analyzer } from '../../analyze/analyzer.js';
+import type { Analyzer } from '../../analyze/analyzer.js';
+import { loadAnalyzer } from '../../ingest/load-analyzer.js';
 import { ReaderPool } from '../../ingest/reader-pool.js';
 import { extractProcessor } from '../../../workers/extract.js';
 import { observedHttp } from '../http-wrappers.js';

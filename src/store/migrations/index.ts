@@ -1,5 +1,6 @@
 import type { Migration } from '../migrate.js';
 import { initial } from './001-initial.js';
+import { digestsSent } from './002-digests-sent.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initial];
+export const migrations: readonly Migration[] = [initial, digestsSent];

@@ -2,19 +2,21 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterEach, beforeEach, describe, expect, it } from 'vitest';
-import { openSentLog, recipientsKey, type SentLog } from '../../src/digest/sent-log.js';
+import { openStore, recipientsKey, type Store } from '../../src/store/store.js';
 
 let dir: string;
-let log: SentLog;
+let store: Store;
+let log: Store['digestsSent'];
 const T0 = new Date('2025-03-02T07:00:00Z');
 const later = (ms: number): Date => new Date(T0.getTime() + ms);
 
 beforeEach(() => {
   dir = mkdtempSync(join(tmpdir(), 'newsmon-sentlog-'));
-  log = openSentLog(join(dir, 'newsmon.db'));
+  store = openStore(join(dir, 'newsmon.db'));
+  log = store.digestsSent;
 });
 afterEach(() => {
-  log.close();
+  store.close();
   rmSync(dir, { recursive: true, force: true });
 });
 
@@ -65,18 +67,20 @@ describe('sent log', () => {
 
   it('survives reopening the file', () => {
     log.markSent('2025-03-01', to, { messageId: '<m@x>', events: 1 }, T0);
-    log.close();
-    log = openSentLog(join(dir, 'newsmon.db'));
+    store.close();
+    store = openStore(join(dir, 'newsmon.db'));
+    log = store.digestsSent;
     expect(log.wasSent('2025-03-01', to)).toBe(true);
   });
 
   it('two connections cannot both claim', () => {
-    const other = openSentLog(join(dir, 'newsmon.db'));
+    const otherStore = openStore(join(dir, 'newsmon.db'));
+    const other = otherStore.digestsSent;
     try {
       expect(log.claim('2025-03-01', to, T0)).toBe(true);
       expect(other.claim('2025-03-01', to, T0)).toBe(false);
     } finally {
-      other.close();
+      otherStore.close();
     }
   });
 });

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { addDays, isValidTimeZone, localDate, zonedDayRange } from '../../src/digest/zoned-day.js';
+import { addDays, localDate, zonedDayRange } from '../../src/time/zoned-day.js';
+import { isValidTimeZone } from '../../src/time/zones.js';
 
 describe('zonedDayRange', () => {
   const cases = [

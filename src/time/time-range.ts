@@ -1,4 +1,4 @@
-import { parseDuration } from '../config/duration.js';
+import { parseDuration } from './duration.js';
 
 // Time bounds as people type them in a query string or a flag: "7d", "24h", "30m",
 // "2w" (that long before now), "2025-03-01" (a UTC calendar day), or an ISO 8601

@@ -70,6 +70,12 @@ function scriptLanguage(text: string): string {
   return c.latin === 0 ? '' : 'latin';
 }
 
+/** The language a non-Latin script points to (Han → zh, kana → ja, ...); '' for Latin script or no letters. Cheap: no word counts. */
+export function detectScriptLanguage(text: string): string {
+  const script = scriptLanguage(text);
+  return script === 'latin' ? '' : script;
+}
+
 /** The language the text's script and, for Latin, its words point to; '' for no text. */
 export function detectLanguage(text: string): string {
   const script = scriptLanguage(text);

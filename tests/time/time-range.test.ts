@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { parseSince, parseUntil, TimeRangeError } from '../../src/api/time-range.js';
+import { parseSince, parseUntil, TimeRangeError } from '../../src/time/time-range.js';
 
 const NOW = new Date('2025-03-10T12:00:00.000Z');
 

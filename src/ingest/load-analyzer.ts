@@ -1,0 +1,70 @@
+import { existsSync, readFileSync } from 'node:fs';
+import { dirname, join, resolve } from 'node:path';
+import { fileURLToPath } from 'node:url';
+import { createAnalyzer, ENTITIES_FILE, MODEL_FILE, TRAINING_FILE, type Analyzer } from '../analyze/analyzer.js';
+import { findPowerFigures } from '../analyze/power-figures.js';
+import { modelIsCurrent, parseTrainingData, readText, taggerFromModel, trainingSourceHash, trainTagger, type Tagger } from '../analyze/tagger.js';
+import { compileWatchlist } from '../analyze/watchlist.js';
+import { readEntitiesFile } from '../config/entities.js';
+
+// The analyzer a process runs with, built once from the config folder: config reads and
+// validates the watch-list, analyze compiles it and restores (or trains) the tagger.
+// Here, above both, so the analyze stage itself stays free of file and config reads.
+
+/** The config folder shipped with newsmon (source and compiled layouts), used for files a config folder lacks. */
+function bundledConfigDir(): string {
+  const here = dirname(fileURLToPath(import.meta.url));
+  for (const up of ['../..', '../../..']) {
+    const dir = resolve(here, up, 'config');
+    if (existsSync(join(dir, ENTITIES_FILE))) return dir;
+  }
+  return resolve(here, '../..', 'config');
+}
+
+/** `<dir>/<file>` when it exists, else the bundled default. */
+function configFile(configDir: string, file: string): string {
+  const own = join(configDir, file);
+  return existsSync(own) ? own : join(bundledConfigDir(), file);
+}
+
+/** The watch-list file a config folder stands for: its own entities.yaml, else the bundled default. */
+export function watchListFile(configDir: string): string {
+  return configFile(configDir, ENTITIES_FILE);
+}
+
+const taggerCache = new Map<string, Tagger>();
+
+/**
+ * The tagger for a training file: restored from the model.json beside it when that was
+ * trained on exactly this text, else trained now (slower start-up, same result). Cached
+ * per process by the training text's hash.
+ */
+export function loadTagger(trainingFile: string): Tagger {
+  const content = readText(trainingFile);
+  const source = trainingSourceHash(content);
+  let tagger = taggerCache.get(source);
+  if (tagger) return tagger;
+  const examples = parseTrainingData(trainingFile, content);
+  const modelFile = join(dirname(trainingFile), MODEL_FILE);
+  let model: unknown = null;
+  if (existsSync(modelFile)) {
+    try {
+      model = JSON.parse(readFileSync(modelFile, 'utf8'));
+    } catch {
+      model = null; // unreadable or stale: train instead
+    }
+  }
+  tagger = modelIsCurrent(model, source) ? taggerFromModel(model) : trainTagger(examples, (text) => findPowerFigures(text));
+  taggerCache.set(source, tagger);
+  return tagger;
+}
+
+/**
+ * Reads `<configDir>/entities.yaml` and `<configDir>/tagger/training.tsv` (each falling
+ * back to newsmon's bundled default when the folder has none), compiles the watch-list
+ * once and loads the tagger. Throws a located ConfigError on a bad file.
+ */
+export function loadAnalyzer(configDir: string): Analyzer {
+  const watchlist = compileWatchlist(readEntitiesFile(watchListFile(configDir)));
+  return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))));
+}
