@@ -1,4 +1,4 @@
-import type { EventQuery, FeedState, StoredEvent } from '../store/types.js';
+import type { EventPage, EventPageJson, EventQuery, FeedState } from '../store/types.js';
 
 // What the API needs of the store: the real Store (src/store/store.ts) has more, and
 // is passed as is. Methods may be sync (better-sqlite3) or async.
@@ -6,9 +6,13 @@ import type { EventQuery, FeedState, StoredEvent } from '../store/types.js';
 type MaybePromise<T> = T | Promise<T>;
 
 export interface ApiStore {
-  queryEvents(q: EventQuery): MaybePromise<StoredEvent[]>;
+  /** A page of events and where the next starts; see Store.queryEventPage. */
+  queryEventPage(q: EventQuery): MaybePromise<EventPage>;
+  /** The same page with its events as JSON text, when the store can serialize off this thread. */
+  queryEventPageJson?(q: EventQuery): MaybePromise<EventPageJson>;
   listFeeds(): MaybePromise<FeedState[]>;
   getArticle(id: number): MaybePromise<object | null | undefined>;
+  /** Must be cheap (O(1)): /healthz and /metrics call it on every request. */
   stats(): MaybePromise<object>;
   close(): void;
 }

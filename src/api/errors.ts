@@ -51,6 +51,11 @@ export function installErrorHandling(app: FastifyInstance): void {
       const code = err instanceof ApiError ? err.statusCode : 400;
       return reply.code(code).send(errorBody(code, err.message));
     }
+    if (err.name === 'QueryTimeoutError') {
+      // Busy, not broken: the client may try again shortly.
+      reply.header('retry-after', '1');
+      return reply.code(503).send(errorBody(503, `${err.message}; try again shortly or narrow the query`));
+    }
     if (isSearchSyntaxError(err)) {
       return reply.code(400).send(errorBody(400, `"q" is not a valid search: ${err.message}`));
     }

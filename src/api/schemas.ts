@@ -15,7 +15,12 @@ export const eventsQuerySchema = {
     since: { type: 'string', minLength: 1, maxLength: 64 },
     until: { type: 'string', minLength: 1, maxLength: 64 },
     q: { type: 'string', minLength: 1, maxLength: 500 },
+    kind: { type: 'string', enum: ['power', 'energy'] },
+    min: { type: 'string', minLength: 1, maxLength: 32 },
+    max: { type: 'string', minLength: 1, maxLength: 32 },
+    cursor: { type: 'string', minLength: 1, maxLength: 64 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
+    // Kept for old clients; each skipped event costs a step. Follow the Link header instead.
     offset: { type: 'integer', minimum: 0, maximum: 10_000_000, default: 0 },
   },
 } as const;
@@ -27,6 +32,10 @@ export interface EventsQuerystring {
   since?: string;
   until?: string;
   q?: string;
+  kind?: 'power' | 'energy';
+  min?: string;
+  max?: string;
+  cursor?: string;
   limit: number;
   offset: number;
 }

@@ -15,6 +15,7 @@ export const commands: Record<string, Command> = {
   feed: { summary: 'feed parse FILE...: print normalized feeds as JSON', load: () => import('./feed.js') },
   feeds: { summary: 'list|add|remove|check|import|export the configured feeds', load: () => import('./feeds.js') },
   ingest: { summary: 'ingest --once: one pass over every feed, in-process, no Redis', load: () => import('./ingest.js') },
+  import: { summary: 'import history from JSON Lines (url, title, published, feed, text|html)', load: () => import('./import.js') },
   events: { summary: 'query stored events', load: () => import('./events.js') },
   digest: { summary: 'build the daily digest: preview to a file or send by SMTP', load: () => import('./digest.js') },
   serve: { summary: 'run the HTTP API alone', load: () => import('./serve.js') },

@@ -5,15 +5,19 @@ import { buildApi } from '../api/build-api.js';
 import { loadSettings } from '../config/settings.js';
 import type { Settings } from '../config/settings-types.js';
 import { untilStopSignal } from '../service/signals.js';
-import { openStore, StoreError, type Store } from '../store/store.js';
+import { PooledReadStore } from '../store/pooled-store.js';
+import { StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { configErrorsAsCliErrors } from './config-errors.js';
 
-const HELP = `Usage: newsmon serve [--host H] [--port N] [--db FILE] [--config DIR]
+const HELP = `Usage: newsmon serve [--host H] [--port N] [--db FILE] [--config DIR] [--readers N] [--query-timeout MS]
 
 Runs the HTTP API alone, over a read-only connection to the database:
-  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &limit=(1-1000) &offset=
+  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &kind=power|energy
+                &min=1GW &max=10GW &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
   GET /events.csv   the same, as CSV
+Queries run on --readers N threads (default 2); one unanswered after --query-timeout MS
+(default 2000) is a 503 with Retry-After.
   GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
 Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`;
 
@@ -28,6 +32,8 @@ export async function run(argv: string[]): Promise<number> {
       port: { type: 'string' },
       db: { type: 'string' },
       config: { type: 'string' },
+      readers: { type: 'string' },
+      'query-timeout': { type: 'string' },
       help: { type: 'boolean', short: 'h' },
     },
     strict: true,
@@ -42,6 +48,11 @@ export async function run(argv: string[]): Promise<number> {
     if (!/^\d+$/.test(values.port) || port > 65535) throw new CliError(`--port must be a port number 0-65535, got "${values.port}"`, 2);
   }
 
+  const readers = values.readers === undefined ? undefined : Number(values.readers);
+  if (readers !== undefined && (!Number.isInteger(readers) || readers < 1 || readers > 32)) throw new CliError(`--readers must be a whole number from 1 to 32, got "${values.readers}"`, 2);
+  const queryTimeoutMs = values['query-timeout'] === undefined ? undefined : Number(values['query-timeout']);
+  if (queryTimeoutMs !== undefined && (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1)) throw new CliError(`--query-timeout must be a whole number of milliseconds, got "${values['query-timeout']}"`, 2);
+
   return configErrorsAsCliErrors(async () => {
     const settings = loadSettings({
       ...(values.config !== undefined ? { configDir: values.config } : {}),
@@ -49,7 +60,7 @@ export async function run(argv: string[]): Promise<number> {
       ...(values.host !== undefined ? { host: values.host } : {}),
       ...(port !== undefined ? { port } : {}),
     });
-    return serve({ settings, logger: { level: settings.log.level } });
+    return serve({ settings, logger: { level: settings.log.level }, ...(readers !== undefined ? { readers } : {}), ...(queryTimeoutMs !== undefined ? { queryTimeoutMs } : {}) });
   });
 }
 
@@ -59,15 +70,19 @@ export interface ServeOptions {
   /** Where SIGTERM/SIGINT come from: the process, or a test's emitter. */
   signals?: NodeJS.EventEmitter;
   onListening?: (url: string) => void;
+  /** Read threads (connections) for queries; default 2. */
+  readers?: number;
+  /** A query still unanswered after this long is a 503; default 2000. */
+  queryTimeoutMs?: number;
 }
 
 /** Serves the API until a signal; resolves with the exit code. */
 export async function serve(o: ServeOptions): Promise<number> {
   const { dbPath, api } = o.settings;
   if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}: run "newsmon ingest --once" first, or pass --db`);
-  let store: Store;
+  let store: PooledReadStore;
   try {
-    store = openStore(dbPath, { readonly: true });
+    store = PooledReadStore.open(dbPath, { ...(o.readers !== undefined ? { size: o.readers } : {}), ...(o.queryTimeoutMs !== undefined ? { timeoutMs: o.queryTimeoutMs } : {}) });
   } catch (err) {
     if (err instanceof StoreError) throw new CliError(err.message);
     throw err;

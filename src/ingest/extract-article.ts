@@ -13,6 +13,8 @@ export interface FetchedPage {
   contentType: string | null;
   /** The URL after redirects. */
   url: string;
+  /** 'text': the bytes are the article's plain text (an import), not a page to extract from. */
+  kind?: 'html' | 'text';
 }
 
 /** Turns a job and its page into the stored form. The pure part of the stage; see readArticle. */
@@ -39,7 +41,7 @@ const MIN_ARTICLE_CHARS = 200;
 export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer: TextAnalyzer, fetchedAt: string): ArticleInput {
   const { rules, skipped } = siteRulesFor(job, page?.url ?? null);
   const main: MainContent = page
-    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, timezone: job.timezone ?? null, rules })
+    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, timezone: job.timezone ?? null, rules, ...(page.kind ? { kind: page.kind } : {}) })
     : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, timezone: job.timezone ?? null, rules });
   let body = main.text;
   if (body.length < MIN_ARTICLE_CHARS && job.summary && job.summary.length > body.length) body = job.summary;

@@ -2,11 +2,12 @@ import type Database from 'better-sqlite3';
 import type { ArticleEvent, PowerFigure } from '../model.js';
 import { ftsIndexText } from './fts.js';
 import { isoOrNull } from './iso-date.js';
-import { labelsText } from './labels.js';
+import { eventKeys } from './event-keys.js';
+import { SLOTS, secondOf } from './sort-key.js';
 import type { ArticleAnalysis, ArticleInput, BatchSaveResult, ArticleListQuery, SaveResult, StoredArticle } from './types.js';
 
-// articles, their analysis (events, event_entities, event_tags, power_figures, mentions)
-// and articles_fts. Every write of one article is one transaction.
+// articles and their analysis (events with their sort keys, event_keys, event_figures,
+// events_fts, power_figures, mentions). Every write of one article is one transaction.
 
 /** Below this many characters a text does not identify a story; must match articles_content_hash in 001. */
 export const MIN_CONTENT_DEDUPE_CHARS = 200;
@@ -58,9 +59,16 @@ export class ArticlesTable {
   private readonly byUrl: Database.Statement<[string], { id: number }>;
   private readonly byHash: Database.Statement<[string], { id: number }>;
   private readonly insertArticle: Database.Statement;
-  private readonly insertFts: Database.Statement;
   private readonly insertEvent: Database.Statement;
-  private readonly insertLabels: Database.Statement;
+  private readonly maxKey: Database.Statement<[number, number], { m: number | null }>;
+  private readonly insertKey: Database.Statement;
+  private readonly insertEventFigure: Database.Statement;
+  private readonly insertEventText: Database.Statement;
+  private readonly oldEvents: Database.Statement<[number], { k: number; entities: string; tags: string; feed_id: string | null }>;
+  private readonly deleteKey: Database.Statement;
+  private readonly deleteEventFigures: Database.Statement;
+  private readonly deleteEventText: Database.Statement;
+  private readonly articleDate: Database.Statement<[number], { sort_at: string; feed_id: string | null }>;
   private readonly insertFigure: Database.Statement;
   private readonly insertMention: Database.Statement;
   private readonly linkItem: Database.Statement;
@@ -79,16 +87,22 @@ export class ArticlesTable {
     this.insertArticle = db.prepare(`INSERT INTO articles
       (url, canonical_url, feed_id, title, author, published, fetched_at, lang, text, text_chars, content_hash)
       VALUES (@url, @canonicalUrl, @feedId, @title, @author, @published, @fetchedAt, @lang, @text, @textChars, @contentHash)`);
-    this.insertFts = db.prepare('INSERT INTO articles_fts (rowid, title, text) VALUES (?, ?, ?)');
-    this.insertEvent = db.prepare('INSERT INTO events (article_id, sentence, text, entities, tags, figures) VALUES (?, ?, ?, ?, ?, ?)');
-    this.insertLabels = db.prepare('INSERT INTO event_labels (rowid, labels) VALUES (?, ?)');
+    this.insertEvent = db.prepare('INSERT INTO events (article_id, sentence, text, entities, tags, figures, k) VALUES (?, ?, ?, ?, ?, ?, ?)');
+    this.maxKey = db.prepare('SELECT max(k) AS m FROM events WHERE k >= ? AND k < ?');
+    this.insertKey = db.prepare('INSERT OR IGNORE INTO event_keys (key, k, event_id) VALUES (?, ?, ?)');
+    this.insertEventFigure = db.prepare('INSERT OR IGNORE INTO event_figures (scope, kind, k, si, event_id) VALUES (?, ?, ?, ?, ?)');
+    this.insertEventText = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
+    this.oldEvents = db.prepare('SELECT e.k, e.entities, e.tags, a.feed_id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ?');
+    this.deleteKey = db.prepare('DELETE FROM event_keys WHERE key = ? AND k = ?');
+    this.deleteEventFigures = db.prepare("DELETE FROM event_figures WHERE scope = ? AND kind IN ('power', 'energy') AND k = ?");
+    this.deleteEventText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
+    this.articleDate = db.prepare('SELECT sort_at, feed_id FROM articles WHERE id = ?');
     this.insertFigure = db.prepare(`INSERT INTO power_figures (article_id, seq, event_id, sentence, start, "end", text, value, unit, kind, si)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, entity, alias, sentence, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.linkItem = db.prepare(`INSERT INTO feed_items (feed_id, item_id, url, first_seen_at, article_id) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (feed_id, item_id) DO UPDATE SET article_id = excluded.article_id WHERE article_id IS NULL`);
     this.deleteAnalysis = [
-      'DELETE FROM event_labels WHERE rowid IN (SELECT id FROM events WHERE article_id = ?)',
       'DELETE FROM power_figures WHERE article_id = ?',
       'DELETE FROM mentions WHERE article_id = ?',
       'DELETE FROM events WHERE article_id = ?',
@@ -107,8 +121,10 @@ export class ArticlesTable {
       }),
     );
     this.replaceTx = db.transaction((articleId: number, analysis: ArticleAnalysis) => {
+      this.deleteEventIndexes(articleId);
       for (const stmt of this.deleteAnalysis) stmt.run(articleId);
-      return { events: this.writeAnalysis(articleId, analysis) };
+      const { sort_at: sortAt, feed_id: feedId } = this.articleDate.get(articleId)!;
+      return { events: this.writeAnalysis(articleId, analysis, sortAt, feedId) };
     });
   }
 
@@ -192,34 +208,62 @@ export class ArticlesTable {
         published: isoOrNull(input.published), fetchedAt, lang: input.lang, text: input.text, textChars, contentHash: input.contentHash,
       }).lastInsertRowid,
     );
-    this.insertFts.run(articleId, ftsIndexText(input.title), ftsIndexText(input.text));
-    const events = this.writeAnalysis(articleId, input);
+    const events = this.writeAnalysis(articleId, input, isoOrNull(input.published) ?? fetchedAt, input.feedId);
     link(articleId);
     return { status: 'inserted', articleId, events };
   }
 
-  /** Writes mentions, events (with their labels) and figures; returns the events written. */
-  private writeAnalysis(articleId: number, a: ArticleAnalysis): number {
+  /** The index rows of an article's events, before its events are replaced. */
+  private deleteEventIndexes(articleId: number): void {
+    for (const old of this.oldEvents.all(articleId)) {
+      const entities = JSON.parse(old.entities) as string[];
+      for (const key of eventKeys(entities, JSON.parse(old.tags) as string[], old.feed_id)) this.deleteKey.run(key, old.k);
+      for (const scope of ['', ...entities]) this.deleteEventFigures.run(scope, old.k);
+      this.deleteEventText.run(old.k);
+    }
+  }
+
+  /**
+   * Sort keys for `n` events of an article dated `sortAt`: above every key already in
+   * that second, the first sentence highest (sort-key.ts).
+   */
+  private allocateKeys(sortAt: string, n: number): number[] {
+    const lo = secondOf(sortAt) * SLOTS;
+    const hi = lo + SLOTS;
+    const top = this.maxKey.get(lo, hi)?.m;
+    const base = top === null || top === undefined ? lo : top + 1;
+    if (base + n > hi) throw new Error(`more than ${SLOTS} events dated within the second of ${sortAt}`);
+    return Array.from({ length: n }, (_, i) => base + n - 1 - i);
+  }
+
+  /** Writes mentions, events (with their index rows) and figures; returns the events written. */
+  private writeAnalysis(articleId: number, a: ArticleAnalysis, sortAt: string, feedId: string | null): number {
     a.mentions.forEach((m, i) => this.insertMention.run(articleId, i, m.entity, m.alias, m.sentence, m.start, m.end));
 
     // A figure belongs to the event that lists it; one no event lists is kept for the article.
     const figureEvent = new Map<string, number>();
     const figures = new Map<string, PowerFigure>();
     for (const f of a.powerFigures) figures.set(figureKey(f), f);
-    const events = eventsBySentence(a.events);
-    for (const e of events) {
+    const events = eventsBySentence(a.events).sort((x, y) => x.sentence - y.sentence);
+    const keys = this.allocateKeys(sortAt, events.length);
+    events.forEach((e, i) => {
+      const k = keys[i] as number;
       const entities = [...new Set(e.entities)];
       const tags = [...new Set(e.tags)];
       const eventId = Number(
-        this.insertEvent.run(articleId, e.sentence, e.text, JSON.stringify(entities), JSON.stringify(tags), JSON.stringify(e.powerFigures)).lastInsertRowid,
+        this.insertEvent.run(articleId, e.sentence, e.text, JSON.stringify(entities), JSON.stringify(tags), JSON.stringify(e.powerFigures), k).lastInsertRowid,
       );
-      if (entities.length || tags.length) this.insertLabels.run(eventId, labelsText(entities, tags));
+      for (const key of eventKeys(entities, tags, feedId)) this.insertKey.run(key, k, eventId);
+      this.insertEventText.run(k, ftsIndexText(e.text));
       for (const f of e.powerFigures) {
+        if (Number.isFinite(f.si) && (f.kind === 'power' || f.kind === 'energy')) {
+          for (const scope of ['', ...entities]) this.insertEventFigure.run(scope, f.kind, k, f.si, eventId);
+        }
         const key = figureKey(f);
         if (!figureEvent.has(key)) figureEvent.set(key, eventId);
         if (!figures.has(key)) figures.set(key, f);
       }
-    }
+    });
     let seq = 0;
     for (const [key, f] of figures) {
       // A figure without a finite value says nothing; storing it would fail the article.

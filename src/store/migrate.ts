@@ -5,6 +5,8 @@ export interface Migration {
   version: number;
   name: string;
   sql: string;
+  /** Steps SQL alone cannot do (e.g. indexing text the way the store's JavaScript does), run after `sql` in the same transaction. */
+  run?: (db: Database.Database) => void;
 }
 
 /** The schema version the code needs: the last migration's. */
@@ -35,6 +37,7 @@ export function migrate(db: Database.Database, file: string, list: readonly Migr
     for (const m of [...list].sort((a, b) => a.version - b.version)) {
       if (m.version <= from) continue;
       db.exec(m.sql);
+      m.run?.(db);
       record.run(m.version, m.name);
       // user_version takes no bound parameter; the value is an integer we own.
       db.pragma(`user_version = ${Math.trunc(m.version)}`);

@@ -2,6 +2,7 @@ import { existsSync, mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
 import { checkVersion, migrate, type Migration } from './migrate.js';
+import { openReadOnly } from './read-only-open.js';
 import { StoreError } from './store-error.js';
 
 export interface OpenOptions {
@@ -25,8 +26,9 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
   }
   let db: Database.Database;
   try {
-    db = new Database(file, { readonly: opts.readonly === true, fileMustExist: opts.readonly === true });
+    db = opts.readonly && !inMemory ? openReadOnly(file) : new Database(file);
   } catch (err) {
+    if (err instanceof StoreError) throw err;
     throw new StoreError(file, `cannot open: ${(err as Error).message}`);
   }
   try {

@@ -6,7 +6,7 @@ import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import type {
-  ArticleAnalysis, ArticleInput, ArticleListQuery, BatchSaveResult, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
+  ArticleAnalysis, ArticleInput, ArticleListQuery, BatchSaveResult, EventPage, EventPosition, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
   SeenItem, StoredArticle, StoredEvent, StoreStats,
 } from './types.js';
 
@@ -37,15 +37,14 @@ export class Store {
     this.articles = new ArticlesTable(db);
     this.events = new EventsQuery(db);
     this.digestsSent = new DigestsSentTable(db);
+    // Counts come from store_counts (kept by triggers), so this is one row, not a scan;
+    // feeds are few (the configured list).
     this.statsStmt = db.prepare(`SELECT
       (SELECT count(*) FROM feeds) AS feeds,
       -- failing = a failure since the last success; the rule itself is ingest/feed-health.ts
       (SELECT count(*) FROM feeds WHERE failure_count > 0) AS feedsFailing,
-      (SELECT count(*) FROM articles) AS articles,
-      (SELECT count(*) FROM events) AS events,
-      (SELECT count(*) FROM mentions) AS mentions,
-      (SELECT count(*) FROM power_figures) AS powerFigures,
-      (SELECT max(fetched_at) FROM articles) AS lastFetchedAt`);
+      c.articles, c.events, c.mentions, c.power_figures AS powerFigures, c.last_fetched_at AS lastFetchedAt
+      FROM store_counts c WHERE c.id = 1`);
   }
 
   // Feeds and their poll state.
@@ -102,8 +101,27 @@ export class Store {
   queryEvents(q: EventQuery = {}): StoredEvent[] {
     return this.events.query(q);
   }
+  /** A page of events and where the next one starts (keyset). */
+  queryEventPage(q: EventQuery = {}): EventPage {
+    return this.events.page(q);
+  }
+  /** Where an event sits in the listing, to page after it; undefined for an unknown id. */
+  eventPosition(eventId: number): EventPosition | undefined {
+    return this.events.positionOf(eventId);
+  }
   countEvents(q: EventQuery = {}): number {
     return this.events.count(q);
+  }
+
+  /** The file actually read: `path`, or a read-only snapshot of it (see read-only-open.ts). */
+  get file(): string {
+    return this.db.name;
+  }
+
+  /** Rows of any statement, on a read-only store only (so it cannot write): for the read pool's tools and tests. */
+  readOnlyQuery(sql: string, params: unknown[] = []): unknown[] {
+    if (!this.readonly) throw new Error('readOnlyQuery needs a read-only store');
+    return this.db.prepare(sql).all(...params);
   }
 
   stats(): StoreStats {

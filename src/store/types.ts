@@ -57,14 +57,39 @@ export type BatchSaveResult = SaveResult | { status: 'failed'; error: string };
 export interface EventQuery {
   entity?: string;
   tag?: string;
-  /** ISO 8601; compared with the article's published date, else its fetch date. */
+  /** ISO 8601; compared, to the second, with the article's published date, else its fetch date. */
   since?: string;
   until?: string;
-  /** FTS5 query over event text, article title and text. */
+  /** Search over the event's own sentence: words, "phrases", prefix*, OR, -exclusion (fts.ts). */
   q?: string;
   feed?: string;
+  /** Events stating a power figure of this kind; with minSi/maxSi (W or Wh, inclusive), one in that range. */
+  figureKind?: 'power' | 'energy';
+  minSi?: number;
+  maxSi?: number;
+  /** Keyset paging: only events after this one in the listing (its `next` from the previous page). */
+  after?: EventPosition;
   limit?: number;
+  /** Skips this many matches; costs a step per skipped event. Prefer `after`. */
   offset?: number;
+}
+
+/** A page whose events are JSON text already (the API's body as is). */
+export interface EventPageJson {
+  json: string;
+  next: EventPosition | null;
+}
+
+/** Where an event sits in the newest-first listing: its sort key (unique) and id. */
+export interface EventPosition {
+  key: number;
+  id: number;
+}
+
+/** One page of events; `next` is where the following page starts, null when this one is the last. */
+export interface EventPage {
+  events: StoredEvent[];
+  next: EventPosition | null;
 }
 
 export interface StoredEvent {

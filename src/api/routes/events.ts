@@ -1,34 +1,69 @@
-import type { FastifyInstance } from 'fastify';
+import type { FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { eventsCsv } from '../events-csv.js';
-import type { EventQuery } from '../../store/types.js';
+import type { EventPage, EventPosition, EventQuery } from '../../store/types.js';
 import type { ApiStore } from '../api-store.js';
+import { decodeCursor, encodeCursor } from '../cursor.js';
+import { figureFilter } from '../power-bound.js';
 import { eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
 import { parseSince, parseUntil } from '../../time/time-range.js';
 
 /** The store query for a validated query string; `now` anchors "7d" and the like. */
 export function eventQuery(qs: EventsQuerystring, now: Date): EventQuery {
-  const q: EventQuery = { limit: qs.limit, offset: qs.offset };
+  const q: EventQuery = { limit: qs.limit, offset: qs.offset, ...figureFilter(qs.kind, qs.min, qs.max) };
   if (qs.since !== undefined) q.since = parseSince(qs.since, now);
   if (qs.until !== undefined) q.until = parseUntil(qs.until, now);
   if (qs.entity !== undefined) q.entity = qs.entity;
   if (qs.tag !== undefined) q.tag = qs.tag;
   if (qs.feed !== undefined) q.feed = qs.feed;
   if (qs.q !== undefined) q.q = qs.q;
+  if (qs.cursor !== undefined) q.after = decodeCursor(qs.cursor);
   return q;
 }
 
+/**
+ * RFC 8288 `Link: <…>; rel="next"`: this request's URL with the next page's cursor (and
+ * no offset: the cursor already says where the page starts). Relative to the request.
+ * Relative bounds ("7d") are pinned to the first page's time, so later pages do not drift.
+ */
+export function nextLink(req: FastifyRequest, next: EventPosition | null, pinned: Record<string, string>): string | null {
+  if (!next) return null;
+  const [path, search = ''] = req.url.split('?', 2) as [string, string?];
+  const params = new URLSearchParams(search);
+  params.delete('cursor');
+  params.delete('offset');
+  for (const [name, value] of Object.entries(pinned)) params.set(name, value);
+  params.set('cursor', encodeCursor(next));
+  return `<${path}?${params.toString()}>; rel="next"`;
+}
+
 export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => Date): void {
+  const link = (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply, q: EventQuery, next: EventPosition | null): void => {
+    const pinned: Record<string, string> = {};
+    if (q.since !== undefined) pinned.since = q.since;
+    if (q.until !== undefined) pinned.until = q.until;
+    const header = nextLink(req, next, pinned);
+    if (header) reply.header('link', header);
+  };
+  const page = async (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply): Promise<EventPage> => {
+    const q = eventQuery(req.query, now());
+    const result = await store.queryEventPage(q);
+    link(req, reply, q, result.next);
+    return result;
+  };
+
   // The same array `newsmon events --format json` prints (DESIGN.md).
   app.get<{ Querystring: EventsQuerystring }>('/events', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
-    const events = await store.queryEvents(eventQuery(req.query, now()));
-    if (events.length === req.query.limit) reply.header('x-next-offset', String(req.query.offset + events.length));
-    return events;
+    if (!store.queryEventPageJson) return (await page(req, reply)).events;
+    // Serialized where it was read (a pool thread): this thread only passes the text on.
+    const q = eventQuery(req.query, now());
+    const { json, next } = await store.queryEventPageJson(q);
+    link(req, reply, q, next);
+    return reply.type('application/json; charset=utf-8').send(json);
   });
 
   // The same columns `newsmon events --format csv` prints.
   app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
-    const events = await store.queryEvents(eventQuery(req.query, now()));
-    if (events.length === req.query.limit) reply.header('x-next-offset', String(req.query.offset + events.length));
+    const { events } = await page(req, reply);
     reply.type('text/csv; charset=utf-8');
     return eventsCsv(events);
   });

@@ -1,11 +1,16 @@
 import { buildApi } from '../../api/build-api.js';
+import { PooledReadStore } from '../../store/pooled-store.js';
 import type { RoleContext } from './context.js';
 
-// The api role: the HTTP API over the service's own database connection.
+// The api role: the HTTP API, its queries on the read pool's threads, off the event loop
+// the workers share.
 
 export async function startApiRole(ctx: RoleContext, health: () => Record<string, unknown>): Promise<string> {
   const { settings, metrics } = ctx;
-  const app = buildApi({ store: ctx.store(), metrics: () => metrics.registry.render(), health, now: ctx.now });
+  ctx.store(); // opens (and migrates) the file before the read-only threads attach
+  const reads = PooledReadStore.open(settings.dbPath);
+  ctx.life.push('read pool', () => reads.close());
+  const app = buildApi({ store: reads, metrics: () => metrics.registry.render(), health, now: ctx.now });
   let url: string;
   try {
     url = await app.listen({ host: settings.api.host, port: settings.api.port });

@@ -1,0 +1,84 @@
+import { spawn } from 'node:child_process';
+import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+
+const repoRoot = join(import.meta.dirname, '..', '..');
+const bin = join(repoRoot, 'bin', 'newsmon.js');
+const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+
+function newsmon(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
+  return new Promise((resolve, reject) => {
+    const child = spawn(process.execPath, [bin, ...args], { cwd: repoRoot, env: { ...process.env, NEWSMON_CONFIG: join(repoRoot, 'config') } });
+    let stdout = '';
+    let stderr = '';
+    child.stdout.on('data', (d: Buffer) => (stdout += d.toString()));
+    child.stderr.on('data', (d: Buffer) => (stderr += d.toString()));
+    child.on('error', reject);
+    child.on('close', (code) => resolve({ code: code ?? 1, stdout, stderr }));
+    child.stdin.end(stdin ?? '');
+  });
+}
+
+const STORY =
+  'Huawei said its Ascend 910C cluster draws 2.5 GW at full load, according to people familiar with the plan.\n' +
+  'Cambricon reported revenue growth as demand for domestic accelerators rose across Chinese data centres.\n' +
+  'Analysts expect the build-out to continue through next year as export controls tighten.';
+
+const lines = [
+  JSON.stringify({ url: 'https://archive.example.com/a/1', title: 'Ascend power', published: '2025-04-01T08:00:00+08:00', feed: 'archive', text: STORY }),
+  JSON.stringify({ url: 'https://archive.example.com/a/2', feed: 'archive', html: `<html><head><title>Nvidia</title></head><body><article><h1>Nvidia</h1><p>${'Nvidia shipped H20 chips to Chinese customers before the new licence rules took effect. '.repeat(4)}</p></article></body></html>` }),
+  '',
+  '{"url": "https://archive.example.com/a/3", "text": ', // line 4: cut off
+  JSON.stringify({ title: 'no url', text: STORY }), // line 5
+  JSON.stringify({ url: 'https://archive.example.com/a/1?utm_source=x', text: 'Another text, same story URL once canonical.' }), // duplicate by URL
+  JSON.stringify({ url: 'https://mirror.example.org/copy', text: STORY }), // duplicate by content
+  JSON.stringify({ url: 'https://archive.example.com/a/8', text: STORY, html: '<p>x</p>' }), // line 8: both
+  JSON.stringify({ url: 'https://archive.example.com/a/9', published: 'last tuesday', text: STORY }), // line 9
+];
+
+describe.skipIf(!built)('newsmon import (CLI, needs npm run build)', () => {
+  it('imports good lines on reader threads, reports bad ones by line, dedupes like ingest', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsmon-import-'));
+    const file = join(dir, 'history.jsonl');
+    writeFileSync(file, `${lines.join('\n')}\n`);
+    const db = join(dir, 'news.db');
+
+    const first = await newsmon(['import', file, '--db', db, '--json', '--threads', '2']);
+    expect(first.code).toBe(1);
+    const summary = JSON.parse(first.stdout) as Record<string, unknown>;
+    expect(summary).toMatchObject({ lines: 8, stored: 2, duplicates: 2, bad: 4, failed: 0 });
+    expect(first.stderr).toContain(`${file}:4: not JSON`);
+    expect(first.stderr).toContain(`${file}:5: "url" is required`);
+    expect(first.stderr).toContain(`${file}:8: exactly one of "text" and "html" is required`);
+    expect(first.stderr).toContain(`${file}:9: "published" is not a date`);
+    expect((summary.problems as unknown[]).length).toBe(4);
+
+    const events = await newsmon(['events', '--db', db, '--format', 'json', '--entity', 'huawei']);
+    const [ev] = JSON.parse(events.stdout) as Array<{ text: string; article: { url: string; feed: string; published: string; title: string } }>;
+    expect(ev?.article).toMatchObject({ url: 'https://archive.example.com/a/1', feed: 'archive', published: '2025-04-01T00:00:00.000Z', title: 'Ascend power' });
+
+    // The same reading as `newsmon extract --text`: one analysis path.
+    const extracted = await newsmon(['extract', '--text', '-'], STORY);
+    const want = (JSON.parse(extracted.stdout) as { events: Array<{ text: string }> }).events.map((e) => e.text);
+    const all = await newsmon(['events', '--db', db, '--format', 'json', '--q', 'Huawei OR Cambricon OR controls']);
+    expect((JSON.parse(all.stdout) as Array<{ text: string }>).map((e) => e.text).sort()).toEqual(want.sort());
+
+    const html = await newsmon(['events', '--db', db, '--format', 'json', '--entity', 'nvidia']);
+    expect((JSON.parse(html.stdout) as unknown[]).length).toBeGreaterThan(0);
+
+    // Again from standard input: everything is already there.
+    const again = await newsmon(['import', '-', '--db', db, '--json', '--threads', '1'], `${lines[0]}\n${lines[1]}\n`);
+    expect(again.code).toBe(0);
+    expect(JSON.parse(again.stdout)).toMatchObject({ lines: 2, stored: 0, duplicates: 2, bad: 0 });
+  }, 120_000);
+
+  it('refuses an unreadable file before touching the database', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsmon-import-'));
+    const res = await newsmon(['import', join(dir, 'missing.jsonl'), '--db', join(dir, 'x.db')]);
+    expect(res.code).toBe(2);
+    expect(res.stderr).toMatch(/cannot read .*missing\.jsonl/);
+    expect(existsSync(join(dir, 'x.db'))).toBe(false);
+  });
+});
