@@ -94,6 +94,17 @@ export function recordOf(text: string): { job: ArticleJob; page: FetchedPage; fe
   return { job, page, feed };
 }
 
+/** Turns taken in the order asked for: each is `ready` once the one before it is handed on. */
+function turns(): () => { ready: Promise<void>; handedOn: () => void } {
+  let last: Promise<void> = Promise.resolve();
+  return () => {
+    const ready = last;
+    let handedOn!: () => void;
+    last = new Promise<void>((r) => (handedOn = r));
+    return { ready, handedOn };
+  };
+}
+
 /** Imports every line; resolves with the summary once all are stored. Never throws for a bad line. */
 export async function importHistory(lines: AsyncIterable<ImportLine>, deps: ImportDeps): Promise<ImportSummary> {
   const started = deps.now().getTime();
@@ -111,6 +122,7 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
 
   const limit = deps.inFlight ?? 256;
   const running = new Set<Promise<void>>();
+  const nextTurn = turns();
   for await (const where of lines) {
     if (where.text.trim() === '') continue;
     s.lines++;
@@ -122,11 +134,17 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
       problem(where, err.message, true);
       continue;
     }
+    // Read in parallel, handed to the store in line order: which of two duplicates is
+    // kept (the first line) must not depend on which reader thread finished first.
+    const { ready, handedOn } = nextTurn();
     const task = (async (): Promise<void> => {
       try {
         // Not a feed item: nothing to mark seen, and `feed` names the source as given.
-        const input = { ...(await read(rec.job, rec.page, deps.now().toISOString())), feedId: rec.feed, feedItemId: null };
-        const saved = await saver.save(input);
+        const reading = read(rec.job, rec.page, deps.now().toISOString()).finally(() => ready);
+        const input = { ...(await reading), feedId: rec.feed, feedItemId: null };
+        const saving = saver.save(input);
+        handedOn();
+        const saved = await saving;
         if (saved.status === 'inserted') {
           s.stored++;
           s.events += saved.events;
@@ -134,6 +152,8 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
         else problem(where, `not stored: ${saved.error}`, false);
       } catch (err) {
         problem(where, err instanceof Error ? err.message : String(err), false);
+      } finally {
+        handedOn();
       }
       deps.onProgress?.(s);
     })();
