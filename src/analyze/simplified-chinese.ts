@@ -67,6 +67,23 @@ const SIMPLIFIED =
   '龃龆龄出龈啮龊龉龋腭龌龙厐庞䶮龚龛龟䜤鿒';
 
 let table: Map<number, string> | undefined;
+let variants: Map<string, string> | undefined;
+
+/**
+ * The traditional characters that simplify to `char` (華 for 华; 爲 and 為 for 为), not
+ * counting `char` itself; "" when none. One UTF-16 unit each: the table is one to one.
+ */
+export function traditionalVariants(char: string): string {
+  if (!variants) {
+    variants = new Map();
+    for (let i = 0; i < TRADITIONAL.length; i++) {
+      const s = SIMPLIFIED.charAt(i);
+      const t = TRADITIONAL.charAt(i);
+      if (t !== s) variants.set(s, (variants.get(s) ?? '') + t);
+    }
+  }
+  return variants.get(char) ?? '';
+}
 
 /** `text` with each traditional character replaced by its simplified form. */
 export function toSimplified(text: string): string {

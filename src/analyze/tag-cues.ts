@@ -17,8 +17,8 @@ const CUES: Record<Tag | 'none', Record<string, RegExp>> = {
   },
   funding: {
     round: /\bfunding|financing|fundrais|series [A-D]\b|pre-series|\bround\b|融资|[A-D]\+?轮|天使轮|战略轮/i,
-    investors: /investors?\b|\bled by\b|co-led|backed|领投|跟投|投资方|股东|注资|增资/i,
-    raise: /\brais(?:e|ed|es|ing)\b|secured .*(?:yuan|\$|dollars)|valuation|valued at|估值|定增|向特定对象发行/i,
+    investors: /investors?\b|\bled by\b|co-led|backed|领投|跟投|投资方|股东|注资|增资|追投|加注|注入/i,
+    raise: /\brais(?:e|ed|es|ing)\b|secured .*(?:yuan|\$|dollars)|valuation|valued at|infusion|capital injection|invested (?:more )?(?:money )?in|估值|定增|向特定对象发行|募资|调达/i,
   },
   earnings: {
     revenue: /revenue|\bsales\b|营收|营业收入|收入|销售额/i,
@@ -27,7 +27,7 @@ const CUES: Record<Tag | 'none', Record<string, RegExp>> = {
   },
   product: {
     launch: /launch|unveil|introduc|announc|releas|roll(?:s|ed)? out|debuts? (?:its|a|the) |发布|推出|问世|亮相|首发|揭晓/i,
-    volume: /\bships?\b|shipping|shipments?|mass production|\bproduc(?:e|es|tion)\b|\bmake\b|output|出货|量产|生产|产量|交付|销量/i,
+    volume: /\bships?\b|shipped|shipping|shipments?|\bsold\b|\bsells?\b|mass production|\bproduc(?:e|es|ed|tion)\b|\bmake\b|output|出货|发货|量产|生产|产量|交付|销量|卖出|售出/i,
     spec: /architecture|transistors?|\bHBM\d?|GDDR\d?|\d\s?nm\b|chiplet|memory|bandwidth|cores?\b|架构|晶体管|显存|工艺|制程|流片|带宽|内存|核心/i,
     roadmap: /roadmap|next[- ]gen|upcoming|successor|new (?:chip|GPU|processor|system)|路线图|下一代|新一代|新品|规划/i,
   },
@@ -38,14 +38,14 @@ const CUES: Record<Tag | 'none', Record<string, RegExp>> = {
   },
   partnership: {
     deal: /partner|agreement|\bdeal\b|collaborat|cooperat|joint venture|co-develop|合作|签署|签约|协议|携手|伙伴|框架/i,
-    customer: /customers?\b|clients?\b|\borders?\b|procure|\bbuy(?:s|ing)?\b|purchas|adopt|deploy|客户|订单|采购|部署|批量|中标|供应商名单|采用/i,
-    stake: /\binvest(?:s|ed|ing|ment)? (?:\$|up to|in)\b|equity (?:stake|investment)|shareholder|入股|持股|投资.*公司/i,
+    customer: /customers?\b|clients?\b|\border(?:s|ed|ing)?\b|procure|\bbuy(?:s|ing)?\b|\bbought\b|purchas|adopt|deploy|contract|stockpil|客户|订单|采购|部署|批量|中标|供应商名单|采用|订购|应用于/i,
+    stake: /\binvest(?:s|ed|ing|ment)? (?:\$|up to|in)\b|equity (?:stake|investment)|\bstakes?\b|shareholder|入股|持股|投资.*公司/i,
     supply: /\bsuppl(?:y|ier|ies)\b|foundry|\bTSMC\b|\bSMIC\b|供应|代工|台积电|中芯/i,
   },
   'benchmark-comparison': {
     versus: /\bvs\.?\b|versus|compar|rival|against|relative to|相比|对比|对标|比肩|媲美/i,
-    better: /outperform|faster|slower|surpass|\bbeats?\b|exceed|trail|\blags?\b|behind|on par|\bmatch|close to|approach|超越|领先|落后|不及|相当|接近|优于|超过/i,
-    ratio: /\d(?:\.\d+)?\s?(?:x|times)\b|\d+\s?% of\b|倍|\d+%的/i,
+    better: /outperform|faster|slower|surpass|\bbeats?\b|exceed|trail|\blag(?:s|ged)?\b|behind|on par|\bmatch|close to|approach|top-performing|first place|pace-setter|\bgap\b|超越|领先|落后|不及|不如|相当|接近|优于|超过|差距|追上|远超|更强/i,
+    ratio: /\d(?:\.\d+)?\s?(?:x|×|times|-?fold)(?![A-Za-z])|\d+\s?% of\b|\b(?:twice|double|triple)\b|倍|翻番|\d+%的/i,
     measure: /benchmark|throughput|tokens?\/s|TFLOPS|petaflops|exaflops|\bTOPS\b|performance|基准|吞吐|算力|性能|跑分/i,
   },
   'power-capacity': {

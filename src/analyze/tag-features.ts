@@ -16,6 +16,7 @@ export interface FeatureOptions {
   cues?: boolean;
   simplify?: boolean;
   models?: boolean;
+  quantities?: boolean;
 }
 
 const STOP = new Set(STOPWORDS);
@@ -23,6 +24,16 @@ const STOP = new Set(STOPWORDS);
 const TOKEN_RE = /[\u3400-\u4DBF\u4E00-\u9FFF\uF900-\uFAFF]+|[A-Za-z\u00C0-\u00D6\u00D8-\u00F6\u00F8-\u024F]+(?:['’][A-Za-z]+)?|\d+(?:[.,]\d+)*|[$€£¥￥%]/gu;
 // Model codes: H100, GB200, MLU590, MTT S4000, 910C, BR100 (a named chip or system).
 const MODEL_RE = /(?<![A-Za-z0-9])(?:[A-Z]{1,5}[- ]?\d{2,4}[A-Z]{0,3}|\d{3,4}[A-Z]{1,2})(?![A-Za-z0-9])/u;
+// Quantities that say what is counted: hardware in units (a volume, an order) and money
+// amounts in words (a round, revenue, a deal), beyond the bare "#num" and "#money" marks.
+// Read off the token stream (the word or Chinese run right after a number), not by
+// separate regular expressions over the sentence: those cost a tenth of tag().
+const UNIT_WORDS = new Set(['units', 'chips', 'gpus', 'accelerators', 'processors', 'cards', 'servers']);
+const MONEY_WORDS = new Set(['billion', 'million', 'bn', 'trillion']);
+const SCALE_WORDS = new Set(['million', 'thousand', 'k']); // "2 million units": still counting
+const CURRENCY_WORDS = new Set(['yuan', 'rmb', 'cny']);
+const CJK_UNITS = '颗张片台部支块套';
+const CJK_MONEY = /^[万亿]?(?:元|美元|人民币|港元)/u;
 const stemCache = new Map<string, string>();
 
 /**
@@ -33,21 +44,27 @@ const stemCache = new Map<string, string>();
  * so a chip's 700 W and a grid's 50 GW read differently.
  */
 export function tagFeatures(sentence: string, figures: readonly FigureFeature[], opts: FeatureOptions = {}): string[] {
-  const { bigrams = true, cues = true, simplify = true, models = true } = opts;
+  const { bigrams = true, cues = true, simplify = true, models = true, quantities = true } = opts;
   const text = simplify ? toSimplified(sentence) : sentence;
   const out: string[] = [];
   let prev = '';
-  for (const m of text.matchAll(TOKEN_RE)) {
+  let afterNumber = false;
+  const qty = { units: false, money: false };
+  TOKEN_RE.lastIndex = 0;
+  for (let m = TOKEN_RE.exec(text); m !== null; m = TOKEN_RE.exec(text)) {
     const t = m[0];
     const c = t.codePointAt(0) as number;
     if (c >= 0x3400 && c <= 0xfaff) {
-      const chars = Array.from(t);
-      if (chars.length === 1) out.push(t);
-      for (let i = 0; i + 1 < chars.length; i++) out.push(chars[i]! + chars[i + 1]!);
+      // TOKEN_RE's Chinese ranges are all in the BMP: one UTF-16 unit per character.
+      if (t.length === 1) out.push(t);
+      for (let i = 0; i + 1 < t.length; i++) out.push(t.slice(i, i + 2));
+      if (afterNumber) chineseQuantity(t, qty);
       prev = '';
+      afterNumber = false;
     } else if (c >= 0x30 && c <= 0x39) {
       out.push('#num');
       prev = '#num';
+      afterNumber = true;
     } else if (t === '%') {
       out.push('#pct');
       prev = '#pct';
@@ -56,6 +73,9 @@ export function tagFeatures(sentence: string, figures: readonly FigureFeature[],
       prev = '#money';
     } else {
       const lower = t.toLowerCase().replace(/['’]s$/u, '');
+      if (afterNumber) latinQuantity(lower, qty);
+      else if (CURRENCY_WORDS.has(lower)) qty.money = true;
+      afterNumber = afterNumber && SCALE_WORDS.has(lower);
       if (STOP.has(lower)) continue;
       const s = stem(lower);
       out.push(s);
@@ -65,8 +85,22 @@ export function tagFeatures(sentence: string, figures: readonly FigureFeature[],
   }
   if (cues) out.push(...cueFeatures(text));
   if (models && MODEL_RE.test(text)) out.push('#model');
+  if (quantities && qty.units) out.push('#qty:units');
+  if (quantities && qty.money) out.push('#qty:money');
   for (const f of figures) out.push(`#${f.kind}`, `#${f.kind}:${magnitude(f)}`);
   return out;
+}
+
+function latinQuantity(lower: string, qty: { units: boolean; money: boolean }): void {
+  if (UNIT_WORDS.has(lower)) qty.units = true;
+  if (MONEY_WORDS.has(lower) || CURRENCY_WORDS.has(lower)) qty.money = true;
+}
+
+/** A Chinese run right after a number: a measure word for hardware (60万颗) or a currency (10亿元). */
+function chineseQuantity(run: string, qty: { units: boolean; money: boolean }): void {
+  const unit = '万亿千百'.includes(run.charAt(0)) ? run.charAt(1) : run.charAt(0);
+  if (unit !== '' && CJK_UNITS.includes(unit)) qty.units = true;
+  if (CJK_MONEY.test(run)) qty.money = true;
 }
 
 function stem(word: string): string {

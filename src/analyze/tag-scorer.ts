@@ -48,11 +48,12 @@ export function scorerOf(tags: Tag[], index: ReadonlyMap<string, number>, perTag
 export function logOdds(scorer: Scorer, features: readonly string[]): Float64Array {
   const k = scorer.tags.length;
   const out = Float64Array.from(scorer.bias);
-  const seen = new Set<number>();
+  // A sentence has a few dozen features: a linear scan of those already counted beats a Set.
+  const seen: number[] = [];
   for (const token of features) {
     const f = scorer.index.get(token);
-    if (f === undefined || seen.has(f)) continue;
-    seen.add(f);
+    if (f === undefined || seen.includes(f)) continue;
+    seen.push(f);
     const base = f * k;
     for (let t = 0; t < k; t++) out[t]! += scorer.weights[base + t] as number;
   }

@@ -1,6 +1,20 @@
-import { readFileSync } from 'node:fs';
-import { ConfigError } from '../config/yaml-source.js';
 import { isTag, TAGS, type Tag } from './tags.js';
+
+/**
+ * A mistake in the training data, located like a config error (the loader in ingest/
+ * turns it into one): analyze stays free of the config layer and of file I/O.
+ */
+export class TrainingDataError extends Error {
+  constructor(
+    readonly file: string,
+    readonly line: number,
+    readonly key: string | null,
+    readonly expected: string,
+  ) {
+    super(`${file}:${line}: ${key !== null ? `${key}: ` : ''}${expected}`);
+    this.name = 'TrainingDataError';
+  }
+}
 
 /** One labelled training sentence. */
 export interface LabelledSentence {
@@ -33,31 +47,18 @@ export function parseTrainingData(file: string, content: string): LabelledSenten
     }
     if (trimmed === '') return;
     const tab = raw.indexOf('\t');
-    if (tab < 0) throw new ConfigError(file, line, null, 'expected "tags<TAB>sentence" (tags comma-separated, or "-" for none)');
+    if (tab < 0) throw new TrainingDataError(file, line, null, 'expected "tags<TAB>sentence" (tags comma-separated, or "-" for none)');
     const labels = raw.slice(0, tab).trim();
     const text = raw.slice(tab + 1).trim();
-    if (text === '') throw new ConfigError(file, line, null, 'expected a sentence after the tab');
+    if (text === '') throw new TrainingDataError(file, line, null, 'expected a sentence after the tab');
     const tags: Tag[] = [];
     if (labels !== '-') {
       for (const t of labels.split(',').map((s) => s.trim())) {
-        if (!isTag(t)) throw new ConfigError(file, line, t, `unknown tag; expected one of: ${TAGS.join(', ')} (or "-")`);
+        if (!isTag(t)) throw new TrainingDataError(file, line, t, `unknown tag; expected one of: ${TAGS.join(', ')} (or "-")`);
         if (!tags.includes(t)) tags.push(t);
       }
     }
     out.push(source === undefined ? { text, tags, line } : { text, tags, line, source });
   });
   return out;
-}
-
-export function readTrainingFile(file: string): LabelledSentence[] {
-  return parseTrainingData(file, readText(file));
-}
-
-/** A file's text, or a located ConfigError. */
-export function readText(file: string): string {
-  try {
-    return readFileSync(file, 'utf8');
-  } catch (err) {
-    throw new ConfigError(file, null, null, `cannot read: ${(err as Error).message}`);
-  }
 }

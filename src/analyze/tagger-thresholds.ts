@@ -18,7 +18,7 @@ function foldOf(e: LabelledSentence, i: number): number {
  * none are). The scores are log-odds of a regression plus naive Bayes evidence, not
  * calibrated probabilities, and differently off per tag: one cut-off does not fit them all.
  */
-export function tuneThresholds(examples: readonly LabelledSentence[], features: string[][], train: (ex: LabelledSentence[], f: string[][]) => Scorer): Record<Tag, number> {
+export function tuneThresholds(examples: readonly LabelledSentence[], features: string[][], train: (ex: LabelledSentence[], f: string[][]) => Scorer, tolerance = 0): Record<Tag, number> {
   const folds = examples.map(foldOf);
   const scores: (Float64Array | undefined)[] = new Array(examples.length);
   for (let k = 0; k < FOLDS; k++) {
@@ -38,7 +38,7 @@ export function tuneThresholds(examples: readonly LabelledSentence[], features: 
     examples.forEach((e, i) => {
       if (pick[i]) pts.push({ s: (scores[i] as Float64Array)[t] as number, y: e.tags.includes(tag) });
     });
-    out[tag] = bestThreshold(pts);
+    out[tag] = bestThreshold(pts, tolerance);
   });
   return out;
 }
@@ -54,20 +54,25 @@ function remap(odds: Float64Array, tags: Tag[]): Float64Array {
 
 /**
  * The cut between two neighbouring scores that maximises F1 (predict yes when score > cut);
- * even odds (0) when no positive example has an out-of-fold score to learn from.
+ * even odds (0) when no positive example has an out-of-fold score to learn from. With a
+ * tolerance, of the cuts whose F1 is within it of the best, the one nearest even odds: the
+ * F1 curve is flat and noisy near its top, and the extreme cut it happens to peak at on a
+ * few hundred sentences is a worse bet than a near-best one that agrees with the model.
  */
-export function bestThreshold(pts: readonly { s: number; y: boolean }[]): number {
+export function bestThreshold(pts: readonly { s: number; y: boolean }[], tolerance = 0): number {
   const sorted = pts.filter((p) => Number.isFinite(p.s)).sort((a, b) => b.s - a.s);
   const positives = sorted.filter((p) => p.y).length;
   if (positives === 0) return 0;
   let tp = 0;
-  let best = { f1: -1, cut: 0 };
+  const cuts: { f1: number; cut: number }[] = [];
   sorted.forEach((p, i) => {
     if (p.y) tp++;
     const next = sorted[i + 1];
     if (next && next.s === p.s) return; // a cut cannot fall between equal scores
-    const f1 = (2 * tp) / (i + 1 + positives);
-    if (f1 > best.f1) best = { f1, cut: next ? (p.s + next.s) / 2 : p.s - 1 };
+    cuts.push({ f1: (2 * tp) / (i + 1 + positives), cut: next ? (p.s + next.s) / 2 : p.s - 1 });
   });
+  const top = Math.max(...cuts.map((c) => c.f1));
+  let best = cuts.find((c) => c.f1 === top) as { f1: number; cut: number };
+  for (const c of cuts) if (c.f1 >= top - tolerance && Math.abs(c.cut) < Math.abs(best.cut)) best = c;
   return best.cut;
 }

@@ -7,7 +7,7 @@ import { bayesWeights, logOdds, scorerOf, type BayesState, type Scorer } from '.
 import type { LabelledSentence } from './tagger-data.js';
 import { tuneThresholds } from './tagger-thresholds.js';
 
-export { parseTrainingData, readText, readTrainingFile, type LabelledSentence } from './tagger-data.js';
+export { parseTrainingData, TrainingDataError, type LabelledSentence } from './tagger-data.js';
 
 /** Tags one sentence from the fixed vocabulary. */
 export interface Tagger {
@@ -23,6 +23,8 @@ export interface TrainOptions {
   logistic?: LogisticOptions;
   /** Per-tag decision thresholds on the log-odds; tuned by cross-validation when absent. */
   thresholds?: Partial<Record<Tag, number>>;
+  /** How much cross-validated F1 a tuned threshold may give up to sit nearer even odds (bestThreshold). */
+  thresholdTolerance?: number;
 }
 
 /**
@@ -30,6 +32,9 @@ export interface TrainOptions {
  * a little naive Bayes evidence steadies the regression on rare words.
  */
 const BAYES_WEIGHT = 0.1;
+
+/** Chosen by nested cross-validation on the training data, like BAYES_WEIGHT. */
+const THRESHOLD_TOLERANCE = 0.01;
 
 /**
  * natural's BayesClassifier over index lists (the stock textToFeatures scans the whole
@@ -125,7 +130,7 @@ function trainScorer(examples: readonly LabelledSentence[], features: readonly s
  * Bump when tagFeatures, the figure finder's output or the training set-up changes, so a
  * saved model trained the old way is not used.
  */
-export const TAGGER_MODEL_FORMAT = 2;
+export const TAGGER_MODEL_FORMAT = 3;
 
 /** A trained tagger as saved in config/tagger/model.json. */
 export interface TaggerModel {
@@ -144,7 +149,7 @@ const round = (v: number) => (Number.isFinite(v) ? Math.round(v * 1e4) / 1e4 : v
 export function trainTaggerModel(examples: readonly LabelledSentence[], figuresOf: (text: string) => FigureFeature[], source: string, opts: TrainOptions = {}): TaggerModel {
   const features = examples.map((e) => tagFeatures(e.text, figuresOf(e.text), opts.features));
   const scorer = trainScorer(examples, features, opts);
-  const thresholds = opts.thresholds ?? tuneThresholds(examples, features, (ex, f) => trainScorer(ex, f, opts));
+  const thresholds = opts.thresholds ?? tuneThresholds(examples, features, (ex, f) => trainScorer(ex, f, opts), opts.thresholdTolerance ?? THRESHOLD_TOLERANCE);
   const k = scorer.tags.length;
   return {
     format: TAGGER_MODEL_FORMAT,

@@ -1,4 +1,5 @@
 import type { AliasSpec, EntitySpec } from '../model.js';
+import { toSimplified, traditionalVariants } from './simplified-chinese.js';
 
 /** A raw alias hit, before sentence numbering. Offsets are UTF-16 indices into the scanned text. */
 export interface AliasHit {
@@ -59,9 +60,9 @@ export function compileWatchlist(specs: readonly EntitySpec[]): Watchlist {
   const resolve = (matched: string): Entry | undefined => {
     const list = byKey.get(lookupKey(matched));
     if (!list) return undefined;
-    const exact = normalizeSpace(matched);
+    const exact = toSimplified(normalizeSpace(matched));
     // Exclusions win over aliases of the same text; a case-sensitive alias needs its exact case.
-    return list.find((e) => e.alias === null) ?? list.find((e) => e.alias!.case === 'insensitive' || normalizeSpace(e.text) === exact);
+    return list.find((e) => e.alias === null) ?? list.find((e) => e.alias!.case === 'insensitive' || toSimplified(normalizeSpace(e.text)) === exact);
   };
 
   return {
@@ -150,7 +151,11 @@ function trieRegex(entries: readonly Entry[]): string {
 /**
  * An alias as regex atoms, one per character: letters expanded to [xX] when
  * case-insensitive (so one regex can mix case rules), runs of spaces as \s+, both
- * apostrophes and the common hyphens accepted.
+ * apostrophes and the common hyphens accepted, and a simplified Chinese character also
+ * accepted in its traditional forms (寒武纪 matches 寒武紀, 华为 matches 華為 and 華爲), so
+ * Taiwan and Hong Kong text needs no alias of its own. Only that direction: folding the
+ * text to simplified instead would make 昇 (written as such in 昇腾, Ascend) and 升 ("rise",
+ * OpenCC's simplified form of 昇) one character, and 升腾 "soar" a Huawei mention.
  */
 function atoms(text: string, insensitive: boolean): { atom: string; word: boolean }[] {
   const out: { atom: string; word: boolean }[] = [];
@@ -163,6 +168,7 @@ function atoms(text: string, insensitive: boolean): { atom: string; word: boolea
     if (c === "'" || c === '’') atom = "['’]";
     else if (c === '-' || c === '‐' || c === '–') atom = '[-‐–]';
     else if (insensitive && c.toLowerCase() !== c.toUpperCase() && c.toLowerCase().length === 1 && c.toUpperCase().length === 1) atom = `[${escapeClass(c.toLowerCase())}${escapeClass(c.toUpperCase())}]`;
+    else if (traditionalVariants(c) !== '') atom = `[${c}${traditionalVariants(c)}]`;
     else atom = escapeChar(c);
     out.push({ atom, word: WORD_RE.test(c) });
   }
@@ -189,6 +195,7 @@ function normalizeSpace(s: string): string {
   return s.replace(/\s+/gu, ' ').replace(/’/g, "'").replace(/[‐–]/g, '-');
 }
 
+/** Traditional characters simplified too, so a hit written 寒武紀 finds the alias 寒武纪. */
 function lookupKey(s: string): string {
-  return normalizeSpace(s).toLowerCase();
+  return toSimplified(normalizeSpace(s).toLowerCase());
 }

@@ -1,9 +1,9 @@
-import { writeFileSync } from 'node:fs';
+import { readFileSync, writeFileSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { pathToFileURL } from 'node:url';
 import { MODEL_FILE, TRAINING_FILE } from './analyzer.js';
 import { findPowerFigures } from './power-figures.js';
-import { parseTrainingData, readText, trainingSourceHash, trainTaggerModel } from './tagger.js';
+import { parseTrainingData, trainingSourceHash, trainTaggerModel } from './tagger.js';
 
 /**
  * Trains the tagger on `<configDir>/tagger/training.tsv` and saves it as model.json beside
@@ -13,7 +13,7 @@ import { parseTrainingData, readText, trainingSourceHash, trainTaggerModel } fro
  */
 export function writeTaggerModel(configDir: string): { file: string; bytes: number } {
   const trainingFile = join(configDir, TRAINING_FILE);
-  const content = readText(trainingFile);
+  const content = readFileSync(trainingFile, 'utf8');
   const model = trainTaggerModel(parseTrainingData(trainingFile, content), (t) => findPowerFigures(t), trainingSourceHash(content));
   const json = `${JSON.stringify(model)}\n`;
   const file = join(configDir, 'tagger', MODEL_FILE);

@@ -1,6 +1,5 @@
+import type { Settings } from '../config/settings.js';
 import type { DocumentInput } from '../extract/extract-document.js';
-import { ConfigError } from '../config/yaml-source.js';
-import { CliError } from './cli-error.js';
 
 // `newsmon extract --url URL --content SEL [--remove SEL]...`: try a site rule on a live
 // page before saving it in feeds.yaml. The page comes through newsmon's own HTTP client,
@@ -9,33 +8,13 @@ import { CliError } from './cli-error.js';
 
 const PAGE_ACCEPT = 'text/html, application/xhtml+xml;q=0.9, */*;q=0.5';
 
-export interface FetchFlags {
-  config?: string;
-  'allow-private-network'?: boolean;
-}
-
 /**
  * The page at `url` as a document to extract (its final URL after redirects), or the
  * fetch failure as `{ url, error }` for the output line.
  */
-export async function fetchDocument(
-  url: string,
-  flags: FetchFlags,
-  env: Record<string, string | undefined>,
-): Promise<{ document: DocumentInput } | { url: string; error: string }> {
-  // Imported here: reading files never needs the settings or the HTTP client.
-  const [{ settingsFromCli }, { createHttpClient }, { FetchError }] = await Promise.all([
-    import('../config/settings.js'),
-    import('../fetch/http-client.js'),
-    import('../fetch/fetch-error.js'),
-  ]);
-  let settings;
-  try {
-    settings = settingsFromCli(flags, env);
-  } catch (err) {
-    if (err instanceof ConfigError) throw new CliError(`config error: ${err.message}`, 78);
-    throw err;
-  }
+export async function fetchDocument(url: string, settings: Readonly<Settings>): Promise<{ document: DocumentInput } | { url: string; error: string }> {
+  // Imported here: reading files never needs the HTTP client.
+  const [{ createHttpClient }, { FetchError }] = await Promise.all([import('../fetch/http-client.js'), import('../fetch/fetch-error.js')]);
   const http = createHttpClient(settings.http);
   try {
     const res = await http.fetch({ url, accept: PAGE_ACCEPT });

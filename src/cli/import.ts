@@ -1,26 +1,14 @@
 import { accessSync, constants, createReadStream } from 'node:fs';
 import { availableParallelism } from 'node:os';
 import { createInterface } from 'node:readline';
-import { parseArgs } from 'node:util';
 import { loadAnalyzer } from '../ingest/load-analyzer.js';
-import { settingsFromCli } from '../config/settings.js';
+import type { Settings } from '../config/settings.js';
 import { importHistory, type ImportLine, type ImportSummary } from '../ingest/import-history.js';
 import { ReaderPool } from '../ingest/reader-pool.js';
 import { openStore, StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
-
-const HELP = `Usage: newsmon import [FILE.jsonl|-]... [--config DIR] [--db FILE] [--threads N] [--json] [--quiet]
-
-Loads history (an archive, a backfill): one JSON object a line,
-  { "url", "title"?, "published"?, "feed"?, "text" | "html" }
-through the same main text, analysis and store as an ingested article; an article
-already stored (same URL or same text) is counted as a duplicate. No FILE, or "-",
-reads standard input. A bad line is reported as FILE:LINE and skipped.
-  --threads N   threads for main text and analysis (default: one per core; 1: none)
-  --json        print the summary as JSON
-  --quiet       no progress line
-Exit status 0 when every line was imported, 1 when some were bad or failed.`;
+import { defineCommand } from './command.js';
+import { sharedFlags } from './shared-flags.js';
 
 /** Every line of every source, numbered from 1 within its source. */
 async function* linesOf(sources: string[]): AsyncGenerator<ImportLine> {
@@ -59,57 +47,64 @@ function progressLine(): (s: ImportSummary) => void {
   };
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values, positionals } = parseArgs({
-    args: argv,
-    allowPositionals: true,
-    options: {
-      db: { type: 'string' }, config: { type: 'string' }, threads: { type: 'string' },
-      json: { type: 'boolean' }, quiet: { type: 'boolean' }, help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
-  const sources = positionals.length ? positionals : ['-'];
-  for (const f of sources) {
-    if (f === '-') continue;
-    try {
-      accessSync(f, constants.R_OK);
-    } catch (err) {
-      throw new CliError(`cannot read ${f}: ${(err as Error).message}`, 2);
+export const command = defineCommand({
+  name: 'import',
+  usage: '[FILE.jsonl|-]... [--config DIR] [--db FILE] [--threads N] [--json] [--quiet]',
+  about: `Loads history (an archive, a backfill): one JSON object a line,
+  { "url", "title"?, "published"?, "feed"?, "text" | "html" }
+through the same main text, analysis and store as an ingested article; an article
+already stored (same URL or same text) is counted as a duplicate. No FILE, or "-",
+reads standard input. A bad line is reported as FILE:LINE and skipped.`,
+  flags: {
+    ...sharedFlags.config,
+    ...sharedFlags.db,
+    threads: { type: 'string', arg: 'N', help: 'threads for main text and analysis (default: one per core; 1: none)' },
+    json: { type: 'boolean', help: 'print the summary as JSON' },
+    quiet: { type: 'boolean', help: 'no progress line' },
+  },
+  footer: 'Exit status 0 when every line was imported, 1 when some were bad or failed.',
+  positionals: { min: 0, max: Infinity },
+  async run({ values, positionals, settings: loadSettings }) {
+    const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
+    const sources = positionals.length ? positionals : ['-'];
+    for (const f of sources) {
+      if (f === '-') continue;
+      try {
+        accessSync(f, constants.R_OK);
+      } catch (err) {
+        throw new CliError(`cannot read ${f}: ${(err as Error).message}`, 2);
+      }
     }
-  }
+    return importSources(sources, loadSettings(), threads, values);
+  },
+});
 
-  return configErrorsAsCliErrors(async () => {
-    const settings = settingsFromCli(values);
-    // Loaded even with reader threads: a watch-list typo is one error up front.
-    const analyzer = loadAnalyzer(settings.configDir);
-    let store;
-    try {
-      store = openStore(settings.dbPath);
-    } catch (err) {
-      if (err instanceof StoreError) throw new CliError(err.message);
-      throw err;
-    }
-    const reader = threads > 1 ? ReaderPool.create(settings.configDir, threads) : null;
-    const progress = !values.quiet && process.stderr.isTTY === true;
-    try {
-      const summary = await importHistory(linesOf(sources), {
-        store, analyzer, now: () => new Date(), ...(reader ? { reader } : {}),
-        onProblem: (p) => process.stderr.write(`${progress ? '\r\x1b[K' : ''}${p.source}:${p.line}: ${p.error}\n`),
-        onProgress: progress ? progressLine() : undefined,
-      });
-      if (progress) process.stderr.write('\r\x1b[K');
-      process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
-      return summary.bad + summary.failed > 0 ? 1 : 0;
-    } finally {
-      await reader?.close();
-      store.close();
-    }
-  });
+export const run = command.run;
+
+async function importSources(sources: string[], settings: Readonly<Settings>, threads: number, values: { json?: boolean | undefined; quiet?: boolean | undefined }): Promise<number> {
+  // Loaded even with reader threads: a watch-list typo is one error up front.
+  const analyzer = loadAnalyzer(settings.configDir);
+  let store;
+  try {
+    store = openStore(settings.dbPath);
+  } catch (err) {
+    if (err instanceof StoreError) throw new CliError(err.message);
+    throw err;
+  }
+  const reader = threads > 1 ? ReaderPool.create(settings.configDir, threads) : null;
+  const progress = !values.quiet && process.stderr.isTTY === true;
+  try {
+    const summary = await importHistory(linesOf(sources), {
+      store, analyzer, now: () => new Date(), ...(reader ? { reader } : {}),
+      onProblem: (p) => process.stderr.write(`${progress ? '\r\x1b[K' : ''}${p.source}:${p.line}: ${p.error}\n`),
+      onProgress: progress ? progressLine() : undefined,
+    });
+    if (progress) process.stderr.write('\r\x1b[K');
+    process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
+    return summary.bad + summary.failed > 0 ? 1 : 0;
+  } finally {
+    await reader?.close();
+    store.close();
+  }
 }

@@ -1,31 +1,13 @@
 import { availableParallelism } from 'node:os';
-import { parseArgs } from 'node:util';
 import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
-import { settingsFromCli } from '../config/settings.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import { ingestOnce, type IngestProgress, type IngestSummary } from '../ingest/ingest-once.js';
 import { ReaderPool } from '../ingest/reader-pool.js';
 import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
-
-const HELP = `Usage: newsmon ingest --once [--config DIR] [--db FILE] [--feed URL]... [--allow-private-network] [--json]
-
-One pass over every configured feed (or only the --feed URLs, with no feeds file needed):
-poll, fetch new articles, extract, store. Runs in-process, without Redis. A feed that is
-not due yet (backing off, or its server asked to wait) is skipped unless --force.
-
-  --once                    required: the continuous service is "newsmon run"
-  --config DIR              config folder (default: $NEWSMON_CONFIG or ./config)
-  --db FILE                 SQLite file (default: $NEWSMON_DB or ./data/newsmon.db)
-  --feed URL                ingest this feed only; repeatable
-  --force                   poll every feed now, even those backing off after failures or
-                            asked to wait (Retry-After, Cache-Control, <ttl>)
-  --allow-private-network   allow loopback/private addresses (also NEWSMON_ALLOW_PRIVATE_NETWORK=1)
-  --threads N               threads for main text and analysis (default: one per core; 1: none)
-  --json                    print the summary as JSON
-  --quiet                   no progress line`;
+import { defineCommand } from './command.js';
+import { sharedFlags } from './shared-flags.js';
 
 function progressLine(p: IngestProgress): string {
   return `feeds ${p.feedsDone}/${p.feedsTotal}  articles ${p.articlesDone}/${p.articlesQueued}  stored ${p.articlesStored}  events ${p.events}  errors ${p.errors}`;
@@ -44,34 +26,28 @@ function summaryText(s: IngestSummary): string {
   return lines.join('\n');
 }
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      once: { type: 'boolean' },
-      config: { type: 'string' },
-      db: { type: 'string' },
-      feed: { type: 'string', multiple: true },
-      force: { type: 'boolean' },
-      'allow-private-network': { type: 'boolean' },
-      json: { type: 'boolean' },
-      threads: { type: 'string' },
-      quiet: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  if (!values.once) throw new CliError('only --once is supported here; run the continuous service with "newsmon run"', 2);
-
-  const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
-  if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
-
-  return configErrorsAsCliErrors(async () => {
-    const settings = settingsFromCli(values);
+export const command = defineCommand({
+  name: 'ingest',
+  usage: '--once [--config DIR] [--db FILE] [--feed URL]... [--force] [--allow-private-network] [--json]',
+  about: `One pass over every configured feed (or only the --feed URLs, with no feeds file needed):
+poll, fetch new articles, extract, store. Runs in-process, without Redis. A feed that is
+not due yet (backing off, or its server asked to wait) is skipped unless --force.`,
+  flags: {
+    once: { type: 'boolean', help: 'required: the continuous service is "newsmon run"' },
+    ...sharedFlags.config,
+    ...sharedFlags.db,
+    feed: { type: 'string', multiple: true, arg: 'URL', help: 'ingest this feed only; repeatable' },
+    force: { type: 'boolean', help: 'poll every feed now, even those backing off after failures or\nasked to wait (Retry-After, Cache-Control, <ttl>)' },
+    ...sharedFlags.allowPrivateNetwork,
+    threads: { type: 'string', arg: 'N', help: 'threads for main text and analysis (default: one per core; 1: none)' },
+    json: { type: 'boolean', help: 'print the summary as JSON' },
+    quiet: { type: 'boolean', help: 'no progress line' },
+  },
+  async run({ values, settings: loadSettings }) {
+    if (!values.once) throw new CliError('only --once is supported here; run the continuous service with "newsmon run"', 2);
+    const threads = values.threads === undefined ? availableParallelism() : Number(values.threads);
+    if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
+    const settings = loadSettings();
     const feeds = values.feed?.length
       ? values.feed.map((url) => feedFromUrl(url, settings.poll.defaultIntervalMs))
       : loadFeeds(settings.configDir, { defaultIntervalMs: settings.poll.defaultIntervalMs }).filter((f) => f.enabled);
@@ -108,5 +84,7 @@ export async function run(argv: string[]): Promise<number> {
       http.close();
       store.close();
     }
-  });
-}
+  },
+});
+
+export const run = command.run;

@@ -37,16 +37,8 @@ export async function main(argv: string[]): Promise<number> {
     const mod = await command.load();
     return await mod.run(rest);
   } catch (err) {
-    if (err instanceof CliError) {
-      process.stderr.write(`newsmon ${name}: ${err.message}\n`);
-      return err.exitCode;
-    }
-    // node:util parseArgs reports unknown or malformed options with these codes.
-    const code = (err as { code?: unknown }).code;
-    if (typeof code === 'string' && code.startsWith('ERR_PARSE_ARGS')) {
-      process.stderr.write(`newsmon ${name}: ${(err as Error).message}\nRun "newsmon ${name} --help" for its options.\n`);
-      return 2;
-    }
-    throw err;
+    if (!(err instanceof CliError)) throw err;
+    process.stderr.write(`newsmon ${name}: ${err.message}\n`);
+    return err.exitCode;
   }
 }

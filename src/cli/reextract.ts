@@ -1,56 +1,42 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import { parseSince } from '../time/time-range.js';
-import { settingsFromCli } from '../config/settings.js';
 import { DEFAULT_PREFIX, openQueues } from '../queue/queues.js';
 import { clientRedis, probeRedis, RedisUnavailableError } from '../service/redis.js';
 import { enqueueReextract, readReextractProgress } from '../queue/reextract.js';
 import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
+import { defineCommand } from './command.js';
+import { queuePrefixFlag, sharedFlags } from './shared-flags.js';
 
-const HELP = `Usage: newsmon reextract [--since 7d|DATE] [--config DIR] [--db FILE] [--redis URL]
-                         [--queue-prefix P] [--no-wait] [--json]
+const POLL_MS = 500;
 
-After the watch-list (config/entities.yaml) or the tagger changes: runs the analysis
+export const command = defineCommand({
+  name: 'reextract',
+  usage: '[--since 7d|DATE] [--config DIR] [--db FILE] [--redis URL]\n                         [--queue-prefix P] [--no-wait] [--json]',
+  about: `After the watch-list (config/entities.yaml) or the tagger changes: runs the analysis
 again over stored articles, from their stored text (no refetch), through the service's
 queue. Each article's mentions, figures and events are replaced in one transaction.
 Needs "newsmon run" (extract and store roles) to do the work; this command queues it and
 shows progress until every article is done (--no-wait: queue and return). Send SIGHUP to
-running extract workers first so they load the new watch-list.
-
-  --since S   only articles published (else fetched) since S: a span (7d, 24h) or a date`;
-
-const POLL_MS = 500;
-
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      since: { type: 'string' },
-      config: { type: 'string' },
-      db: { type: 'string' },
-      redis: { type: 'string' },
-      'queue-prefix': { type: 'string' },
-      'no-wait': { type: 'boolean' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  let since: string | undefined;
-  try {
-    if (values.since !== undefined) since = parseSince(values.since, new Date(), '--since');
-  } catch (err) {
-    throw new CliError((err as Error).message, 2);
-  }
-
-  return configErrorsAsCliErrors(async () => {
-    const settings = settingsFromCli(values);
+running extract workers first so they load the new watch-list.`,
+  flags: {
+    since: { type: 'string', arg: 'S', help: 'only articles published (else fetched) since S: a span (7d, 24h) or a date' },
+    ...sharedFlags.config,
+    ...sharedFlags.db,
+    ...sharedFlags.redis,
+    ...sharedFlags.queuePrefix,
+    'no-wait': { type: 'boolean', help: 'queue the articles and return' },
+    ...sharedFlags.json,
+  },
+  async run({ values, settings: loadSettings }) {
+    let since: string | undefined;
+    try {
+      if (values.since !== undefined) since = parseSince(values.since, new Date(), '--since');
+    } catch (err) {
+      throw new CliError((err as Error).message, 2);
+    }
+    queuePrefixFlag(values['queue-prefix']);
+    const settings = loadSettings();
     const prefix = values['queue-prefix'] ?? DEFAULT_PREFIX;
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: nothing to re-extract (or pass --db)`);
     try {
@@ -100,5 +86,7 @@ export async function run(argv: string[]): Promise<number> {
       await queues.close();
       conn.disconnect();
     }
-  });
-}
+  },
+});
+
+export const run = command.run;

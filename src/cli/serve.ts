@@ -1,68 +1,45 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApi } from '../api/build-api.js';
-import { loadSettings } from '../config/settings.js';
 import type { Settings } from '../config/settings-types.js';
 import { untilStopSignal } from '../service/signals.js';
 import { PooledReadStore } from '../store/pooled-store.js';
 import { StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
-
-const HELP = `Usage: newsmon serve [--host H] [--port N] [--db FILE] [--config DIR] [--readers N] [--query-timeout MS]
-
-Runs the HTTP API alone, over a read-only connection to the database:
-  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &kind=power|energy
-                &min=1GW &max=10GW &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
-  GET /events.csv   the same, as CSV
-Queries run on --readers N threads (default 2); one unanswered after --query-timeout MS
-(default 2000) is a 503 with Retry-After.
-  GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
-Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`;
+import { defineCommand } from './command.js';
+import { sharedFlags } from './shared-flags.js';
 
 /** How long in-flight requests get after SIGTERM before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
 
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      host: { type: 'string' },
-      port: { type: 'string' },
-      db: { type: 'string' },
-      config: { type: 'string' },
-      readers: { type: 'string' },
-      'query-timeout': { type: 'string' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  let port: number | undefined;
-  if (values.port !== undefined) {
-    port = Number(values.port);
-    if (!/^\d+$/.test(values.port) || port > 65535) throw new CliError(`--port must be a port number 0-65535, got "${values.port}"`, 2);
-  }
-
-  const readers = values.readers === undefined ? undefined : Number(values.readers);
-  if (readers !== undefined && (!Number.isInteger(readers) || readers < 1 || readers > 32)) throw new CliError(`--readers must be a whole number from 1 to 32, got "${values.readers}"`, 2);
-  const queryTimeoutMs = values['query-timeout'] === undefined ? undefined : Number(values['query-timeout']);
-  if (queryTimeoutMs !== undefined && (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1)) throw new CliError(`--query-timeout must be a whole number of milliseconds, got "${values['query-timeout']}"`, 2);
-
-  return configErrorsAsCliErrors(async () => {
-    const settings = loadSettings({
-      ...(values.config !== undefined ? { configDir: values.config } : {}),
-      ...(values.db !== undefined ? { dbPath: values.db } : {}),
-      ...(values.host !== undefined ? { host: values.host } : {}),
-      ...(port !== undefined ? { port } : {}),
-    });
+export const command = defineCommand({
+  name: 'serve',
+  usage: '[--host H] [--port N] [--db FILE] [--config DIR] [--readers N] [--query-timeout MS]',
+  about: `Runs the HTTP API alone, over a read-only connection to the database:
+  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &kind=power|energy
+                &min=1GW &max=10GW &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
+  GET /events.csv   the same, as CSV
+  GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
+Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`,
+  flags: {
+    ...sharedFlags.host,
+    ...sharedFlags.port,
+    ...sharedFlags.db,
+    ...sharedFlags.config,
+    readers: { type: 'string', arg: 'N', help: 'threads (read connections) that run the queries (default 2)' },
+    'query-timeout': { type: 'string', arg: 'MS', help: 'a query unanswered this long is a 503 with Retry-After (default 2000)' },
+  },
+  async run({ values, settings: loadSettings }) {
+    const readers = values.readers === undefined ? undefined : Number(values.readers);
+    if (readers !== undefined && (!Number.isInteger(readers) || readers < 1 || readers > 32)) throw new CliError(`--readers must be a whole number from 1 to 32, got "${values.readers}"`, 2);
+    const queryTimeoutMs = values['query-timeout'] === undefined ? undefined : Number(values['query-timeout']);
+    if (queryTimeoutMs !== undefined && (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1)) throw new CliError(`--query-timeout must be a whole number of milliseconds, got "${values['query-timeout']}"`, 2);
+    const settings = loadSettings();
     return serve({ settings, logger: { level: settings.log.level }, ...(readers !== undefined ? { readers } : {}), ...(queryTimeoutMs !== undefined ? { queryTimeoutMs } : {}) });
-  });
-}
+  },
+});
+
+export const run = command.run;
 
 export interface ServeOptions {
   settings: Pick<Settings, 'dbPath' | 'api'>;

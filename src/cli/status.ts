@@ -1,39 +1,23 @@
 import { existsSync } from 'node:fs';
-import { parseArgs } from 'node:util';
-import { settingsFromCli } from '../config/settings.js';
 import { failingFeeds } from '../ingest/feed-health.js';
 import { DEFAULT_PREFIX } from '../queue/queues.js';
 import { clientRedis, probeRedis, redactRedisUrl, RedisUnavailableError } from '../service/redis.js';
 import { gatherStatus, renderStatus, type ServiceStatus } from '../service/status-report.js';
 import { openStore } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
-import { configErrorsAsCliErrors } from './config-errors.js';
+import { defineCommand } from './command.js';
+import { queuePrefixFlag, sharedFlags } from './shared-flags.js';
 
-const HELP = `Usage: newsmon status [--config DIR] [--db FILE] [--redis URL] [--queue-prefix P] [--json]
-
-Shows the service's queues (jobs waiting, running, delayed, failed; totals), the
+export const command = defineCommand({
+  name: 'status',
+  usage: '[--config DIR] [--db FILE] [--redis URL] [--queue-prefix P] [--json]',
+  about: `Shows the service's queues (jobs waiting, running, delayed, failed; totals), the
 workers connected from every host, the schedules, recent failed jobs, and the feeds
-whose polls are failing. Exit status 1 when Redis cannot be reached.`;
-
-export async function run(argv: string[]): Promise<number> {
-  const { values } = parseArgs({
-    args: argv,
-    options: {
-      config: { type: 'string' },
-      db: { type: 'string' },
-      redis: { type: 'string' },
-      'queue-prefix': { type: 'string' },
-      json: { type: 'boolean' },
-      help: { type: 'boolean', short: 'h' },
-    },
-    strict: true,
-  });
-  if (values.help) {
-    process.stdout.write(`${HELP}\n`);
-    return 0;
-  }
-  return configErrorsAsCliErrors(async () => {
-    const settings = settingsFromCli(values);
+whose polls are failing. Exit status 1 when Redis cannot be reached.`,
+  flags: { ...sharedFlags.config, ...sharedFlags.db, ...sharedFlags.redis, ...sharedFlags.queuePrefix, ...sharedFlags.json },
+  async run({ values, settings: loadSettings }) {
+    queuePrefixFlag(values['queue-prefix']);
+    const settings = loadSettings();
     const prefix = values['queue-prefix'] ?? DEFAULT_PREFIX;
     let status: ServiceStatus | null = null;
     let redisLine = redactRedisUrl(settings.redisUrl);
@@ -69,5 +53,7 @@ export async function run(argv: string[]): Promise<number> {
       process.stdout.write(text);
     }
     return status ? 0 : 1;
-  });
-}
+  },
+});
+
+export const run = command.run;

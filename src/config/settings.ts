@@ -177,12 +177,17 @@ function envFlag(value: string | undefined): boolean | undefined {
   return /^(1|true|yes|on)$/i.test(value);
 }
 
+/** The config folder alone, without reading any file: the flag, else NEWSMON_CONFIG, else ./config. */
+export function resolveConfigDir(flag?: string, env: Record<string, string | undefined> = process.env): string {
+  return resolve(flag ?? env.NEWSMON_CONFIG ?? DEFAULTS.configDir);
+}
+
 /**
  * The composition root's one read of configuration: flags override the environment,
  * which overrides config/newsmon.yaml, which overrides the defaults. The result is frozen.
  */
 export function loadSettings(flags: SettingsFlags = {}, env: Record<string, string | undefined> = process.env): Readonly<Settings> {
-  const configDir = resolve(flags.configDir ?? env.NEWSMON_CONFIG ?? DEFAULTS.configDir);
+  const configDir = resolveConfigDir(flags.configDir, env);
   const file = join(configDir, 'newsmon.yaml');
   let s: Settings = { ...DEFAULTS, configDir };
   if (existsSync(file)) s = settingsFromFile(YamlSource.read(file), s);

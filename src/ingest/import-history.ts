@@ -94,17 +94,6 @@ export function recordOf(text: string): { job: ArticleJob; page: FetchedPage; fe
   return { job, page, feed };
 }
 
-/** Turns taken in the order asked for: each is `ready` once the one before it is handed on. */
-function turns(): () => { ready: Promise<void>; handedOn: () => void } {
-  let last: Promise<void> = Promise.resolve();
-  return () => {
-    const ready = last;
-    let handedOn!: () => void;
-    last = new Promise<void>((r) => (handedOn = r));
-    return { ready, handedOn };
-  };
-}
-
 /** Imports every line; resolves with the summary once all are stored. Never throws for a bad line. */
 export async function importHistory(lines: AsyncIterable<ImportLine>, deps: ImportDeps): Promise<ImportSummary> {
   const started = deps.now().getTime();
@@ -122,7 +111,9 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
 
   const limit = deps.inFlight ?? 256;
   const running = new Set<Promise<void>>();
-  const nextTurn = turns();
+  // Lines are read in parallel but handed to the saver in line order, so which copy of a
+  // duplicate is kept does not depend on thread timing: the first line wins.
+  let previousHandedOver: Promise<void> = Promise.resolve();
   for await (const where of lines) {
     if (where.text.trim() === '') continue;
     s.lines++;
@@ -134,16 +125,18 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
       problem(where, err.message, true);
       continue;
     }
-    // Read in parallel, handed to the store in line order: which of two duplicates is
-    // kept (the first line) must not depend on which reader thread finished first.
-    const { ready, handedOn } = nextTurn();
+    const myTurn = previousHandedOver;
+    let handOver = (): void => undefined;
+    previousHandedOver = new Promise<void>((resolve) => (handOver = resolve));
     const task = (async (): Promise<void> => {
       try {
         // Not a feed item: nothing to mark seen, and `feed` names the source as given.
-        const reading = read(rec.job, rec.page, deps.now().toISOString()).finally(() => ready);
-        const input = { ...(await reading), feedId: rec.feed, feedItemId: null };
+        const read$ = read(rec.job, rec.page, deps.now().toISOString());
+        read$.catch(() => undefined); // handled below, once it is this line's turn
+        await myTurn;
+        const input = { ...(await read$), feedId: rec.feed, feedItemId: null };
         const saving = saver.save(input);
-        handedOn();
+        handOver();
         const saved = await saving;
         if (saved.status === 'inserted') {
           s.stored++;
@@ -153,7 +146,7 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
       } catch (err) {
         problem(where, err instanceof Error ? err.message : String(err), false);
       } finally {
-        handedOn();
+        handOver();
       }
       deps.onProgress?.(s);
     })();

@@ -3,9 +3,10 @@ import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
 import { createAnalyzer, ENTITIES_FILE, MODEL_FILE, TRAINING_FILE, type Analyzer } from '../analyze/analyzer.js';
 import { findPowerFigures } from '../analyze/power-figures.js';
-import { modelIsCurrent, parseTrainingData, readText, taggerFromModel, trainingSourceHash, trainTagger, type Tagger } from '../analyze/tagger.js';
+import { modelIsCurrent, parseTrainingData, taggerFromModel, TrainingDataError, trainingSourceHash, trainTagger, type Tagger } from '../analyze/tagger.js';
 import { compileWatchlist } from '../analyze/watchlist.js';
 import { readEntitiesFile } from '../config/entities.js';
+import { ConfigError } from '../config/yaml-source.js';
 
 // The analyzer a process runs with, built once from the config folder: config reads and
 // validates the watch-list, analyze compiles it and restores (or trains) the tagger.
@@ -44,7 +45,7 @@ export function loadTagger(trainingFile: string): Tagger {
   const source = trainingSourceHash(content);
   let tagger = taggerCache.get(source);
   if (tagger) return tagger;
-  const examples = parseTrainingData(trainingFile, content);
+  const examples = trainingData(trainingFile, content);
   const modelFile = join(dirname(trainingFile), MODEL_FILE);
   let model: unknown = null;
   if (existsSync(modelFile)) {
@@ -67,4 +68,23 @@ export function loadTagger(trainingFile: string): Tagger {
 export function loadAnalyzer(configDir: string): Analyzer {
   const watchlist = compileWatchlist(readEntitiesFile(watchListFile(configDir)));
   return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))));
+}
+
+/** A file's text, or a located ConfigError. */
+export function readText(file: string): string {
+  try {
+    return readFileSync(file, 'utf8');
+  } catch (err) {
+    throw new ConfigError(file, null, null, `cannot read: ${(err as Error).message}`);
+  }
+}
+
+/** The labelled sentences of a training file; a mistake in it is a config error. */
+function trainingData(file: string, content: string): ReturnType<typeof parseTrainingData> {
+  try {
+    return parseTrainingData(file, content);
+  } catch (err) {
+    if (err instanceof TrainingDataError) throw new ConfigError(err.file, err.line, err.key, err.expected);
+    throw err;
+  }
 }

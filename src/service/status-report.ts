@@ -2,6 +2,7 @@ import type { Redis } from 'ioredis';
 import type { FeedState } from '../store/types.js';
 import { ALL_QUEUES, type QueueName } from '../queue/jobs.js';
 import { openQueues } from '../queue/queues.js';
+import { formatSpan, formatTable } from '../text/terminal-format.js';
 
 // What `newsmon status` shows: the queues (depth by state, totals, workers), the
 // schedules, the most recent failed jobs, and the failing feeds from the database.
@@ -85,22 +86,9 @@ export async function gatherStatus(connection: Redis, prefix: string, failedPerQ
   }
 }
 
-function table(head: string[], rows: string[][]): string {
-  const widths = head.map((h, i) => Math.max(h.length, ...rows.map((r) => (r[i] ?? '').length)));
-  const line = (r: string[]) => r.map((c, i) => (i === r.length - 1 ? c : c.padEnd(widths[i]!))).join('  ').trimEnd();
-  return [line(head), ...rows.map(line)].join('\n');
-}
-
-function age(seconds: number): string {
-  if (seconds < 120) return `${seconds}s`;
-  if (seconds < 7_200) return `${Math.round(seconds / 60)}m`;
-  if (seconds < 172_800) return `${Math.round(seconds / 3_600)}h`;
-  return `${Math.round(seconds / 86_400)}d`;
-}
-
-function clip(s: string, n: number): string {
-  const one = s.replace(/\s+/g, ' ').trim();
-  return one.length > n ? `${one.slice(0, n - 1)}…` : one;
+/** Left-aligned columns; the cells named in `clipAt` are cut to that many display columns. */
+function table(head: string[], rows: string[][], clipAt: Record<number, number> = {}): string {
+  return formatTable(head.map((header, i) => ({ header, ...(clipAt[i] !== undefined ? { max: clipAt[i] } : {}) })), rows);
 }
 
 /** The terminal view. `redis` is a line about the connection; feeds come from the database (null: no database). */
@@ -126,7 +114,7 @@ export function renderStatus(o: { redis: string; status: ServiceStatus | null; r
         ]),
       ),
     );
-    const workers = s.queues.flatMap((q) => q.workers.map((w) => [q.name, w.name, w.addr, age(w.ageSeconds)]));
+    const workers = s.queues.flatMap((q) => q.workers.map((w) => [q.name, w.name, w.addr, formatSpan(w.ageSeconds * 1000)]));
     parts.push('', workers.length ? `Workers:\n${table(['QUEUE', 'WORKER', 'ADDRESS', 'UP'], workers).replace(/^/gm, '  ')}` : 'Workers: none connected (is "newsmon run" running?)');
     const sch = s.schedules;
     parts.push(
@@ -139,7 +127,8 @@ export function renderStatus(o: { redis: string; status: ServiceStatus | null; r
         '',
         `Recent failed jobs (kept for inspection):\n${table(
           ['QUEUE', 'JOB', 'FEED', 'TRIES', 'WHEN', 'ERROR'],
-          s.recentFailures.map((f) => [f.queue, clip(f.id, 28), f.feedId ?? '-', String(f.attempts), f.failedAt ?? '-', clip(f.reason, 70)]),
+          s.recentFailures.map((f) => [f.queue, f.id, f.feedId ?? '-', String(f.attempts), f.failedAt ?? '-', f.reason]),
+          { 1: 28, 5: 70 },
         ).replace(/^/gm, '  ')}`,
       );
     }
@@ -153,7 +142,8 @@ export function renderStatus(o: { redis: string; status: ServiceStatus | null; r
       '',
       `Failing feeds: ${o.failingFeeds.length} of ${o.feedsTotal}\n${table(
         ['FEED', 'FAILURES', 'FAILING SINCE', 'NEXT TRY', 'LAST ERROR'],
-        o.failingFeeds.map((f) => [f.id, String(f.failureCount), f.failingSince ?? '-', f.nextCheckAt ?? '-', clip(`${f.lastErrorKind ?? ''}: ${f.lastError ?? ''}`, 70)]),
+        o.failingFeeds.map((f) => [f.id, String(f.failureCount), f.failingSince ?? '-', f.nextCheckAt ?? '-', `${f.lastErrorKind ?? ''}: ${f.lastError ?? ''}`]),
+        { 4: 70 },
       ).replace(/^/gm, '  ')}`,
     );
   }

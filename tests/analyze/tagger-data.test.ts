@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { ConfigError } from '../../src/config/yaml-source.js';
+import { TrainingDataError } from '../../src/analyze/tagger.js';
 import { cueFeatures } from '../../src/analyze/tag-cues.js';
 import { tagFeatures } from '../../src/analyze/tag-features.js';
 import { parseTrainingData } from '../../src/analyze/tagger.js';
@@ -28,7 +28,7 @@ describe('training data file', () => {
     } catch (e) {
       err = e;
     }
-    expect(err).toBeInstanceOf(ConfigError);
+    expect(err).toBeInstanceOf(TrainingDataError);
     expect(String((err as Error).message)).toMatch(message);
     expect(String((err as Error).message)).toContain(`t.tsv`);
     expect(String((err as Error).message)).toContain(String(line));
@@ -52,6 +52,19 @@ describe('features', () => {
     expect(cueFeatures(text).sort()).toEqual([...expected].sort());
   });
 
+  it.each([
+    ['hardware counted in units', 'ByteDance ordered 100,000 A800 processors', '#qty:units'],
+    ['hardware counted in units (zh)', '华为计划明年生产约60万颗910C芯片', '#qty:units'],
+    ['money in words', 'Biren raised 1.5 billion yuan', '#qty:money'],
+    ['money in words (zh)', '沐曦完成10亿元A轮融资', '#qty:money'],
+  ])('quantity marks: %s', (_name, text, mark) => {
+    expect(tagFeatures(text, [])).toContain(mark);
+  });
+
+  it('no quantity mark for a bare number or a year', () => {
+    expect(tagFeatures('In 2024 the H100 led 3 of 5 tests', []).filter((f) => f.startsWith('#qty'))).toEqual([]);
+  });
+
   it('marks a power figure by kind and magnitude', () => {
     expect(tagFeatures('It draws 700 W', [{ kind: 'power', si: 700 }])).toEqual(expect.arrayContaining(['#power', '#power:device']));
     expect(tagFeatures('It uses 415 TWh', [{ kind: 'energy', si: 415e12 * 3600 }])).toEqual(expect.arrayContaining(['#energy', '#energy:large']));
@@ -70,5 +83,14 @@ describe('threshold choice', () => {
     ['ties are not split', [{ s: 1, y: true }, { s: 1, y: false }, { s: 0, y: false }], 0.5],
   ])('%s', (_name, pts, cut) => {
     expect(bestThreshold(pts)).toBe(cut);
+  });
+
+  it('with a tolerance, takes the near-best cut nearest even odds', () => {
+    // Ten positives scored 10…1, a negative at 0, one more positive at -3, a negative at -4:
+    // cutting at -3.5 takes every positive (F1 0.957); cutting at 0.5 misses one (F1 0.952).
+    const pts = [...Array.from({ length: 10 }, (_, i) => ({ s: 10 - i, y: true })), { s: 0, y: false }, { s: -3, y: true }, { s: -4, y: false }];
+    expect(bestThreshold(pts)).toBe(-3.5);
+    expect(bestThreshold(pts, 0.01)).toBe(0.5);
+    expect(bestThreshold(pts, 0.001)).toBe(-3.5);
   });
 });

@@ -1,7 +1,8 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
-import { readTrainingFile } from '../../src/analyze/tagger.js';
+import { parseTrainingData } from '../../src/analyze/tagger.js';
+import { readText } from '../../src/ingest/load-analyzer.js';
 import { TAGS } from '../../src/analyze/tags.js';
 
 // The real labelled sentences (tests/fixtures/analyze/real-tags/): the training four-fifths
@@ -20,7 +21,8 @@ const read = (f: string): Row[] => readFileSync(join(dir, f), 'utf8').trim().spl
 const train = read('train.jsonl');
 const heldout = read('heldout.jsonl');
 const all = [...train, ...heldout];
-const training = readTrainingFile(join(import.meta.dirname, '..', '..', 'config', 'tagger', 'training.tsv'));
+const trainingFile = join(import.meta.dirname, '..', '..', 'config', 'tagger', 'training.tsv');
+const training = parseTrainingData(trainingFile, readText(trainingFile));
 const host = (u: string) => new URL(u).hostname;
 
 describe('real labelled sentences', () => {

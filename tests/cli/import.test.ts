@@ -3,10 +3,9 @@ import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'newsmon.js');
-const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+requireBuiltDist();
 
 function newsmon(args: string[], stdin?: string): Promise<{ code: number; stdout: string; stderr: string }> {
   return new Promise((resolve, reject) => {
@@ -38,7 +37,7 @@ const lines = [
   JSON.stringify({ url: 'https://archive.example.com/a/9', published: 'last tuesday', text: STORY }), // line 9
 ];
 
-describe.skipIf(!built)('newsmon import (CLI, needs npm run build)', () => {
+describe('newsmon import (built CLI)', () => {
   it('imports good lines on reader threads, reports bad ones by line, dedupes like ingest', async () => {
     const dir = mkdtempSync(join(tmpdir(), 'newsmon-import-'));
     const file = join(dir, 'history.jsonl');

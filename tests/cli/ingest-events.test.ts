@@ -1,13 +1,12 @@
 import { execFile } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { mkdtempSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'newsmon.js');
-const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+requireBuiltDist();
 
 // Asynchronous on purpose: the fixture site runs in this process and must keep serving
 // while the CLI runs (a spawnSync would block it).
@@ -22,7 +21,7 @@ function newsmon(args: string[], env: Record<string, string> = {}): Promise<{ co
   });
 }
 
-describe.skipIf(!built)('newsmon ingest --once and newsmon events (CLI, needs npm run build)', async () => {
+describe('newsmon ingest --once and newsmon events (built CLI)', () => {
   let site: FixtureSite;
   let db: string;
 
@@ -61,6 +60,8 @@ describe.skipIf(!built)('newsmon ingest --once and newsmon events (CLI, needs np
     }
 
     const huawei = JSON.parse((await newsmon(['events', '--db', db, '--format', 'json', '--entity', 'huawei'])).stdout) as Array<{ entities: string[] }>;
+    expect(huawei.length).toBeGreaterThan(0);
+    expect(huawei.length).toBeLessThan(events.length);
     expect(huawei.every((e) => e.entities.includes('huawei'))).toBe(true);
 
     const csv = await newsmon(['events', '--db', db, '--format', 'csv', '--limit', '3']);
@@ -70,14 +71,10 @@ describe.skipIf(!built)('newsmon ingest --once and newsmon events (CLI, needs np
     expect(table.stdout).toMatch(/^date\s+entities\s+tags\s+sentence/);
   });
 
-  it('gives clear errors for bad options and a missing database', async () => {
-    expect((await newsmon(['events', '--db', db, '--format', 'xml'])).stderr).toMatch(/--format must be one of table, json, csv/);
-    expect((await newsmon(['events', '--db', db, '--since', 'last tuesday'])).code).toBe(2);
+  it('a missing database is a clear error, exit 1 (usage errors: usage-errors.test.ts)', async () => {
     const missing = await newsmon(['events', '--db', join(tmpdir(), 'does-not-exist.db')]);
     expect(missing.code).toBe(1);
     expect(missing.stderr).toMatch(/no database at .*ingest --once/);
-    expect((await newsmon(['ingest', '--db', db])).stderr).toMatch(/only --once is supported/);
-    expect((await newsmon(['ingest', '--once', '--bogus'])).stderr).toMatch(/Unknown option '--bogus'/);
   });
 
   it('reports a config typo with file, line and key', async () => {

@@ -4,6 +4,7 @@ import { createServer } from 'node:net';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { bin, repoRoot, requireBuiltDist } from '../built-dist.js';
 import { openStore, type Store } from '../../src/store/store.js';
 import { article } from '../store/make-article.js';
 
@@ -11,9 +12,7 @@ import { article } from '../store/make-article.js';
 // files beside (a WAL database's -shm). Root may write anything, so under root the
 // commands run as "nobody"; as another user, as that user.
 
-const repoRoot = join(import.meta.dirname, '..', '..');
-const bin = join(repoRoot, 'bin', 'newsmon.js');
-const built = existsSync(join(repoRoot, 'dist', 'src', 'cli', 'main.js'));
+requireBuiltDist();
 const isRoot = process.getuid?.() === 0;
 const NOBODY = 65534;
 
@@ -52,7 +51,7 @@ function lockedDb(articles: number): { dir: string; db: string } {
   return { dir, db };
 }
 
-describe.skipIf(!built)('read-only commands on a database they cannot write (CLI, needs npm run build)', () => {
+describe('read-only commands on a database they cannot write (built CLI)', () => {
   let locked: { dir: string; db: string };
   beforeAll(() => {
     locked = lockedDb(3);

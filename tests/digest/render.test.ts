@@ -19,7 +19,9 @@ const feeds = fixture('feeds.json') as FeedState[];
 
 function golden(file: string, actual: string): void {
   const path = `${dir}${file}`;
-  if (process.env.UPDATE_GOLDEN === '1' || !existsSync(path)) writeFileSync(path, actual);
+  if (process.env.UPDATE_GOLDEN === '1') writeFileSync(path, actual);
+  // A missing golden file fails, rather than being written and passing unread.
+  if (!existsSync(path)) throw new Error(`no golden file ${path}: run with UPDATE_GOLDEN=1 and review it`);
   expect(actual).toBe(readFileSync(path, 'utf8'));
 }
 

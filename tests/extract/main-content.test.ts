@@ -79,12 +79,10 @@ describe('bad input gives a clear result, never a crash or a hang', () => {
     { name: 'binary junk', html: Buffer.from(Array.from({ length: 65536 }, (_, i) => (i * 7919 + 13) % 256)).toString('latin1'), text: '' },
     { name: 'no article (a front page of headline links)', html: readFileSync(join(fixtures, 'no-article.html'), 'utf8'), text: '' },
     { name: 'a one-line fragment is its own text', html: '<p>Huawei shipped <b>chips</b>.</p>', text: 'Huawei shipped chips.' },
-    { name: 'script never closed', html: `<body>${PARA}<script>var x = "${'a'.repeat(100000)}`, text: null },
-    { name: 'tags never closed', html: `<html><body><div><p>${'<b><i>'.repeat(5000)}Deeply formatted text, with a comma, long enough to be kept.`, text: null },
+    { name: 'script never closed: the paragraph before it, none of the script', html: `<body>${PARA}<script>var x = "${'a'.repeat(100000)}`, text: 'Prose with a comma, several words, and enough length to count as a paragraph of an article.' },
+    { name: 'tags never closed', html: `<html><body><div><p>${'<b><i>'.repeat(5000)}Deeply formatted text, with a comma, long enough to be kept.`, text: 'Deeply formatted text, with a comma, long enough to be kept.' },
   ])('$name', ({ html, text }) => {
-    const got = extractMainContent(html);
-    expect(typeof got.text).toBe('string');
-    if (text !== null) expect(got.text).toBe(text);
+    expect(extractMainContent(html).text).toBe(text);
   });
 
   it.each([
@@ -95,12 +93,5 @@ describe('bad input gives a clear result, never a crash or a hang', () => {
     { name: '50k nested lists', html: `${'<ul><li>'.repeat(50_000)}${PARA}` },
   ])('$name: keeps the paragraph', ({ html }) => {
     expect(extractMainContent(html).text).toContain('Prose with a comma');
-  }, 60_000);
-
-  it('a 20 MB page', () => {
-    const html = `<html><body><nav>${'<a href="/x">Section</a>'.repeat(1000)}</nav><article>${PARA.repeat(Math.ceil(20e6 / PARA.length))}</article></body></html>`;
-    const got = extractMainContent(html);
-    expect(got.text.startsWith('Prose with a comma')).toBe(true);
-    expect(got.text).not.toContain('Section');
   }, 60_000);
 });

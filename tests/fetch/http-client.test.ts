@@ -136,7 +136,17 @@ describe('successful fetches', () => {
     expect(echoed.headers.accept).toBe('application/rss+xml');
     expect(echoed.headers['accept-encoding']).toBe('gzip, deflate, br');
     expect(res.headers['content-type']).toBe('application/json');
-    expect(res.elapsedMs).toBeGreaterThanOrEqual(0);
+  });
+
+  it('elapsedMs covers the whole fetch, body included', async () => {
+    // The site sends the headers and a prefix at once, then a space every 60 ms, and ends
+    // the response on the tick after the 4th: at least 4 ticks, 240 ms.
+    const before = Date.now();
+    const res = await ok(client(), { url: `${site.url}/slow?every=60&bytes=4` });
+    const wall = Date.now() - before;
+    expect(res.body.toString()).toMatch(/<channel> {4}$/);
+    expect(res.elapsedMs).toBeGreaterThanOrEqual(240);
+    expect(res.elapsedMs).toBeLessThanOrEqual(wall);
   });
 
   it('a configured User-Agent is sent as is', async () => {
@@ -156,14 +166,14 @@ describe('successful fetches', () => {
 
   const plain = () => ok(client(), { url: `${site.url}/feeds/atom.xml` });
   it.each([
-    ['gzip', '/gzip/feeds/atom.xml'],
-    ['brotli', '/br/feeds/atom.xml'],
-    ['deflate (zlib)', '/deflate/feeds/atom.xml'],
-    ['deflate (raw)', '/deflate-raw/feeds/atom.xml'],
-    ['gzip article page', '/gzip/articles/zipped.html'],
-  ])('decompresses %s', async (_n, path) => {
+    ['gzip', '/gzip/feeds/atom.xml', 'gzip'],
+    ['brotli', '/br/feeds/atom.xml', 'br'],
+    ['deflate (zlib)', '/deflate/feeds/atom.xml', 'deflate'],
+    ['deflate (raw)', '/deflate-raw/feeds/atom.xml', 'deflate'],
+    ['gzip article page', '/gzip/articles/zipped.html', 'gzip'],
+  ])('decompresses %s', async (_n, path, encoding) => {
     const res = await ok(client(), { url: site.url + path });
-    expect(res.headers['content-encoding']).toBeDefined();
+    expect(res.headers['content-encoding']).toBe(encoding);
     if (path.includes('atom')) expect(res.body.equals((await plain()).body)).toBe(true);
     else expect(res.body.toString()).toMatch(/<\/html>\s*$/);
   });

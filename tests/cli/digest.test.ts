@@ -4,7 +4,7 @@ import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/digest.js';
 import { openStore } from '../../src/store/store.js';
 import { filledDb, type FilledDb } from '../api/store-fixture.js';
-import { readMime, startSmtpSink, type SmtpSink } from './smtp-sink.js';
+import { readMime, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
 
 // `newsmon digest` in-process, against a real database file and a real SMTP server.
 // Settings come from a config folder; the variables that would override it are cleared.
