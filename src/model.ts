@@ -120,6 +120,15 @@ export interface ArticleAnalysis {
   mentions: Mention[];
   powerFigures: PowerFigure[];
   events: ArticleEvent[];
+  /** Present when the analyzer's per-article caps cut the result (not stored). */
+  truncated?: AnalysisTruncation;
+}
+
+/** Counts found before the analyzer's per-article caps (events: sentences with a kept mention or figure). */
+export interface AnalysisTruncation {
+  mentions: number;
+  powerFigures: number;
+  events: number;
 }
 
 /** One configured feed (config/feeds.yaml), validated. */

@@ -2,6 +2,7 @@ import type { Job, Processor, Queue } from 'bullmq';
 import type { HttpClient } from '../src/fetch/types.js';
 import { isDue, type Jitter } from '../src/ingest/feed-due.js';
 import { pollFeed } from '../src/ingest/poll-feed.js';
+import type { FeedParser } from '../src/ingest/reader-pool.js';
 import type { Clock, FeedConfig } from '../src/model.js';
 import { handBackOnAbort, isRerun } from '../src/queue/hand-back.js';
 import { articleJobId } from '../src/queue/job-ids.js';
@@ -21,6 +22,8 @@ export interface PollWorkerDeps {
   /** The feeds as configured now (reloads replace the map). */
   feeds: () => ReadonlyMap<string, FeedConfig>;
   extract: Pick<Queue<ExtractQueueData>, 'addBulk'>;
+  /** Where feeds are parsed, as of now (a reader pool with deadlines); this thread when null. */
+  parser?: () => FeedParser | null;
 }
 
 const ADD_CHUNK = 1_000;
@@ -37,7 +40,7 @@ export function pollProcessor(deps: PollWorkerDeps): Processor<PollJobData, Poll
     }
     const { store, http, now, maxBackoffMs, jitter } = deps;
     const outcome = await handBackOnAbort(job, token, signal, () =>
-      pollFeed(feed, { http, store, now, maxBackoffMs, ...(jitter ? { jitter } : {}), unconditional: force }),
+      pollFeed(feed, { http, store, now, maxBackoffMs, ...(jitter ? { jitter } : {}), unconditional: force, parser: deps.parser?.() ?? null }),
     );
     for (let i = 0; i < outcome.newItems.length; i += ADD_CHUNK) {
       await deps.extract.addBulk(

@@ -137,7 +137,7 @@ async function extractAll(files: string[], o: ExtractOptions): Promise<number> {
     const analyzer: TextAnalyzer = loadAnalyzer(configDir);
     return (local = { analyzer, extractDocument });
   };
-  const pool = files.length >= MIN_FILES_FOR_THREADS && !files.includes('-') ? ReaderPool.create(configDir, threads) : null;
+  const pool = threads > 1 && files.length >= MIN_FILES_FOR_THREADS && !files.includes('-') ? ReaderPool.create(configDir, threads) : null;
   if (!pool) await localExtractor();
 
   const extractOne = async (file: string): Promise<string> => {

@@ -17,13 +17,23 @@ function summaryText(s: IngestSummary): string {
   const lines = [
     `feeds:    ${s.feedsTotal} (${s.feedsOk} new content, ${s.feedsNotModified} unchanged, ${s.feedsFailed} failed, ${s.feedsNotDue} not due)`,
     `articles: ${s.articlesStored} stored, ${s.duplicates} duplicates, ${s.articlesDone - s.articlesStored - s.duplicates} failed`,
-    `events:   ${s.events}`,
+    `events:   ${s.events}${s.articlesTruncated ? ` (${s.articlesTruncated} article${s.articlesTruncated === 1 ? '' : 's'} cut at the per-article caps)` : ''}`,
     `time:     ${(s.elapsedMs / 1000).toFixed(1)} s`,
   ];
   for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.feed} ${f.kind}: ${f.message} (${f.url})`);
   if (s.failures.length > 20) lines.push(`  … and ${s.failures.length - 20} more failures`);
   for (const f of s.ruleFallbacks.slice(0, 20)) lines.push(`  ~ ${f.feed} automatic extraction instead: ${f.message} (${f.url})`);
   return lines.join('\n');
+}
+
+/**
+ * Partial failure is normal operation for a feed reader: exit 1 only if nothing worked,
+ * or if the database could not write (disk full, locked), which is never normal.
+ */
+function exitCode(summary: IngestSummary): number {
+  const storeFailed = summary.failures.some((f) => f.kind === 'store-error');
+  if (storeFailed) process.stderr.write('newsmon ingest: the database could not store some articles (see the store-error lines); they stay unseen and are tried on the next pass\n');
+  return summary.feedsFailed === summary.feedsTotal || storeFailed ? 1 : 0;
 }
 
 export const command = defineCommand({
@@ -39,7 +49,7 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
     feed: { type: 'string', multiple: true, arg: 'URL', help: 'ingest this feed only; repeatable' },
     force: { type: 'boolean', help: 'poll every feed now, even those backing off after failures or\nasked to wait (Retry-After, Cache-Control, <ttl>)' },
     ...sharedFlags.allowPrivateNetwork,
-    threads: { type: 'string', arg: 'N', help: 'threads for main text and analysis (default: one per core; 1: none)' },
+    threads: { type: 'string', arg: 'N', help: 'threads that parse feeds and read articles, each document\nunder a time limit (default: one per core)' },
     json: { type: 'boolean', help: 'print the summary as JSON' },
     quiet: { type: 'boolean', help: 'no progress line' },
   },
@@ -65,7 +75,7 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
       const summary = await ingestOnce(feeds, {
         http, store, analyzer, now: () => new Date(), maxBackoffMs: settings.poll.maxBackoffMs,
         jitter: { jitterMs: settings.poll.jitterMs, random: Math.random }, force: values.force === true,
-        ...(reader ? { reader } : {}),
+        ...(reader ? { reader, parser: reader } : {}),
         onProgress: showProgress
           ? (p) => {
               const t = Date.now();
@@ -77,8 +87,7 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
       });
       if (showProgress) process.stderr.write('\r\x1b[K');
       process.stdout.write(values.json ? `${JSON.stringify(summary)}\n` : `${summaryText(summary)}\n`);
-      // Partial failure is normal operation for a feed reader; exit 1 only if nothing worked.
-      return summary.feedsFailed === summary.feedsTotal ? 1 : 0;
+      return exitCode(summary);
     } finally {
       await reader?.close();
       http.close();

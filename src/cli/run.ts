@@ -58,7 +58,7 @@ HTTP API, until SIGTERM or SIGINT. All roles by default.`,
     ...sharedFlags.queuePrefix,
     'stall-timeout': { type: 'string', arg: 'D', help: 'a job whose worker went silent this long runs again (default 30s)' },
     'shutdown-timeout': { type: 'string', arg: 'D', help: 'how long running jobs may finish on SIGTERM before they are\nhanded back to the queue (default 10s)' },
-    threads: { type: 'string', arg: 'N', help: 'extract role: threads for main text and analysis (default 1:\nthe main thread; each more thread costs ~30 MB). Or scale out\nwith more "--roles extract" processes.' },
+    threads: { type: 'string', arg: 'N', help: 'poll and extract roles: reader threads that parse feeds and\nread articles, each document under a time limit (default 1;\neach more thread costs ~30 MB). Or scale out with more\n"--roles extract" processes.' },
   },
   footer: `Concurrency per role: config/newsmon.yaml "concurrency". Logs: JSON lines on stdout.
 SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for changes.`,
@@ -74,18 +74,12 @@ export const run = command.run;
 /** Starts the service and runs it until SIGTERM/SIGINT (SIGHUP reloads); resolves with the exit code. */
 async function runService(settings: Readonly<Settings>, o: Omit<ServiceOptions, 'settings' | 'log'>): Promise<number> {
   const log = createLogger(settings.log.level);
-  let service;
-  try {
-    service = await startService({ settings, log, ...o });
-  } catch (err) {
-    if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
-    if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
-    throw err;
-  }
-  const svc = service;
-  const code = await untilStopSignal({
-    stop: () => svc.close(),
-    reload: () => svc.reload(),
+  const starting = startService({ settings, log, ...o });
+  // Signals are handled from the first moment: a SIGTERM while the roles are still
+  // starting (the API may already listen) waits for the start, then stops cleanly.
+  const stopped = untilStopSignal({
+    stop: async () => (await starting).close(),
+    reload: () => starting.then((svc) => svc.reload()).catch((err: unknown) => log.error({ err }, 'reload failed')),
     say: (event, detail) => {
       if (event === 'second-signal') log.warn({ signal: detail }, 'second signal: exiting now; running jobs are picked up again after the stall timeout');
       else if (event === 'reloading') log.info({ signal: detail }, 'reloading configuration');
@@ -93,6 +87,14 @@ async function runService(settings: Readonly<Settings>, o: Omit<ServiceOptions, 
       else log.info({ signal: detail }, 'stopping');
     },
   });
+  try {
+    await starting;
+  } catch (err) {
+    if (err instanceof RedisUnavailableError || err instanceof StoreError) throw new CliError(err.message);
+    if (err instanceof Error && err.message.startsWith('cannot listen on')) throw new CliError(err.message);
+    throw err;
+  }
+  const code = await stopped;
   // Should a library leave a handle open, do not hang after a clean stop.
   setTimeout(() => process.exit(code), 1_000).unref();
   return code;

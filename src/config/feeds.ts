@@ -5,6 +5,7 @@ import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
 import type { FeedConfig, SiteRules } from '../model.js';
 import { canonicalTimeZone } from '../time/zones.js';
 import { formatDuration, parseDuration, parseSize } from '../time/duration.js';
+import { cronProblem } from './cron.js';
 import { SITE_RULE_KEYS, siteRulesEntry, siteRulesOf } from './site-rules.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
@@ -20,9 +21,10 @@ const TOP_KEYS = ['defaults', 'feeds'] as const;
 const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text', 'timezone'] as const;
 const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', 'timezone', ...SITE_RULE_KEYS] as const;
 const FULL_TEXT = ['auto', 'always', 'never'] as const;
+// C0, DEL, C1, and the Unicode line and paragraph separators.
+// eslint-disable-next-line no-control-regex -- finding control characters is the point
+const CONTROL = /[\u0000-\u001f\u007f-\u009f\u2028\u2029]/;
 const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
-// Five or six fields of cron syntax (numbers, names, * / , - ? L W #).
-const CRON_FIELD = /^[0-9A-Za-z*/,?#-]+$/;
 
 const EMPTY_FILE = `# Feeds newsmon polls. Per feed: url (required), name, id, interval ("15m", "1h") or
 # cron, enabled, max_bytes ("5MB"), full_text (auto | always | never), timezone (IANA
@@ -119,6 +121,13 @@ class Fields {
     return ms;
   }
 
+  /** Names are printed one per line (feeds list, the text digest): no line breaks or escapes. */
+  name(o: Obj, path: string): string | null {
+    const v = this.str(o, path, 'name');
+    if (v !== undefined && CONTROL.test(v)) throw this.src.error(`${path}.name`, `expected a name without control characters (line breaks, tabs, escapes), got ${JSON.stringify(v)}`);
+    return v ?? null;
+  }
+
   enabled(o: Obj, path: string): boolean | undefined {
     const v = o.enabled;
     if (v === undefined || v === null) return undefined;
@@ -208,16 +217,14 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
     const cron = f.str(o, path, 'cron') ?? null;
     if (cron !== null) {
       if (interval !== undefined) throw src.error(`${path}.cron`, 'give "interval" or "cron", not both');
-      const fields = cron.split(/\s+/);
-      if (fields.length < 5 || fields.length > 6 || !fields.every((x) => CRON_FIELD.test(x))) {
-        throw src.error(`${path}.cron`, `expected a cron pattern of 5 or 6 fields like "*/20 * * * *", got ${JSON.stringify(cron)}`);
-      }
+      const problem = cronProblem(cron);
+      if (problem !== null) throw src.error(`${path}.cron`, `expected a cron pattern like "*/20 * * * *", got ${JSON.stringify(cron)}: ${problem}`);
     }
     return {
       ...siteRulesOf(src, o, path),
       id,
       url,
-      name: f.str(o, path, 'name') ?? null,
+      name: f.name(o, path),
       intervalMs: interval ?? base.intervalMs,
       cron,
       enabled: f.enabled(o, path) ?? base.enabled,
@@ -288,7 +295,8 @@ export function addFeeds(configDir: string, entries: NewFeed[], opts: LoadFeedsO
       skipped.push({ url, reason: `interval ${JSON.stringify(interval)} is not a duration like "30s", "15m" or "1h"` });
       continue;
     }
-    const name = entry.name?.trim() || null;
+    // Names from OPML files or the command line: line breaks and escapes become spaces.
+    const name = entry.name?.replace(new RegExp(CONTROL.source, 'g'), ' ').replace(/\s+/g, ' ').trim() || null;
     const node = doc.createNode({ url, ...(name !== null ? { name } : {}), ...(interval !== null ? { interval } : {}), ...siteRulesEntry(entry.siteRules) });
     // Follow the file's layout: a blank line between feeds if the others have one.
     node.spaceBefore = list.items.length > 1 && list.items.slice(1).every((item) => (item as { spaceBefore?: boolean }).spaceBefore === true);

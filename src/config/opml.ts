@@ -1,5 +1,4 @@
-import type { Element } from 'domhandler';
-import { parseDocument } from 'htmlparser2';
+import { Parser } from 'htmlparser2';
 import type { FeedConfig } from '../model.js';
 import { ConfigError } from './yaml-source.js';
 
@@ -14,38 +13,60 @@ export interface OpmlFeed {
   category: string[];
 }
 
-function isElement(node: unknown): node is Element {
-  return (node as { type?: string }).type === 'tag';
-}
+/**
+ * Deepest element nesting read. Real lists nest folders a handful of levels; a file
+ * nesting thousands is broken or hostile, and the XML parser pays per level on every
+ * tag, so reading stops here with an error instead of running long or out of stack.
+ */
+export const MAX_OPML_DEPTH = 100;
 
 /** An attribute by name, any letter case: real files write xmlUrl, xmlurl and XMLURL. */
-function attr(el: Element, name: string): string | null {
+function attr(attribs: Record<string, string>, name: string): string | null {
   const want = name.toLowerCase();
-  for (const [k, v] of Object.entries(el.attribs)) if (k.toLowerCase() === want && v.trim() !== '') return v.trim();
+  for (const [k, v] of Object.entries(attribs)) if (k.toLowerCase() === want && v.trim() !== '') return v.trim();
   return null;
 }
 
-/** The feeds of an OPML document, nested outlines included, in document order. */
+class TooDeep extends Error {}
+
+/**
+ * The feeds of an OPML document, nested outlines included, in document order. Read as a
+ * stream of tags (no tree, no recursion), with a stack of folder titles.
+ */
 export function parseOpml(text: string, file = 'OPML'): OpmlFeed[] {
-  const doc = parseDocument(text, { xmlMode: true });
   const feeds: OpmlFeed[] = [];
+  // The folder path each open element gives its children.
+  const stack: string[][] = [[]];
   let sawOpml = false;
-  const walk = (nodes: unknown[], category: string[]): void => {
-    for (const node of nodes) {
-      if (!isElement(node)) continue;
-      const name = node.name.toLowerCase();
-      if (name === 'opml') sawOpml = true;
-      if (name !== 'outline') {
-        walk(node.children, category);
-        continue;
-      }
-      const title = attr(node, 'title') ?? attr(node, 'text');
-      const url = attr(node, 'xmlUrl');
-      if (url) feeds.push({ url, htmlUrl: attr(node, 'htmlUrl'), title, category });
-      walk(node.children, title && !url ? [...category, title] : category);
-    }
-  };
-  walk(doc.children, []);
+  const parser = new Parser(
+    {
+      onopentag(tag, attribs) {
+        if (stack.length > MAX_OPML_DEPTH) throw new TooDeep();
+        const category = stack[stack.length - 1] as string[];
+        const name = tag.toLowerCase();
+        if (name === 'opml') sawOpml = true;
+        if (name !== 'outline') {
+          stack.push(category);
+          return;
+        }
+        const title = attr(attribs, 'title') ?? attr(attribs, 'text');
+        const url = attr(attribs, 'xmlUrl');
+        if (url) feeds.push({ url, htmlUrl: attr(attribs, 'htmlUrl'), title, category: [...category] });
+        stack.push(title && !url ? [...category, title] : category);
+      },
+      onclosetag() {
+        if (stack.length > 1) stack.pop();
+      },
+    },
+    { xmlMode: true },
+  );
+  try {
+    parser.end(text);
+  } catch (err) {
+    if (!(err instanceof TooDeep)) throw err;
+    const line = text.slice(0, parser.startIndex).split('\n').length;
+    throw new ConfigError(file, line, null, `outlines nested more than ${MAX_OPML_DEPTH} levels deep; not read (a real subscription list nests a few)`);
+  }
   if (!sawOpml) throw new ConfigError(file, null, null, 'not an OPML document (no <opml> element)');
   return feeds;
 }

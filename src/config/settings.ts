@@ -3,6 +3,7 @@ import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { parseDuration, parseSize } from '../time/duration.js';
 import { isValidTimeZone } from '../time/zones.js';
+import { isBareAddress, isSenderAddress } from './mail-address.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
 
@@ -107,6 +108,28 @@ function join2(path: string, key: string): string {
 
 const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
 
+/** The digest section: recipients, sender (it goes into mail headers: no line breaks), time and zone. */
+function readDigest(source: YamlSource, r: Reader, digest: Record<string, unknown>, base: Settings['digest']): Settings['digest'] {
+  const to = digest.to;
+  let recipients = base.to;
+  if (to !== undefined && to !== null) {
+    const list = typeof to === 'string' ? [to] : to;
+    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && isBareAddress(a))) {
+      throw source.error('digest.to', 'expected an e-mail address or a list of them');
+    }
+    recipients = list as string[];
+  }
+  const from = r.str(digest, 'digest', 'from');
+  if (from !== undefined && !isSenderAddress(from)) {
+    throw source.error('digest.from', `expected an e-mail address like "newsmon@example.com" or "Newsmon <newsmon@example.com>" (no line breaks), got ${JSON.stringify(from)}`);
+  }
+  const time = r.str(digest, 'digest', 'time');
+  if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
+  const timezone = r.str(digest, 'digest', 'timezone');
+  if (timezone !== undefined && !isValidTimeZone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
+  return { to: recipients, from: from ?? base.from, time: time ?? base.time, timezone: timezone ?? base.timezone };
+}
+
 /** Settings from config/newsmon.yaml (optional file), validated; unset keys keep defaults. */
 export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const raw = source.value() ?? {};
@@ -121,19 +144,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const concurrency = r.section(top, 'concurrency', ROLES);
   const log = r.section(top, 'log', ['level']);
 
-  const to = digest.to;
-  let recipients = base.digest.to;
-  if (to !== undefined && to !== null) {
-    const list = typeof to === 'string' ? [to] : to;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && /^[^@\s]+@[^@\s]+$/.test(a))) {
-      throw source.error('digest.to', 'expected an e-mail address or a list of them');
-    }
-    recipients = list as string[];
-  }
-  const time = r.str(digest, 'digest', 'time');
-  if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
-  const timezone = r.str(digest, 'digest', 'timezone');
-  if (timezone !== undefined && !isValidTimeZone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
+  const digestSettings = readDigest(source, r, digest, base.digest);
   const level = r.str(log, 'log', 'level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) throw source.error('log.level', `expected one of ${LOG_LEVELS.join(', ')}`);
 
@@ -160,21 +171,19 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
       maxBackoffMs: r.duration(poll, 'poll', 'max_backoff') ?? base.poll.maxBackoffMs,
       jitterMs: r.duration(poll, 'poll', 'jitter') ?? base.poll.jitterMs,
     },
-    digest: {
-      to: recipients,
-      from: r.str(digest, 'digest', 'from') ?? base.digest.from,
-      time: time ?? base.digest.time,
-      timezone: timezone ?? base.digest.timezone,
-    },
+    digest: digestSettings,
     api: { host: r.str(api, 'api', 'host') ?? base.api.host, port: r.int(api, 'api', 'port', 0, 65535) ?? base.api.port },
     concurrency: conc,
     log: { level: (level as Settings['log']['level'] | undefined) ?? base.log.level },
   };
 }
 
-function envFlag(value: string | undefined): boolean | undefined {
-  if (value === undefined || value === '') return undefined;
-  return /^(1|true|yes|on)$/i.test(value);
+/** A yes/no environment switch: unset is undefined; anything but the usual spellings is an error, not a guess. */
+function envFlag(name: string, value: string | undefined): boolean | undefined {
+  if (value === undefined || value.trim() === '') return undefined;
+  if (/^(1|true|yes|on)$/i.test(value.trim())) return true;
+  if (/^(0|false|no|off)$/i.test(value.trim())) return false;
+  throw new ConfigError(name, null, null, `expected 1/0, true/false, yes/no or on/off, got ${JSON.stringify(value)}`);
 }
 
 /** The config folder alone, without reading any file: the flag, else NEWSMON_CONFIG, else ./config. */
@@ -192,7 +201,8 @@ export function loadSettings(flags: SettingsFlags = {}, env: Record<string, stri
   let s: Settings = { ...DEFAULTS, configDir };
   if (existsSync(file)) s = settingsFromFile(YamlSource.read(file), s);
 
-  const allowPrivate = flags.allowPrivateNetwork || envFlag(env.NEWSMON_ALLOW_PRIVATE_NETWORK) || s.http.allowPrivateNetwork;
+  // `??`, not `||`: an explicit "no" at a higher level must win over a "yes" below it (fail closed).
+  const allowPrivate = flags.allowPrivateNetwork ?? envFlag('NEWSMON_ALLOW_PRIVATE_NETWORK', env.NEWSMON_ALLOW_PRIVATE_NETWORK) ?? s.http.allowPrivateNetwork;
   const port = flags.port ?? (env.NEWSMON_PORT ? Number(env.NEWSMON_PORT) : s.api.port);
   if (!Number.isInteger(port) || port < 0 || port > 65535) throw new ConfigError('NEWSMON_PORT', null, null, `expected a port number, got ${JSON.stringify(env.NEWSMON_PORT)}`);
   const level = env.NEWSMON_LOG_LEVEL ?? s.log.level;
@@ -237,7 +247,7 @@ export function settingsFromCli(values: CommonCliValues, env: Record<string, str
       ...(values.config !== undefined ? { configDir: values.config } : {}),
       ...(values.db !== undefined ? { dbPath: values.db } : {}),
       ...(values.redis !== undefined ? { redisUrl: values.redis } : {}),
-      ...(values['allow-private-network'] ? { allowPrivateNetwork: true } : {}),
+      ...(values['allow-private-network'] !== undefined ? { allowPrivateNetwork: values['allow-private-network'] } : {}),
     },
     env,
   );

@@ -1,5 +1,5 @@
 import { readFileSync } from 'node:fs';
-import { isMap, isScalar, isSeq, LineCounter, parseDocument, type Document, type Node } from 'yaml';
+import { isMap, isScalar, isSeq, LineCounter, parseDocument, visit, type Document, type Node } from 'yaml';
 
 /** A configuration problem, located: file, line and key, and what was expected. */
 export class ConfigError extends Error {
@@ -49,7 +49,24 @@ export class YamlSource {
 
   /** The plain JS value of the whole document. */
   value(): unknown {
-    return this.doc.toJS();
+    try {
+      // maxAliasCount (the yaml default, 100) stops a "billion laughs" alias bomb.
+      return this.doc.toJS({ maxAliasCount: 100 });
+    } catch (err) {
+      const why = (err as Error).message.split('\n')[0];
+      const line = this.firstAliasLine();
+      throw new ConfigError(this.file, line, null, `refused: ${why} (too many YAML aliases: write the values out instead of "*anchor" references)`);
+    }
+  }
+
+  /** Where the first alias is, to point at something when expansion is refused. */
+  private firstAliasLine(): number | null {
+    let offset: number | null = null;
+    visit(this.doc, { Alias: (_key, node) => {
+      offset = node.range?.[0] ?? null;
+      return visit.BREAK;
+    } });
+    return offset === null ? null : this.lines.linePos(offset).line;
   }
 
   /** 1-based line of the node at a dotted path (the key's line for map entries), or null. */

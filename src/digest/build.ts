@@ -1,5 +1,6 @@
 import type { FeedState, StoredEvent } from '../store/types.js';
 import { failingFeeds as failingStates } from '../ingest/feed-health.js';
+import { redactUrl, redactUrlsIn } from '../text/redact-url.js';
 import { nameFromId } from './watch-list.js';
 import { zonedDayRange } from '../time/zoned-day.js';
 import type {
@@ -168,9 +169,9 @@ function failingFeeds(feeds: readonly FeedState[]): FailingFeed[] {
     .map((f) => ({
       id: f.id,
       name: f.name,
-      url: f.url,
+      url: redactUrl(f.url),
       failureCount: f.failureCount,
-      lastError: f.lastError,
+      lastError: f.lastError === null ? null : redactUrlsIn(f.lastError),
       lastErrorKind: f.lastErrorKind,
       lastSuccessAt: f.lastSuccessAt,
       nextCheckAt: f.nextCheckAt,

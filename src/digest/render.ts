@@ -78,7 +78,7 @@ function text(d: Digest): string {
 }
 
 function textArticle(g: DigestArticleGroup, timeZone: string): string[] {
-  const meta = [g.article.feedName, localTime(g.article.published, timeZone)].filter(Boolean).join(', ');
+  const meta = [g.article.feedName === null ? null : oneLine(g.article.feedName), localTime(g.article.published, timeZone)].filter(Boolean).join(', ');
   const lines = [`* ${oneLine(g.article.title) || '(untitled)'}${meta ? ` — ${meta}` : ''}`, `  ${g.article.url}`];
   for (const s of g.sentences) {
     const tags = s.tags.length ? `[${s.tags.join(', ')}] ` : '';

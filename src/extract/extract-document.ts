@@ -1,4 +1,4 @@
-import type { ArticleAnalysis, ExtractResult, MainContent, SiteRuleOutcome, SiteRules } from '../model.js';
+import type { AnalysisTruncation, ArticleAnalysis, ExtractResult, MainContent, SiteRuleOutcome, SiteRules } from '../model.js';
 import { decodeBytes } from '../text/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
@@ -28,6 +28,8 @@ export interface DocumentInput {
 export interface DocumentResult extends ExtractResult {
   author: string | null;
   canonicalUrl: string | null;
+  /** Present when the analysis was cut at a per-article cap. */
+  truncated?: AnalysisTruncation;
   /** What the site rules did, when rules were given. */
   siteRule?: SiteRuleOutcome;
 }
@@ -40,7 +42,7 @@ export function mainContentOf(input: DocumentInput): MainContent {
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {
   const main = mainContentOf(input);
-  const { mentions, powerFigures, events } = analyzer.analyze(main.text, { lang: main.lang });
+  const { mentions, powerFigures, events, truncated } = analyzer.analyze(main.text, { lang: main.lang });
   return {
     title: main.title,
     text: main.text,
@@ -51,6 +53,7 @@ export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): D
     mentions,
     powerFigures,
     events,
+    ...(truncated ? { truncated } : {}),
     ...(main.siteRule ? { siteRule: main.siteRule } : {}),
   };
 }

@@ -36,20 +36,31 @@ const VOID = new Set(['area', 'base', 'br', 'col', 'embed', 'hr', 'img', 'input'
 const RAW_TEXT = new Set(['script', 'style', 'textarea', 'title', 'xmp', 'noscript', 'template']);
 const TAG = /<(\/?)([a-zA-Z][\w:-]*)[^>]*?(\/?)>/g;
 
-/** The markup with every tag that would open deeper than `max` removed, and its end tag too. */
+/** `</name` in any case, one regex per raw-text element name. */
+const RAW_TEXT_END = new Map([...RAW_TEXT].map((name) => [name, new RegExp(`</${name}`, 'gi')]));
+
+/**
+ * The markup with every tag that would open deeper than `max` removed, and its end tag too.
+ * Linear: the tag pattern runs only up to the last ">" (past it, a "<" that can never match
+ * would make the pattern rescan the tail from every "<"), and a raw-text element's end is
+ * found by one search from where it opens.
+ */
 export function limitDepth(html: string, max = MAX_DEPTH): string {
   const parts: string[] = [];
   const suppressed = new Map<string, number>();
+  const scan = html.slice(0, html.lastIndexOf('>') + 1);
   let depth = 0;
   let last = 0;
   TAG.lastIndex = 0;
   let m: RegExpExecArray | null;
-  while ((m = TAG.exec(html)) !== null) {
+  while ((m = TAG.exec(scan)) !== null) {
     const closing = m[1] === '/';
     const name = (m[2] as string).toLowerCase();
-    if (!closing && RAW_TEXT.has(name)) {
+    const rawEnd = closing ? undefined : RAW_TEXT_END.get(name);
+    if (rawEnd) {
       // Skip the element's text: a '<' in a script is not a tag.
-      const end = html.toLowerCase().indexOf(`</${name}`, TAG.lastIndex);
+      rawEnd.lastIndex = TAG.lastIndex;
+      const end = rawEnd.exec(html)?.index ?? -1;
       TAG.lastIndex = end < 0 ? html.length : end;
       if (depth >= max) {
         parts.push(html.slice(last, m.index));

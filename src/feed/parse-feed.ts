@@ -17,12 +17,21 @@ export interface ParseFeedOptions {
   url?: string;
   /** A Content-Location response header, which overrides `url` as the base (RFC 9110 §8.7). */
   contentLocation?: string | null;
+  /** Items read at most, in document order (default MAX_ITEMS); a feed that lists more is cut. */
+  maxItems?: number;
   /**
    * The IANA zone of dates the feed writes without one (feeds.yaml `timezone`). When
    * not given, the feed's language decides (zh → Asia/Shanghai, else UTC).
    */
   timezone?: string | null;
 }
+
+/**
+ * Items taken from one document. A feed lists its newest items, a few dozen to a few
+ * hundred; thousands are an archive, and a million is an attack: each item would become
+ * a page fetch. The tree under it is capped too (MAX_ELEMENTS), which bounds memory.
+ */
+export const MAX_ITEMS = 2_000;
 
 export interface ParseFeedBytesOptions extends ParseFeedOptions {
   /** The Content-Type response header; its charset wins over the XML declaration (RFC 7303). */
@@ -38,7 +47,10 @@ export interface ParseFeedBytesOptions extends ParseFeedOptions {
 export function parseFeed(xml: string, opts: ParseFeedOptions = {}): NormalizedFeed {
   const { root } = parseXmlTree(xml, { base: documentBase(opts.url, opts.contentLocation) });
   const language = feedLanguage(root);
-  return { ...readRoot(root, zonelessDateZone(opts.timezone, language)), language };
+  const feed = { ...readRoot(root, zonelessDateZone(opts.timezone, language)), language };
+  const maxItems = opts.maxItems ?? MAX_ITEMS;
+  if (feed.items.length > maxItems) feed.items.length = maxItems;
+  return feed;
 }
 
 /** Decode the bytes (BOM, HTTP charset, XML declaration, sniffing) and parse them. */

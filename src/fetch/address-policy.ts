@@ -86,6 +86,37 @@ function embeddedV4(g: number[]): string {
   return `${hi >>> 8}.${hi & 0xff}.${lo >>> 8}.${lo & 0xff}`;
 }
 
+/** The 32 bits at `bit` of the 128-bit address, skipping bits 64-71 (RFC 6052's "u" octet). */
+function v4At(g: number[], bit: number): string {
+  const bytes = g.flatMap((x) => [x >>> 8, x & 0xff]);
+  const out: number[] = [];
+  for (let i = bit / 8; out.length < 4; i++) if (i !== 8) out.push(bytes[i] ?? 0);
+  return out.join('.');
+}
+
+/**
+ * 64:ff9b:1::/48 is the local-use NAT64 prefix: the operator picks a prefix of 48, 56, 64
+ * or 96 bits inside it, so the IPv4 part may sit in any of those places (RFC 6052 §2.2).
+ * Every layout the address is consistent with (u octet and suffix zero) is checked; any
+ * private reading refuses it.
+ */
+function nat64LocalReason(g: number[]): string | null {
+  const bytes = g.flatMap((x) => [x >>> 8, x & 0xff]);
+  const zero = (from: number, to: number) => bytes.slice(from, to).every((b) => b === 0);
+  const layouts: Array<[prefixBits: number, fits: boolean]> = [
+    [96, true],
+    [64, zero(8, 9) && zero(13, 16)],
+    [56, zero(8, 9) && zero(12, 16)],
+    [48, zero(8, 9) && zero(11, 16)],
+  ];
+  for (const [bits, fits] of layouts) {
+    if (!fits) continue;
+    const why = v4Reason(v4At(g, bits));
+    if (why !== null) return `NAT64 (local-use, /${bits}) of ${why}`;
+  }
+  return null;
+}
+
 function v6Reason(text: string): string | null {
   const g = parseV6(text);
   if (!g) return 'unparseable IPv6 address';
@@ -96,8 +127,13 @@ function v6Reason(text: string): string | null {
   // ::ffff:a.b.c.d (mapped) and the deprecated ::a.b.c.d (compatible) reach the IPv4 host.
   if (zeroUpTo(5) && g5 === 0xffff) return v4Reason(embeddedV4(g));
   if (zeroUpTo(6)) return v4Reason(embeddedV4(g));
-  // NAT64 well-known prefix 64:ff9b::/96 also embeds an IPv4 destination.
+  // NAT64 (RFC 6052, RFC 8215): the translator connects to the embedded IPv4 address, so
+  // the address is as private as that one.
   if (g0 === 0x64 && g1 === 0xff9b && g.slice(2, 6).every((x) => x === 0)) return v4Reason(embeddedV4(g));
+  if (g0 === 0x64 && g1 === 0xff9b && g[2] === 1) return nat64LocalReason(g);
+  // Teredo 2001:0::/32 tunnels to an IPv4 host behind a NAT through a relay of anyone's
+  // choosing: no way to know where it lands, so it is never fetched.
+  if (g0 === 0x2001 && g1 === 0) return 'Teredo tunnel (2001::/32)';
   if (g0 === 0x2002) return v4Reason(`${g1 >>> 8}.${g1 & 0xff}.${(g[2] ?? 0) >>> 8}.${(g[2] ?? 0) & 0xff}`); // 6to4
   if ((g0 & 0xfe00) === 0xfc00) return 'unique local (fc00::/7)';
   if ((g0 & 0xffc0) === 0xfe80) return 'link-local (fe80::/10)';

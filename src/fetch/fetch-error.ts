@@ -1,4 +1,5 @@
 import type { FetchErrorKind } from './types.js';
+import { redactUrlsIn } from '../text/redact-url.js';
 
 // One error type for every way a fetch fails, classified once here at the edge, so the
 // poll and extract stages only read `kind` and `retryable` (Miniflux response_handler).
@@ -38,7 +39,8 @@ export class FetchError extends Error {
   readonly retryAfterMs?: number;
 
   constructor(kind: FetchErrorKind, message: string, details: FetchErrorDetails) {
-    super(message, details.cause !== undefined ? { cause: details.cause } : undefined);
+    // Messages are stored on the feed and shown everywhere: no credentials from the URL.
+    super(redactUrlsIn(message), details.cause !== undefined ? { cause: details.cause } : undefined);
     this.name = 'FetchError';
     this.kind = kind;
     this.url = details.url;

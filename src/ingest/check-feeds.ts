@@ -3,6 +3,7 @@ import type { HttpClient } from '../fetch/types.js';
 import type { FeedConfig } from '../model.js';
 import { feedFailure } from './outcome.js';
 import { TaskPool } from './task-pool.js';
+import { redactUrl } from '../text/redact-url.js';
 
 export interface FeedCheck {
   id: string;
@@ -37,13 +38,13 @@ export async function checkFeeds(feeds: FeedConfig[], http: HttpClient, concurre
 
 async function checkOne(feed: FeedConfig, http: HttpClient): Promise<FeedCheck> {
   const base: FeedCheck = {
-    id: feed.id, url: feed.url, ok: false, finalUrl: null, statusCode: null, elapsedMs: null, bytes: null,
+    id: feed.id, url: redactUrl(feed.url), ok: false, finalUrl: null, statusCode: null, elapsedMs: null, bytes: null,
     title: null, items: null, newest: null, error: null,
   };
   try {
     const res = await http.fetch({ url: feed.url, ...(feed.maxBytes !== null ? { maxBytes: feed.maxBytes } : {}) });
     if (res.status !== 'ok') return { ...base, error: { kind: 'internal', message: 'unexpected 304 without validators' } };
-    const fetched = { ...base, finalUrl: res.url, statusCode: res.statusCode, elapsedMs: Math.round(res.elapsedMs), bytes: res.body.length };
+    const fetched = { ...base, finalUrl: redactUrl(res.url), statusCode: res.statusCode, elapsedMs: Math.round(res.elapsedMs), bytes: res.body.length };
     try {
       const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType, timezone: feed.timezone });
       const dates = parsed.items.map((it) => it.published ?? it.updated).filter((d): d is string => d !== null).sort();

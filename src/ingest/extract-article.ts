@@ -62,6 +62,7 @@ export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer:
     mentions: analysis.mentions,
     powerFigures: analysis.powerFigures,
     events: analysis.events,
+    ...(analysis.truncated ? { analysisTruncated: analysis.truncated } : {}),
     ...(main.siteRule || skipped ? { siteRule: main.siteRule ?? skipped } : {}),
   };
 }

@@ -1,9 +1,11 @@
 import type { TextAnalyzer } from '../extract/extract-document.js';
 import type { ArticleReader } from './extract-article.js';
+import type { FeedParser } from './reader-pool.js';
 import type { HttpClient } from '../fetch/types.js';
 import type { Clock } from '../model.js';
 import type { Store } from '../store/store.js';
 import { extractArticle } from './extract-article.js';
+import { HeldValidators } from './held-validators.js';
 import { isDue, type Jitter } from './feed-due.js';
 import { articleFailure, storedOutcome } from './outcome.js';
 import { pollFeed } from './poll-feed.js';
@@ -11,6 +13,7 @@ import { StoreBatcher } from './store-batcher.js';
 import { TaskPool } from './task-pool.js';
 import type { FeedConfig } from '../model.js';
 import type { ArticleInput, ArticleJob } from './types.js';
+import { redactUrl } from '../text/redact-url.js';
 
 export interface IngestDeps {
   http: HttpClient;
@@ -18,6 +21,8 @@ export interface IngestDeps {
   analyzer: TextAnalyzer;
   /** Where main text and analysis run (e.g. a ReaderPool of threads); this thread if absent. */
   reader?: ArticleReader;
+  /** Where feeds are parsed (the same ReaderPool); this thread if absent. */
+  parser?: FeedParser | null;
   now: Clock;
   maxBackoffMs: number;
   /** Spreads the feeds' next checks (settings poll.jitter). */
@@ -38,6 +43,8 @@ export interface IngestProgress {
   articlesStored: number;
   events: number;
   errors: number;
+  /** Stored with their events cut at the analyzer's per-article caps. */
+  articlesTruncated: number;
 }
 
 export interface IngestFailure {
@@ -70,7 +77,7 @@ export interface IngestSummary extends IngestProgress {
 export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise<IngestSummary> {
   const startedAt = deps.now().getTime();
   const s: IngestSummary = {
-    feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0,
+    feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0, articlesTruncated: 0,
     feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, feedsNotDue: 0, duplicates: 0, failures: [], ruleFallbacks: [], elapsedMs: 0,
   };
   const report = () => deps.onProgress?.({ ...s });
@@ -95,12 +102,13 @@ async function pollOne(feed: FeedConfig, deps: IngestDeps, s: IngestSummary, lan
   if (!outcome.ok) {
     s.feedsFailed++;
     s.errors++;
-    s.failures.push({ feed: feed.id, url: feed.url, kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
+    s.failures.push({ feed: feed.id, url: redactUrl(feed.url), kind: outcome.error?.kind ?? 'unknown', message: outcome.error?.message ?? '' });
   } else if (outcome.notModified) {
     s.feedsNotModified++;
   } else {
     s.feedsOk++;
   }
+  if (outcome.ok) lane.validators.hold(feed.id, outcome.newItems.length);
   for (const job of outcome.newItems) lane.push(job);
   report();
 }
@@ -112,6 +120,8 @@ class ArticleLane {
   // The fetch-and-extract slot is free again as soon as the article is read: waiting for
   // its batch to commit must not hold back the next fetch.
   private readonly saving = new Set<Promise<void>>();
+  /** The validators of feeds whose items are still being worked on (see HeldValidators). */
+  readonly validators: HeldValidators;
 
   constructor(
     private readonly deps: IngestDeps,
@@ -120,6 +130,7 @@ class ArticleLane {
   ) {
     this.pool = new TaskPool(deps.articleConcurrency ?? 16);
     this.saver = new StoreBatcher(deps.store);
+    this.validators = new HeldValidators(deps.store);
   }
 
   push(job: ArticleJob): void {
@@ -139,7 +150,7 @@ class ArticleLane {
       input = await extractArticle(job, this.deps);
     } catch (err) {
       this.fail(job, err);
-      this.done();
+      this.done(job);
       return;
     }
     if (input.siteRule?.fallback) this.s.ruleFallbacks.push({ feed: job.feedId, url: job.url, kind: 'site-rule', message: input.siteRule.fallback });
@@ -153,13 +164,14 @@ class ArticleLane {
       if (saved.status === 'inserted') {
         this.s.articlesStored++;
         this.s.events += saved.events;
+        if (input.analysisTruncated) this.s.articlesTruncated++;
       } else {
         this.s.duplicates++;
       }
     } catch (err) {
       this.fail(job, err);
     } finally {
-      this.done();
+      this.done(job);
     }
   }
 
@@ -167,11 +179,18 @@ class ArticleLane {
     this.s.errors++;
     const f = articleFailure(err);
     this.s.failures.push({ feed: job.feedId, url: job.url, kind: f.kind, message: f.message });
-    // A retry here is the next pass: the item stays unseen.
-    if (f.then === 'mark-seen') this.deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], this.deps.now().toISOString());
+    // A retry here is the next pass: the item stays unseen, and its feed is fetched in full then.
+    if (f.then === 'retry') return this.validators.retryLater(job.feedId);
+    try {
+      this.deps.store.markItemsSeen(job.feedId, [{ id: job.itemId, url: job.url }], this.deps.now().toISOString());
+    } catch (markErr) {
+      // The database is failing too (full, locked): the item stays unseen, tried on the next pass.
+      this.s.failures.push({ feed: job.feedId, url: job.url, kind: 'store-error', message: markErr instanceof Error ? markErr.message : String(markErr) });
+    }
   }
 
-  private done(): void {
+  private done(job: ArticleJob): void {
+    this.validators.done(job.feedId);
     this.s.articlesDone++;
     this.report();
   }

@@ -1,7 +1,7 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
 import { fileURLToPath } from 'node:url';
-import { createAnalyzer, ENTITIES_FILE, MODEL_FILE, TRAINING_FILE, type Analyzer } from '../analyze/analyzer.js';
+import { createAnalyzer, DEFAULT_ANALYSIS_LIMITS, ENTITIES_FILE, MODEL_FILE, TRAINING_FILE, type AnalysisLimits, type Analyzer } from '../analyze/analyzer.js';
 import { findPowerFigures } from '../analyze/power-figures.js';
 import { modelIsCurrent, parseTrainingData, taggerFromModel, TrainingDataError, trainingSourceHash, trainTagger, type Tagger } from '../analyze/tagger.js';
 import { compileWatchlist } from '../analyze/watchlist.js';
@@ -65,9 +65,9 @@ export function loadTagger(trainingFile: string): Tagger {
  * back to newsmon's bundled default when the folder has none), compiles the watch-list
  * once and loads the tagger. Throws a located ConfigError on a bad file.
  */
-export function loadAnalyzer(configDir: string): Analyzer {
+export function loadAnalyzer(configDir: string, limits: AnalysisLimits = DEFAULT_ANALYSIS_LIMITS): Analyzer {
   const watchlist = compileWatchlist(readEntitiesFile(watchListFile(configDir)));
-  return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))));
+  return createAnalyzer(watchlist, loadTagger(resolve(configFile(configDir, TRAINING_FILE))), limits);
 }
 
 /** A file's text, or a located ConfigError. */

@@ -1,5 +1,7 @@
 import { FeedParseError } from '../feed/feed-parse-error.js';
 import { FetchError } from '../fetch/fetch-error.js';
+import { isDocumentTimeout } from './document-timeout.js';
+import { isDatabaseFailure } from '../store/store-error.js';
 import type { BatchSaveResult } from '../store/types.js';
 
 // The pipeline's rules for what went wrong and what happens next, in one place for both
@@ -18,6 +20,7 @@ export interface FeedFailure {
 export function feedFailure(err: unknown): FeedFailure {
   if (err instanceof FetchError) return { kind: err.kind, message: err.message, ...(err.retryAfterMs !== undefined ? { retryAfterMs: err.retryAfterMs } : {}) };
   if (err instanceof FeedParseError) return { kind: `feed-${err.code}`, message: err.message };
+  if (isDocumentTimeout(err)) return { kind: 'feed-parse-timeout', message: err.message };
   return { kind: 'internal', message: messageOf(err) };
 }
 
@@ -45,6 +48,10 @@ export interface ArticleFailure {
 export function articleFailure(err: unknown): ArticleFailure {
   if (err instanceof FetchError) return { kind: err.kind, message: err.message, then: err.retryable ? 'retry' : 'mark-seen' };
   if (err instanceof StoreRefusedError) return { kind: 'store-error', message: err.message, then: 'retry' };
+  // Over its CPU budget: the same page would be again.
+  if (isDocumentTimeout(err)) return { kind: 'parse-timeout', message: err.message, then: 'mark-seen' };
+  // The database failing (disk full, locked past the busy timeout, I/O error) is never the article's fault.
+  if (isDatabaseFailure(err)) return { kind: 'store-error', message: messageOf(err), then: 'retry' };
   return { kind: 'extract-error', message: messageOf(err), then: 'mark-seen' };
 }
 

@@ -6,12 +6,15 @@ import { canonicalizeUrl } from './canonical-url.js';
 import { nextPollAt, type Jitter } from './feed-due.js';
 import { feedFailure } from './outcome.js';
 import { fragmentText, isFullText } from './full-text.js';
+import type { FeedParser } from './reader-pool.js';
 import type { ArticleJob, PollOutcome, StageDeps } from './types.js';
 import type { FeedConfig } from '../model.js';
 
 export interface PollDeps extends StageDeps {
   store: Store;
   maxBackoffMs: number;
+  /** Where the feed is parsed (a reader thread with a deadline); this thread if absent. */
+  parser?: FeedParser | null;
   /** Spreads next checks (settings poll.jitter); none when absent. */
   jitter?: Jitter;
   /**
@@ -71,7 +74,8 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
       store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: state?.etag ?? null, lastModified: state?.lastModified ?? null, nextCheckAt: next, notModified: true });
       return { feedId: feed.id, ok: true, notModified: true, newItems: [], error: null, nextCheckAt: next };
     }
-    const parsed = parseFeedBytes(res.body, { url: res.url, contentType: res.contentType, timezone: feed.timezone });
+    const parseOpts = { url: res.url, contentType: res.contentType, timezone: feed.timezone };
+    const parsed = deps.parser ? await deps.parser.parseFeed(res.body, parseOpts) : parseFeedBytes(res.body, parseOpts);
     // The zone of the feed's zoneless dates, which its pages' dates share.
     const zone = zonelessDateZone(feed.timezone, parsed.language);
     const next = nextPollAt(feed, { ...polled, ttlMinutes: parsed.ttlMinutes ?? null }, deps.jitter).toISOString();

@@ -40,6 +40,8 @@ export type ExtractQueueData = ExtractJobData | ReextractJobData;
 export interface ExtractJobResult {
   next: 'store' | 'skip' | 'reextract';
   events: number;
+  /** The analysis was cut at the per-article caps. */
+  truncated?: boolean;
   /** The feed's site rules were set but not used on this page: why (automatic extraction ran instead). */
   siteRuleFallback?: string;
 }

@@ -1,5 +1,6 @@
 import type { Queue } from 'bullmq';
 import type { Logger } from 'pino';
+import { recordScheduleFailure } from '../ingest/schedule-failure.js';
 import type { FeedConfig } from '../model.js';
 import type { Store } from '../store/store.js';
 import { isDue } from '../ingest/feed-due.js';
@@ -28,6 +29,8 @@ export interface SyncSummary {
   removed: number;
   unchanged: number;
   polled: number;
+  /** Feeds whose schedule could not be made: recorded as failing, not polled. */
+  failed: number;
 }
 
 export class FeedRegistry {
@@ -52,7 +55,8 @@ export class FeedRegistry {
   /** Schedulers to match the feeds; then a poll now for every enabled feed that is due (or all, with `force`). */
   async sync(reason: 'boot' | 'reload' | 'recovery'): Promise<SyncSummary> {
     const diff = await syncFeedSchedulers(this.o.queue, this.plan);
-    const polled = await this.pollDue(reason, reason === 'recovery');
+    const unscheduled = this.recordUnscheduled(diff.failed);
+    const polled = await this.pollDue(reason, reason === 'recovery', unscheduled);
     const summary = {
       feeds: this.plan.length,
       added: diff.add.length,
@@ -60,17 +64,28 @@ export class FeedRegistry {
       removed: diff.remove.length,
       unchanged: diff.unchanged,
       polled,
+      failed: diff.failed.length,
     };
     this.o.log.info({ ...summary, reason }, `feed schedules synced: ${summary.feeds} feeds`);
     return summary;
   }
 
-  private async pollDue(reason: PollJobData['reason'], force: boolean): Promise<number> {
+  /** Records each feed the queue would not schedule as failing; the rest go on. Returns their ids. */
+  private recordUnscheduled(failed: ReadonlyArray<{ feedId: string; error: string }>): Set<string> {
+    for (const f of failed) {
+      const feed = this.feeds.get(f.feedId);
+      this.o.log.error({ feedId: f.feedId, error: f.error }, 'feed cannot be scheduled; the other feeds go on');
+      if (feed) recordScheduleFailure(this.o.store, feed, f.error, this.o.now());
+    }
+    return new Set(failed.map((f) => f.feedId));
+  }
+
+  private async pollDue(reason: PollJobData['reason'], force: boolean, skip: ReadonlySet<string>): Promise<number> {
     const nowMs = this.o.now().getTime();
     const jobs = [];
     for (const s of this.plan) {
       const feed = this.feeds.get(s.feedId);
-      if (!feed) continue;
+      if (!feed || skip.has(feed.id)) continue;
       if (!force && !isDue(feed, this.o.store.getFeed(feed.id), nowMs)) continue;
       // One per feed per slot: a reload storm or a second process adds nothing more. The
       // feed's offset spreads the catch-up of many feeds like the schedulers spread the rest.

@@ -17,6 +17,11 @@ export interface RedisWatchOptions {
   epochKey: string;
   onStateChange?: (up: boolean) => void;
   onDataLost?: () => Promise<void>;
+  /**
+   * How often the epoch key is checked while connected (default 5 s): a FLUSHALL or a
+   * failover to an empty replica drops the data without dropping the connection.
+   */
+  checkEveryMs?: number;
 }
 
 export async function watchRedis(conn: Redis, o: RedisWatchOptions): Promise<RedisWatch> {
@@ -40,18 +45,27 @@ export async function watchRedis(conn: Redis, o: RedisWatchOptions): Promise<Red
     o.onStateChange?.(true);
     void checkEpoch();
   };
+  let checking = false;
   const checkEpoch = async (): Promise<void> => {
+    if (checking) return;
+    checking = true;
     try {
       const now = await conn.get(o.epochKey);
       if (now !== null && now === epoch) return;
       if (now === null) await conn.set(o.epochKey, randomBytes(8).toString('hex'), 'NX');
       epoch = await conn.get(o.epochKey);
-      o.log.warn({ redis: 'empty' }, 'Redis came back without our data (restarted without persistence?): recreating schedules and re-polling feeds');
+      o.log.warn({ redis: 'empty' }, 'Redis came back without our data (restarted without persistence, or flushed): recreating schedules and re-polling feeds');
       await o.onDataLost?.();
     } catch (err) {
       o.log.error({ err }, 'could not check Redis after reconnecting');
+    } finally {
+      checking = false;
     }
   };
+  const timer = setInterval(() => {
+    if (up && !closed) void checkEpoch();
+  }, o.checkEveryMs ?? 5_000);
+  timer.unref();
   conn.on('close', onClose);
   conn.on('end', onClose);
   conn.on('ready', onReady);
@@ -59,6 +73,7 @@ export async function watchRedis(conn: Redis, o: RedisWatchOptions): Promise<Red
     isUp: () => up,
     close() {
       closed = true;
+      clearInterval(timer);
       conn.off('close', onClose);
       conn.off('end', onClose);
       conn.off('ready', onReady);

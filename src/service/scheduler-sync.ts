@@ -27,11 +27,30 @@ export async function upsertFeedSchedule(queue: Queue<PollJobData>, s: FeedSched
   });
 }
 
-export async function syncFeedSchedulers(queue: Queue<PollJobData>, desired: readonly FeedSchedule[]): Promise<ScheduleDiff> {
+export interface SyncResult extends ScheduleDiff {
+  /** Schedules the queue refused (e.g. a cron pattern it cannot read); the others were made. */
+  failed: Array<{ feedId: string; error: string }>;
+}
+
+/** Redis being down is not a schedule's fault: only errors that name the pattern are per feed. */
+function isConnectionError(err: unknown): boolean {
+  const msg = err instanceof Error ? err.message : String(err);
+  return /ECONNREFUSED|ECONNRESET|Connection is closed|ETIMEDOUT|EPIPE|max retries/i.test(msg);
+}
+
+export async function syncFeedSchedulers(queue: Queue<PollJobData>, desired: readonly FeedSchedule[]): Promise<SyncResult> {
   const diff = diffSchedules(await existingSchedules(queue), desired);
-  for (const s of [...diff.add, ...diff.update]) await upsertFeedSchedule(queue, s);
+  const failed: SyncResult['failed'] = [];
+  for (const s of [...diff.add, ...diff.update]) {
+    try {
+      await upsertFeedSchedule(queue, s);
+    } catch (err) {
+      if (isConnectionError(err)) throw err;
+      failed.push({ feedId: s.feedId, error: err instanceof Error ? err.message : String(err) });
+    }
+  }
   for (const key of diff.remove) await queue.removeJobScheduler(key);
-  return diff;
+  return { ...diff, failed };
 }
 
 /** The daily digest at HH:MM in the zone; removed when `enabled` is false (no SMTP or no recipients). */

@@ -53,6 +53,7 @@ export class FeedsTable {
   private readonly due: Database.Statement<[string], FeedRow>;
   private readonly success: Database.Statement;
   private readonly failure: Database.Statement;
+  private readonly validators: Database.Statement;
   private readonly seen: Database.Statement<[string, string], { item_id: string }>;
   private readonly markSeen: Database.Statement;
   private readonly markAll: Database.Transaction<(feedId: string, items: SeenItem[], at: string) => number>;
@@ -83,6 +84,7 @@ export class FeedsTable {
         failure_count = failure_count + 1, failing_since = coalesce(failing_since, @at),
         next_check_at = @nextCheckAt
       WHERE id = @id`);
+    this.validators = db.prepare('UPDATE feeds SET etag = ?, last_modified = ? WHERE id = ?');
     this.seen = db.prepare('SELECT item_id FROM feed_items WHERE feed_id = ? AND item_id IN (SELECT value FROM json_each(?))');
     this.markSeen = db.prepare('INSERT OR IGNORE INTO feed_items (feed_id, item_id, url, first_seen_at) VALUES (?, ?, ?, ?)');
     this.markAll = db.transaction((feedId: string, items: SeenItem[], at: string): number => {
@@ -129,6 +131,11 @@ export class FeedsTable {
       : this.failure.run({ id, at: outcome.at, error: outcome.error, errorKind: outcome.errorKind, nextCheckAt: outcome.nextCheckAt }).changes;
     if (changes === 0) throw new Error(`recordFeedFetch: no feed "${id}" (upsertFeed it first)`);
     return this.getFeed(id) as FeedState;
+  }
+
+  /** Sets (or with nulls, forgets) the validators the next conditional GET sends. */
+  setValidators(id: string, etag: string | null, lastModified: string | null): void {
+    this.validators.run(etag, lastModified, id);
   }
 
   /** Which of these item ids the feed has shown before: one query for the whole batch. */

@@ -66,6 +66,9 @@ export class Store {
   recordFeedFetch(id: string, outcome: FeedFetchOutcome): FeedState {
     return this.feeds.recordFeedFetch(id, outcome);
   }
+  setFeedValidators(id: string, etag: string | null, lastModified: string | null): void {
+    this.feeds.setValidators(id, etag, lastModified);
+  }
   seenItemIds(feedId: string, ids: string[]): Set<string> {
     return this.feeds.seenItemIds(feedId, ids);
   }

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { feedFromUrl } from '../../src/config/feeds.js';
-import { exportOpml, parseOpml } from '../../src/config/opml.js';
+import { exportOpml, MAX_OPML_DEPTH, parseOpml } from '../../src/config/opml.js';
 import { ConfigError } from '../../src/config/yaml-source.js';
 
 const fixture = readFileSync(join(import.meta.dirname, '..', 'fixtures', 'store', 'subscriptions.opml'), 'utf8');
@@ -25,6 +25,26 @@ describe('parseOpml', () => {
     ['unclosed tags', '<opml><body><outline xmlUrl="https://a.example/feed">', 1],
   ])('tolerates %s', (_name, text, n) => {
     expect(parseOpml(text)).toHaveLength(n);
+  });
+
+  it('20,000 nested outlines: a located error, not a stack overflow', () => {
+    const n = 20_000;
+    const text = `<opml version="2.0"><body>\n${'<outline text="f">\n'.repeat(n)}<outline xmlUrl="https://a.example/feed"/>${'</outline>'.repeat(n)}</body></opml>`;
+    let err: unknown;
+    try {
+      parseOpml(text, 'deep.opml');
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toMatch(new RegExp(`^deep\\.opml:${MAX_OPML_DEPTH}: outlines nested more than ${MAX_OPML_DEPTH} levels`));
+  });
+
+  it('folders nested up to the cap are read, with their whole path', () => {
+    const folders = MAX_OPML_DEPTH - 3; // opml, body and the feed's own outline are levels too
+    const text = `<opml><body>${'<outline text="f">'.repeat(folders)}<outline xmlUrl="https://a.example/feed"/>${'</outline>'.repeat(folders)}</body></opml>`;
+    const [feed] = parseOpml(text);
+    expect(feed?.category).toHaveLength(folders);
   });
 
   it('refuses what is not OPML', () => {

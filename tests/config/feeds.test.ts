@@ -3,6 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { addFeed, addFeeds, feedFromUrl, feedIdFor, feedsFilePath, feedUrlKey, loadFeeds, removeFeed } from '../../src/config/feeds.js';
+import { loadSettings } from '../../src/config/settings.js';
 import { ConfigError } from '../../src/config/yaml-source.js';
 
 const repoRoot = join(import.meta.dirname, '..', '..');
@@ -57,6 +58,10 @@ feeds:
     expect(a).toEqual({ id: feedIdFor('https://a.example/feed'), url: 'https://a.example/feed', name: null, intervalMs: 3_600_000, cron: null, enabled: true, maxBytes: 2_000_000, fullText: 'never', timezone: null });
     expect(b).toEqual({ id: 'bee', url: 'https://b.example/feed', name: 'Bee', intervalMs: 90_000, cron: null, enabled: false, maxBytes: 524_288, fullText: 'always', timezone: null });
     expect(c?.cron).toBe('*/20 * * * *');
+  });
+
+  it.each(['*/20 * * * *', '0 9 * * MON-FRI', '0 0 L * *', '0 0 * * 5#3', '30 */5 * * * *', '0 0 * * 7', '0 0 ? * *'])('accepts the cron pattern %j', (cron) => {
+    expect(loadFeeds(configDir(`feeds:\n  - url: https://a.example/feed\n    cron: "${cron}"\n`))[0]?.cron).toBe(cron);
     expect(loadFeeds(configDir('feeds:\n  - url: https://a.example/feed\n'), { defaultIntervalMs: 5000 })[0]?.intervalMs).toBe(5000);
   });
 
@@ -92,6 +97,16 @@ feeds:
     ['bad enabled', 'feeds:\n  - url: https://a.example/feed\n    enabled: "yes"\n', 3, 'feeds.0.enabled', /true or false/],
     ['bad max_bytes', 'feeds:\n  - url: https://a.example/feed\n    max_bytes: huge\n', 3, 'feeds.0.max_bytes', /size/],
     ['bad cron', 'feeds:\n  - url: https://a.example/feed\n    cron: every day\n', 3, 'feeds.0.cron', /cron pattern/],
+    ['cron minute out of range', 'feeds:\n  - url: https://a.example/feed\n    cron: "99 * * * *"\n', 3, 'feeds.0.cron', /minute field "99": .*0-59/],
+    ['cron hour out of range', 'feeds:\n  - url: https://a.example/feed\n  - url: https://b.example/feed\n    cron: "0 24 * * *"\n', 4, 'feeds.1.cron', /hour field "24": .*0-23/],
+    ['cron seconds out of range', 'feeds:\n  - url: https://a.example/feed\n    cron: "60 0 * * * *"\n', 3, 'feeds.0.cron', /second field "60"/],
+    ['cron step of zero', 'feeds:\n  - url: https://a.example/feed\n    cron: "*/0 * * * *"\n', 3, 'feeds.0.cron', /minute field "\*\/0"/],
+    ['cron reversed range', 'feeds:\n  - url: https://a.example/feed\n    cron: "0 0 * * 5-1"\n', 3, 'feeds.0.cron', /day of week field "5-1"/],
+    ['cron month 13', 'feeds:\n  - url: https://a.example/feed\n    cron: "0 0 1 13 *"\n', 3, 'feeds.0.cron', /month field "13": .*1-12/],
+    ['cron that never fires (31 February)', 'feeds:\n  - url: https://a.example/feed\n    cron: "0 0 31 2 *"\n', 3, 'feeds.0.cron', /never match/],
+    ['cron with 4 fields', 'feeds:\n  - url: https://a.example/feed\n    cron: "0 0 * *"\n', 3, 'feeds.0.cron', /5 or 6 fields/],
+    ['name with a newline', 'feeds:\n  - url: https://a.example/feed\n    name: "Evil\\n* fake digest line"\n', 3, 'feeds.0.name', /control characters/],
+    ['name with an escape sequence', 'feeds:\n  - url: https://a.example/feed\n    name: "Red\\e[31m"\n', 3, 'feeds.0.name', /control characters/],
     ['interval and cron', 'feeds:\n  - url: https://a.example/feed\n    interval: 5m\n    cron: "* * * * *"\n', 4, 'feeds.0.cron', /not both/],
     ['feeds not a list', 'feeds:\n  url: https://a.example/feed\n', 1, 'feeds', /list of feeds/],
     ['feed not a mapping', 'feeds:\n  - https://a.example/feed\n', 2, 'feeds.0', /mapping/],
@@ -109,6 +124,28 @@ feeds:
     expect(err.key).toBe(key);
     expect(err.message).toMatch(says);
     expect(err.message).toContain('feeds.yaml');
+  });
+});
+
+describe('a YAML alias bomb', () => {
+  const bomb = ['a: &a ["lol","lol","lol","lol","lol","lol","lol","lol","lol"]']
+    .concat('bcdefg'.split('').map((k, i) => `${k}: &${k} [${Array(9).fill(`*${'abcdefg'[i]}`).join(',')}]`))
+    .join('\n');
+  it('in feeds.yaml is refused with a message naming the file and the line of the first alias', () => {
+    const dir = configDir(`${bomb}\nfeeds: [*g]\n`);
+    let err: unknown;
+    try {
+      loadFeeds(dir);
+    } catch (e) {
+      err = e;
+    }
+    expect(err).toBeInstanceOf(ConfigError);
+    expect((err as ConfigError).message).toMatch(/feeds\.yaml:2: refused: .*alias/i);
+  });
+  it('in newsmon.yaml too', () => {
+    const dir = configDir(null);
+    writeFileSync(join(dir, 'newsmon.yaml'), `${bomb}\n`);
+    expect(() => loadSettings({ configDir: dir }, {})).toThrow(/newsmon\.yaml:2: refused: .*alias/i);
   });
 });
 
@@ -210,5 +247,12 @@ feeds:
     expect(text).toMatch(/^# Feeds newsmon polls/);
     expect(text).toContain('- url: https://a.example/feed\n');
     expect(loadFeeds(dir)).toHaveLength(2);
+  });
+
+  it('a name with line breaks (OPML import, --name) is added as one line', () => {
+    const dir = configDir(null);
+    const res = addFeeds(dir, [{ url: 'https://a.example/feed', name: 'Evil\r\n* forged line\u001b[2J\u2028end' }]);
+    expect(res.added[0]?.name).toBe('Evil * forged line [2J end');
+    expect(loadFeeds(dir)[0]?.name).toBe('Evil * forged line [2J end');
   });
 });

@@ -39,6 +39,30 @@ describe('loadSettings', () => {
     expect(flags.dbPath).toBe('/from/flag.db');
   });
 
+  describe('the private-network switch: flags > env > file, in both directions', () => {
+    const allowFile = () => configDir('http:\n  allow_private_network: true\n');
+    const denyFile = () => configDir('http:\n  allow_private_network: false\n');
+    it.each([
+      ['file yes, env 0', allowFile, {}, { NEWSMON_ALLOW_PRIVATE_NETWORK: '0' }, false],
+      ['file yes, env false', allowFile, {}, { NEWSMON_ALLOW_PRIVATE_NETWORK: 'false' }, false],
+      ['file yes, env off', allowFile, {}, { NEWSMON_ALLOW_PRIVATE_NETWORK: 'off' }, false],
+      ['file yes, env unset', allowFile, {}, {}, true],
+      ['file yes, env empty', allowFile, {}, { NEWSMON_ALLOW_PRIVATE_NETWORK: '' }, true],
+      ['file no, env 1', denyFile, {}, { NEWSMON_ALLOW_PRIVATE_NETWORK: '1' }, true],
+      ['file yes, env 1, flag no', allowFile, { allowPrivateNetwork: false }, { NEWSMON_ALLOW_PRIVATE_NETWORK: '1' }, false],
+      ['file no, env 0, flag yes', denyFile, { allowPrivateNetwork: true }, { NEWSMON_ALLOW_PRIVATE_NETWORK: '0' }, true],
+    ] as const)('%s', (_name, dir, flags, env, allowed) => {
+      expect(loadSettings({ configDir: dir(), ...flags }, env).http.allowPrivateNetwork).toBe(allowed);
+    });
+    it('a value that is neither yes nor no is an error naming the variable', () => {
+      expect(() => loadSettings({ configDir: allowFile() }, { NEWSMON_ALLOW_PRIVATE_NETWORK: 'nope' })).toThrow(/NEWSMON_ALLOW_PRIVATE_NETWORK: expected 1\/0/);
+    });
+  });
+
+  it.each(['newsmon@example.com', 'Newsmon Digest <digest@example.com>', 'newsmon@localhost'])('digest.from %j is accepted', (from) => {
+    expect(loadSettings({ configDir: configDir(`digest:\n  from: ${JSON.stringify(from)}\n`) }, {}).digest.from).toBe(from);
+  });
+
   it('NEWSMON_CONFIG picks the folder', () => {
     const dir = configDir('api:\n  port: 9999\n');
     expect(loadSettings({}, { NEWSMON_CONFIG: dir }).api.port).toBe(9999);
@@ -52,6 +76,9 @@ describe('loadSettings', () => {
     ['bad time of day', 'digest:\n  time: 25:00\n', 2, 'digest.time', /HH:MM/],
     ['bad timezone', 'digest:\n  timezone: Mars/Olympus\n', 2, 'digest.timezone', /IANA/],
     ['bad recipient', 'digest:\n  to: [not-an-address]\n', 2, 'digest.to', /e-mail/],
+    ['sender with CRLF header injection', 'digest:\n  from: "a@example.com\\r\\nBcc: victim@example.com"\n', 2, 'digest.from', /no line breaks/],
+    ['sender with LF', 'digest:\n  from: "Name <a@example.com>\\nX: y"\n', 2, 'digest.from', /e-mail address/],
+    ['sender not an address', 'digest:\n  from: newsmon\n', 2, 'digest.from', /e-mail address/],
     ['bad concurrency', 'concurrency:\n  extract: 0\n', 2, 'concurrency.extract', /whole number/],
     ['section not a map', 'http: 5\n', 1, 'http', /mapping/],
   ];

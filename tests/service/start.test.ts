@@ -49,6 +49,16 @@ describe('service start-up', () => {
     expect(out.trim().split('\n').length).toBeLessThanOrEqual(2);
   });
 
+  it('SIGTERM while the roles are still starting stops cleanly (exit 0), not by the default signal action', async () => {
+    const cfg = makeConfig([], { api: { port: 0 }, log: { level: 'info' } });
+    const p = spawnRun(['--config', cfg.configDir, '--db', cfg.dbPath, '--queue-prefix', prefix]);
+    // The first log line is written during start-up, before startService has resolved.
+    await waitFor('the first log line', () => p.output().length > 0 || p.child.exitCode !== null, 20_000);
+    p.child.kill('SIGTERM');
+    expect(await p.exited).toBe(0);
+    expect(p.output()).toContain('stopping');
+  });
+
   it.skipIf(!hasRedisServer)('npm start starts a private redis-server when none answers, and stops it after newsmon', async () => {
     const cfg = makeConfig([], { api: { port: 0 }, log: { level: 'info' } });
     const port = await freePort();

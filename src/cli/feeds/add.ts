@@ -1,6 +1,7 @@
 import { addFeed, describeSchedule } from '../../config/feeds.js';
 import { defineCommand } from '../command.js';
 import { sharedFlags } from '../shared-flags.js';
+import { redactUrl } from '../../text/redact-url.js';
 import { rulesFromFlags } from '../site-rule-flags.js';
 
 export const { run } = defineCommand({
@@ -19,7 +20,7 @@ export const { run } = defineCommand({
     const siteRules = rulesFromFlags(values.content, values.remove);
     const settings = loadSettings();
     const feed = addFeed(settings.configDir, { url: url as string, name: values.name ?? null, interval: values.interval ?? null, siteRules }, { defaultIntervalMs: settings.poll.defaultIntervalMs });
-    process.stdout.write(`added ${feed.id}  ${feed.url}  every ${describeSchedule(feed)}\n`);
+    process.stdout.write(`added ${feed.id}  ${redactUrl(feed.url)}  every ${describeSchedule(feed)}\n`);
     return 0;
   },
 });

@@ -3,6 +3,7 @@ import { CliError } from '../cli-error.js';
 import { defineCommand } from '../command.js';
 import { sharedFlags } from '../shared-flags.js';
 import { formatFlag, tableOrJson } from './format-flag.js';
+import { redactUrl } from '../../text/redact-url.js';
 
 export const { run } = defineCommand({
   name: 'feeds check',
@@ -33,7 +34,7 @@ any check failed.`,
           const detail = c.ok
             ? `ok      ${c.statusCode} ${c.items} items, newest ${c.newest ?? 'undated'}, ${c.bytes} bytes in ${c.elapsedMs} ms`
             : `FAILED  ${c.error?.kind}: ${c.error?.message}`;
-          process.stdout.write(`${c.id}  ${c.url}\n  ${detail}\n`);
+          process.stdout.write(`${c.id}  ${redactUrl(c.url)}\n  ${detail}\n`);
         }
       }
       return checks.every((c) => c.ok) ? 0 : 1;

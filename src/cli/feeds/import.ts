@@ -4,6 +4,7 @@ import { parseOpml } from '../../config/opml.js';
 import { CliError } from '../cli-error.js';
 import { defineCommand } from '../command.js';
 import { sharedFlags } from '../shared-flags.js';
+import { redactUrl } from '../../text/redact-url.js';
 
 export const { run } = defineCommand({
   name: 'feeds import',
@@ -22,8 +23,8 @@ export const { run } = defineCommand({
     const settings = loadSettings();
     const entries = parseOpml(text, path).map((f) => ({ url: f.url, name: f.title }));
     const { added, skipped } = addFeeds(settings.configDir, entries, { defaultIntervalMs: settings.poll.defaultIntervalMs });
-    for (const f of added) process.stdout.write(`added   ${f.id}  ${f.url}\n`);
-    for (const s of skipped) process.stdout.write(`skipped ${s.url}: ${s.reason}\n`);
+    for (const f of added) process.stdout.write(`added   ${f.id}  ${redactUrl(f.url)}\n`);
+    for (const s of skipped) process.stdout.write(`skipped ${redactUrl(s.url)}: ${s.reason}\n`);
     process.stdout.write(`${added.length} added, ${skipped.length} skipped, from ${entries.length} feeds in ${path}\n`);
     return 0;
   },

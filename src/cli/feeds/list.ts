@@ -8,6 +8,7 @@ import { formatTable, relativeTime, type Column } from '../../text/terminal-form
 import { defineCommand } from '../command.js';
 import { sharedFlags } from '../shared-flags.js';
 import { formatFlag, tableOrJson } from './format-flag.js';
+import { redactUrl, redactUrlsIn } from '../../text/redact-url.js';
 
 const DAY_MS = 86_400_000;
 
@@ -76,10 +77,10 @@ export function listFeeds(feeds: FeedConfig[], states: Map<string, FeedState>, n
     const status = statusOf(f, state);
     const since = state?.failingSince ? Date.parse(state.failingSince) : NaN;
     return {
-      id: f.id, url: f.url, name: f.name, schedule: describeSchedule(f), intervalMs: f.intervalMs, cron: f.cron, enabled: f.enabled,
+      id: f.id, url: redactUrl(f.url), name: f.name, schedule: describeSchedule(f), intervalMs: f.intervalMs, cron: f.cron, enabled: f.enabled,
       maxBytes: f.maxBytes, fullText: f.fullText, status,
       failingForMs: status === 'failing' && Number.isFinite(since) ? Math.max(0, now.getTime() - since) : null,
-      state,
+      state: state && { ...state, url: redactUrl(state.url), lastError: state.lastError === null ? null : redactUrlsIn(state.lastError) },
     };
   });
 }

@@ -1,6 +1,7 @@
 import { removeFeed } from '../../config/feeds.js';
 import { defineCommand } from '../command.js';
 import { sharedFlags } from '../shared-flags.js';
+import { redactUrl } from '../../text/redact-url.js';
 
 export const { run } = defineCommand({
   name: 'feeds remove',
@@ -11,7 +12,7 @@ export const { run } = defineCommand({
   async run({ positionals: [which], settings: loadSettings }) {
     const settings = loadSettings();
     const feed = removeFeed(settings.configDir, which as string, { defaultIntervalMs: settings.poll.defaultIntervalMs });
-    process.stdout.write(`removed ${feed.id}  ${feed.url}\n`);
+    process.stdout.write(`removed ${feed.id}  ${redactUrl(feed.url)}\n`);
     return 0;
   },
 });

@@ -1,4 +1,5 @@
 import { FEEDS_FILE, loadFeeds } from '../../config/feeds.js';
+import { ReaderPool } from '../../ingest/reader-pool.js';
 import { pollProcessor } from '../../../workers/poll.js';
 import { watchConfigFiles } from '../config-watch.js';
 import { FeedRegistry } from '../feed-registry.js';
@@ -18,7 +19,11 @@ export async function startPollRole(ctx: RoleContext): Promise<StartedRole> {
   const countScheduled = (): void => metrics.feedsScheduled.set({}, [...registry.map().values()].filter((f) => f.enabled).length);
 
   const http = observedHttp(ctx.http(), (outcome, seconds) => metrics.fetchSeconds.observe({ target: 'feed', outcome }, seconds));
+  // Feeds are parsed on reader threads, each under a CPU budget, so a hostile feed cannot hold the event loop.
+  const readers = ReaderPool.create(settings.configDir, ctx.options.threads);
+  ctx.life.push('feed reader threads', () => readers?.close());
   const processor = pollProcessor({
+    parser: () => readers,
     store: ctx.store(), http, now, maxBackoffMs: settings.poll.maxBackoffMs,
     jitter: { jitterMs: settings.poll.jitterMs, random: Math.random },
     feeds: () => registry.map(), extract: queues.extract,
