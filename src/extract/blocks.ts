@@ -39,65 +39,79 @@ interface Exit {
   exit: Element;
 }
 
-export function blocksOf(roots: readonly Element[], skip: (el: Element) => boolean): Block[] {
-  const out: Block[] = [];
-  let buf: string[] = [];
-  let link = 0;
-  let linkDepth = 0;
-  let preDepth = 0;
-  const open: Element[] = [];
-  const flush = (): void => {
-    if (buf.length > 0) {
-      const text = collapse(buf.join('')).replace(CONTROL, '');
-      if (text) out.push({ text, kind: kindOf(open[open.length - 1] ?? null), link: Math.min(link, text.length), el: open[open.length - 1] ?? null });
+/** The walk's state: the text of the block being built and the elements it sits in. */
+class BlockCollector {
+  readonly out: Block[] = [];
+  private buf: string[] = [];
+  private link = 0;
+  private linkDepth = 0;
+  private preDepth = 0;
+  private readonly open: Element[] = [];
+
+  flush(): void {
+    if (this.buf.length > 0) {
+      const text = collapse(this.buf.join('')).replace(CONTROL, '');
+      const el = this.open[this.open.length - 1] ?? null;
+      if (text) this.out.push({ text, kind: kindOf(el), link: Math.min(this.link, text.length), el });
     }
-    buf = [];
-    link = 0;
-  };
+    this.buf = [];
+    this.link = 0;
+  }
+
+  text(data: string): void {
+    if (this.preDepth > 0 && data.includes('\n')) {
+      // Inside <pre> each source line is its own block line.
+      data.split('\n').forEach((line, i) => {
+        if (i > 0) this.flush();
+        this.buf.push(line);
+        if (this.linkDepth > 0) this.link += line.length;
+      });
+    } else {
+      this.buf.push(data);
+      if (this.linkDepth > 0) this.link += collapse(data).length;
+    }
+  }
+
+  enter(el: Element): void {
+    if (!isInline(el)) {
+      this.flush();
+      this.open.push(el);
+    }
+    if (el.name === 'a') this.linkDepth++;
+    else if (el.name === 'pre') this.preDepth++;
+  }
+
+  exit(el: Element): void {
+    if (el.name === 'a') this.linkDepth--;
+    else if (el.name === 'pre') this.preDepth--;
+    if (!isInline(el)) {
+      this.flush();
+      this.open.pop();
+    }
+  }
+}
+
+export function blocksOf(roots: readonly Element[], skip: (el: Element) => boolean): Block[] {
+  const blocks = new BlockCollector();
+  // An explicit stack rather than recursion: deeply nested junk HTML must not overflow.
   const stack: (AnyNode | Exit)[] = [];
   for (let i = roots.length - 1; i >= 0; i--) stack.push(roots[i] as Element);
   while (stack.length > 0) {
     const item = stack.pop() as AnyNode | Exit;
     if ('exit' in item) {
-      const el = item.exit;
-      if (el.name === 'a') linkDepth--;
-      else if (el.name === 'pre') preDepth--;
-      if (!isInline(el)) {
-        flush();
-        open.pop();
-      }
+      blocks.exit(item.exit);
+    } else if (isText(item)) {
+      blocks.text(item.data);
+    } else if (!isTag(item) || skip(item) || item.name === 'img' || item.name === 'wbr') {
       continue;
+    } else if (item.name === 'br') {
+      blocks.flush();
+    } else {
+      blocks.enter(item);
+      stack.push({ exit: item });
+      for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i] as AnyNode);
     }
-    if (isText(item)) {
-      const data = item.data;
-      if (preDepth > 0 && data.includes('\n')) {
-        const lines = data.split('\n');
-        lines.forEach((line, i) => {
-          if (i > 0) flush();
-          buf.push(line);
-          if (linkDepth > 0) link += line.length;
-        });
-      } else {
-        buf.push(data);
-        if (linkDepth > 0) link += collapse(data).length;
-      }
-      continue;
-    }
-    if (!isTag(item) || skip(item)) continue;
-    if (item.name === 'br') {
-      flush();
-      continue;
-    }
-    if (item.name === 'img' || item.name === 'wbr') continue;
-    if (!isInline(item)) {
-      flush();
-      open.push(item);
-    }
-    if (item.name === 'a') linkDepth++;
-    else if (item.name === 'pre') preDepth++;
-    stack.push({ exit: item });
-    for (let i = item.children.length - 1; i >= 0; i--) stack.push(item.children[i] as AnyNode);
   }
-  flush();
-  return out;
+  blocks.flush();
+  return blocks.out;
 }

@@ -72,66 +72,87 @@ const EMBED = new Set(['iframe', 'object', 'embed', 'video', 'audio']);
 export function measure(order: readonly Element[]): TextStats {
   const counts = new Map<Element, Counts>();
   const own = new Map<Element, Own>();
+  // Reverse document order visits every child before its parent: one bottom-up pass.
   for (let i = order.length - 1; i >= 0; i--) {
     const el = order[i] as Element;
-    const c: Counts = { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, liText: 0, prose: 0, headings: 0, linkedHeadings: 0 };
+    const c = emptyCounts();
     const o: Own = { text: 0, link: 0, commas: 0, hasBlockChild: false };
     for (const child of el.children as AnyNode[]) {
-      if (isText(child)) {
-        const { length: n, commas: k } = scan(child.data);
-        if (n === 0) continue;
-        c.text += n;
-        c.commas += k;
-        o.text += n;
-        o.commas += k;
-      } else if (isTag(child)) {
-        if (child.name === 'img') c.img++;
-        else if (child.name === 'input') c.input++;
-        else if (EMBED.has(child.name)) c.embed++;
-        const cc = counts.get(child);
-        if (!cc) continue;
-        c.text += cc.text;
-        c.link += cc.link;
-        c.commas += cc.commas;
-        c.p += cc.p;
-        c.img += cc.img;
-        c.li += cc.li;
-        c.input += cc.input;
-        c.embed += cc.embed;
-        c.liText += cc.liText;
-        c.prose += cc.prose;
-        c.headings += cc.headings;
-        c.linkedHeadings += cc.linkedHeadings;
-        if (isInline(child)) {
-          const co = own.get(child);
-          if (co) {
-            o.text += co.text;
-            o.link += co.link;
-            o.commas += co.commas;
-            if (co.hasBlockChild) o.hasBlockChild = true;
-          }
-        } else if (cc.text > 0 || child.name === 'br' || child.name === 'hr') {
-          if (child.name !== 'br') o.hasBlockChild = true;
-        }
-      }
+      if (isText(child)) addText(child.data, c, o);
+      else if (isTag(child)) addChildElement(child, c, o, counts, own);
     }
-    if (el.name === 'a') {
-      c.link = c.text;
-      o.link = o.text;
-    } else if (el.name === 'p') c.p++;
-    else if (HEADING.has(el.name) && c.text > 0) {
-      c.headings++;
-      if (c.link / c.text > 0.6) c.linkedHeadings++;
-    }
-    else if (el.name === 'li') {
-      c.li++;
-      c.liText = c.text;
-    }
-    if (!isInline(el) && o.text >= 25 && o.link / o.text < 0.5) c.prose += o.text;
+    countSelf(el, c, o);
     counts.set(el, c);
     own.set(el, o);
   }
   return { counts, own };
+}
+
+function emptyCounts(): Counts {
+  return { text: 0, link: 0, commas: 0, p: 0, img: 0, li: 0, input: 0, embed: 0, liText: 0, prose: 0, headings: 0, linkedHeadings: 0 };
+}
+
+/** A text node counts in the subtree and is the element's own text. */
+function addText(data: string, c: Counts, o: Own): void {
+  const { length: n, commas: k } = scan(data);
+  if (n === 0) return;
+  c.text += n;
+  c.commas += k;
+  o.text += n;
+  o.commas += k;
+}
+
+/** A child element adds its subtree; an inline child's own text is also the parent's own. */
+function addChildElement(child: Element, c: Counts, o: Own, counts: Map<Element, Counts>, own: Map<Element, Own>): void {
+  if (child.name === 'img') c.img++;
+  else if (child.name === 'input') c.input++;
+  else if (EMBED.has(child.name)) c.embed++;
+  const cc = counts.get(child);
+  if (!cc) return;
+  addCounts(c, cc);
+  if (isInline(child)) {
+    const co = own.get(child);
+    if (co) {
+      o.text += co.text;
+      o.link += co.link;
+      o.commas += co.commas;
+      if (co.hasBlockChild) o.hasBlockChild = true;
+    }
+  } else if (child.name !== 'br' && (cc.text > 0 || child.name === 'hr')) {
+    o.hasBlockChild = true;
+  }
+}
+
+function addCounts(c: Counts, cc: Counts): void {
+  c.text += cc.text;
+  c.link += cc.link;
+  c.commas += cc.commas;
+  c.p += cc.p;
+  c.img += cc.img;
+  c.li += cc.li;
+  c.input += cc.input;
+  c.embed += cc.embed;
+  c.liText += cc.liText;
+  c.prose += cc.prose;
+  c.headings += cc.headings;
+  c.linkedHeadings += cc.linkedHeadings;
+}
+
+/** What the element itself adds once its children are counted. */
+function countSelf(el: Element, c: Counts, o: Own): void {
+  if (el.name === 'a') {
+    c.link = c.text;
+    o.link = o.text;
+  } else if (el.name === 'p') {
+    c.p++;
+  } else if (HEADING.has(el.name) && c.text > 0) {
+    c.headings++;
+    if (c.link / c.text > 0.6) c.linkedHeadings++;
+  } else if (el.name === 'li') {
+    c.li++;
+    c.liText = c.text;
+  }
+  if (!isInline(el) && o.text >= 25 && o.link / o.text < 0.5) c.prose += o.text;
 }
 
 export function linkDensity(c: Counts | undefined): number {

@@ -53,6 +53,32 @@ export interface ReadBodyOptions {
   decodings: string[];
 }
 
+/** Build the decoder chain on the first chunk (raw and wrapped deflate differ there). */
+function decoderChain(
+  decodings: string[],
+  first: Buffer,
+  url: string,
+  sink: { data: (chunk: Buffer) => void; end: () => void; fail: (err: FetchError) => void },
+): Transform[] {
+  const decoders = decodings.map((token) => decoderFor(token, first));
+  for (let i = 0; i < decoders.length; i++) {
+    const d = decoders[i] as Transform;
+    d.on('error', (e: Error) =>
+      sink.fail(new FetchError('bad-encoding', `cannot decode the ${decodings[i] ?? ''} body of ${url}: ${e.message}`, { url, cause: e })),
+    );
+    const next = decoders[i + 1];
+    if (next) d.pipe(next);
+  }
+  const last = decoders[decoders.length - 1] as Transform;
+  last.on('data', sink.data);
+  last.on('end', sink.end);
+  return decoders;
+}
+
+function truncatedBody(url: string): FetchError {
+  return new FetchError('connection', `connection to ${new URL(url).host} closed before the body of ${url} was complete`, { url });
+}
+
 /**
  * Read a response body, undoing its Content-Encoding, and stop at `maxBytes` of either
  * the transferred or the decoded size: the response (and so its socket) is destroyed
@@ -60,89 +86,93 @@ export interface ReadBodyOptions {
  * bomb. Rejects with FetchError 'too-large', 'bad-encoding' or 'connection'.
  */
 export function readBody(res: IncomingMessage, opts: ReadBodyOptions): Promise<Buffer> {
-  const { url, maxBytes, decodings } = opts;
-  return new Promise<Buffer>((resolve, reject) => {
-    const chunks: Buffer[] = [];
-    let wireBytes = 0;
-    let decodedBytes = 0;
-    let settled = false;
-    const decoders: Transform[] = [];
+  return new Promise<Buffer>((resolve, reject) => new BodyRead(res, opts, resolve, reject).start());
+}
 
-    const finish = (err: FetchError | null): void => {
-      if (settled) return;
-      settled = true;
-      if (err) {
-        for (const d of decoders) d.destroy();
-        res.destroy();
-        reject(err);
-      } else {
-        resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, decodedBytes));
-      }
-    };
-    const tooLarge = (what: string, n: number): FetchError =>
-      new FetchError('too-large', `body of ${url} exceeds the ${formatBytes(maxBytes)} cap (${what} ${formatBytes(n)} so far; transfer stopped)`, { url });
+/** One body being read: the byte counts on both sides of the decoders, and how it ends. */
+class BodyRead {
+  private readonly chunks: Buffer[] = [];
+  private wireBytes = 0;
+  private decodedBytes = 0;
+  private settled = false;
+  private decoders: Transform[] = [];
 
-    const collect = (chunk: Buffer): void => {
-      if (settled) return;
-      decodedBytes += chunk.length;
-      if (decodedBytes > maxBytes) {
-        finish(tooLarge(decodings.length ? 'decoded' : 'read', decodedBytes));
-        return;
-      }
-      chunks.push(chunk);
-    };
+  constructor(
+    private readonly res: IncomingMessage,
+    private readonly opts: ReadBodyOptions,
+    private readonly resolve: (body: Buffer) => void,
+    private readonly reject: (err: FetchError) => void,
+  ) {}
 
-    // Decoders are built on the first chunk, since raw and wrapped deflate differ there.
-    let head: Transform | null = null;
-    const startDecoding = (first: Buffer): Transform => {
-      for (const token of decodings) decoders.push(decoderFor(token, first));
-      for (let i = 0; i < decoders.length; i++) {
-        const d = decoders[i] as Transform;
-        d.on('error', (e: Error) =>
-          finish(new FetchError('bad-encoding', `cannot decode the ${decodings[i] ?? ''} body of ${url}: ${e.message}`, { url, cause: e })),
-        );
-        const next = decoders[i + 1];
-        if (next) d.pipe(next);
-      }
-      const last = decoders[decoders.length - 1] as Transform;
-      last.on('data', collect);
-      last.on('end', () => finish(null));
-      return decoders[0] as Transform;
-    };
-
-    res.on('data', (chunk: Buffer) => {
-      if (settled) return;
-      wireBytes += chunk.length;
-      if (wireBytes > maxBytes) {
-        finish(tooLarge('received', wireBytes));
-        return;
-      }
-      if (decodings.length === 0) {
-        collect(chunk);
-        return;
-      }
-      head ??= startDecoding(chunk);
-      // Backpressure: a decoder that cannot keep up pauses the socket.
-      if (!head.write(chunk)) {
-        res.pause();
-        head.once('drain', () => res.resume());
-      }
-    });
+  start(): void {
+    const { res, opts } = this;
+    const { url } = opts;
+    res.on('data', (chunk: Buffer) => this.onWire(chunk));
     res.on('end', () => {
-      if (settled) return;
-      if (!res.complete) {
-        finish(new FetchError('connection', `connection to ${new URL(url).host} closed before the body of ${url} was complete`, { url }));
-      } else if (decodings.length === 0 || head === null) {
-        finish(null); // identity, or an empty encoded body (a 204 or 0-length gzip reply)
-      } else {
-        head.end();
-      }
+      if (this.settled) return;
+      if (!res.complete) this.finish(truncatedBody(url));
+      // identity, or an empty encoded body (a 204 or 0-length gzip reply)
+      else if (opts.decodings.length === 0 || this.decoders.length === 0) this.finish(null);
+      else (this.decoders[0] as Transform).end();
     });
-    res.on('error', (e: Error) => finish(new FetchError('connection', `connection lost while reading ${url}: ${e.message}`, { url, cause: e })));
+    res.on('error', (e: Error) => this.finish(new FetchError('connection', `connection lost while reading ${url}: ${e.message}`, { url, cause: e })));
     res.on('close', () => {
-      if (!settled && !res.complete) {
-        finish(new FetchError('connection', `connection to ${new URL(url).host} closed before the body of ${url} was complete`, { url }));
-      }
+      if (!this.settled && !res.complete) this.finish(truncatedBody(url));
     });
-  });
+  }
+
+  private onWire(chunk: Buffer): void {
+    if (this.settled) return;
+    const { res, opts } = this;
+    this.wireBytes += chunk.length;
+    if (this.wireBytes > opts.maxBytes) {
+      this.finish(this.tooLarge('received', this.wireBytes));
+      return;
+    }
+    if (opts.decodings.length === 0) {
+      this.collect(chunk);
+      return;
+    }
+    if (this.decoders.length === 0) {
+      this.decoders = decoderChain(opts.decodings, chunk, opts.url, {
+        data: (c) => this.collect(c),
+        end: () => this.finish(null),
+        fail: (err) => this.finish(err),
+      });
+    }
+    const head = this.decoders[0] as Transform;
+    // Backpressure: a decoder that cannot keep up pauses the socket.
+    if (!head.write(chunk)) {
+      res.pause();
+      head.once('drain', () => res.resume());
+    }
+  }
+
+  private collect(chunk: Buffer): void {
+    if (this.settled) return;
+    this.decodedBytes += chunk.length;
+    if (this.decodedBytes > this.opts.maxBytes) {
+      this.finish(this.tooLarge(this.opts.decodings.length ? 'decoded' : 'read', this.decodedBytes));
+      return;
+    }
+    this.chunks.push(chunk);
+  }
+
+  private tooLarge(what: string, n: number): FetchError {
+    const { url, maxBytes } = this.opts;
+    return new FetchError('too-large', `body of ${url} exceeds the ${formatBytes(maxBytes)} cap (${what} ${formatBytes(n)} so far; transfer stopped)`, { url });
+  }
+
+  private finish(err: FetchError | null): void {
+    if (this.settled) return;
+    this.settled = true;
+    if (err) {
+      for (const d of this.decoders) d.destroy();
+      this.res.destroy();
+      this.reject(err);
+    } else {
+      const { chunks } = this;
+      this.resolve(chunks.length === 1 ? (chunks[0] as Buffer) : Buffer.concat(chunks, this.decodedBytes));
+    }
+  }
 }
