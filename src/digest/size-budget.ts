@@ -1,0 +1,48 @@
+// Gmail clips a message whose HTML passes ~102 KB and hides the rest behind a link, so the
+// digest must fit. The lowest-ranked stories give way first: they collapse into one line
+// with their count and a link to the web page's view of the day. Pure.
+
+export const HTML_BUDGET_BYTES = 102 * 1024;
+
+export interface Fitted<T> {
+  html: string;
+  shown: T[];
+  /** How many of the ranked items were collapsed into the count. */
+  collapsed: number;
+}
+
+/**
+ * The most of `ranked` (a prefix, best first) whose rendering fits in `budget` bytes of UTF-8.
+ * `render(shown, collapsed)` must grow with `shown`; it is called O(log n) times.
+ */
+export function fitToBudget<T>(
+  ranked: readonly T[],
+  render: (shown: readonly T[], collapsed: number) => string,
+  budget = HTML_BUDGET_BYTES,
+): Fitted<T> {
+  const fits = (n: number): string | null => {
+    const html = render(ranked.slice(0, n), ranked.length - n);
+    return Buffer.byteLength(html, 'utf8') <= budget ? html : null;
+  };
+  const whole = fits(ranked.length);
+  if (whole !== null) return { html: whole, shown: [...ranked], collapsed: 0 };
+  let lo = 0;
+  let hi = ranked.length; // fits(lo) is assumed, fits(hi) is not
+  let best = fits(0);
+  if (best === null) throw new RangeError(`the digest does not fit in ${budget} bytes even with every story collapsed`);
+  while (hi - lo > 1) {
+    const mid = (lo + hi) >> 1;
+    const html = fits(mid);
+    if (html !== null) {
+      lo = mid;
+      best = html;
+    } else hi = mid;
+  }
+  return { html: best, shown: ranked.slice(0, lo), collapsed: ranked.length - lo };
+}
+
+/** The web page's view of the day: `/?since=…&until=…` under the configured base URL. */
+export function dayViewUrl(webBase: string, range: { start: string; end: string }): string {
+  const base = webBase.replace(/\/+$/, '');
+  return `${base}/?since=${encodeURIComponent(range.start)}&until=${encodeURIComponent(range.end)}`;
+}

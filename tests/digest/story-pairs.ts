@@ -1,0 +1,80 @@
+import { readFileSync } from 'node:fs';
+import { fileURLToPath } from 'node:url';
+import { cosine, storySubject, subjectsAgree, tfidfVectors, type StoryDoc } from '../../src/digest/story-clusters.js';
+
+// The labelled pair set (tests/fixtures/digest/story-pairs/README.md): real article leads
+// from several outlets, kept as hashed storyTokens() so no third-party text is stored.
+
+export interface PairDoc {
+  id: string;
+  lang: string;
+  topic: string;
+  story: string;
+  url: string;
+  entities: Array<{ id: string; count: number }>;
+  tokens: string;
+}
+export interface LabelledPair {
+  a: string;
+  b: string;
+  same: boolean;
+  lang: string;
+  topics: string;
+}
+
+const DIR = fileURLToPath(new URL('../fixtures/digest/story-pairs/', import.meta.url));
+
+/** Topics never looked at while choosing the threshold: the held-out part. */
+export const HELD_OUT_TOPICS = new Set(['metax-ipo', 'nvidia-earnings', 'nvidia-zh', 'nvidia-zh-s', 'huawei-zh']);
+
+export function loadPairSet(): { docs: PairDoc[]; pairs: LabelledPair[] } {
+  const docs = JSON.parse(readFileSync(`${DIR}docs.json`, 'utf8')) as PairDoc[];
+  const pairs = JSON.parse(readFileSync(`${DIR}pairs.json`, 'utf8')) as LabelledPair[];
+  return { docs, pairs };
+}
+
+export function isHeldOut(p: LabelledPair): boolean {
+  return p.topics.split('+').some((t) => HELD_OUT_TOPICS.has(t));
+}
+
+/** Cosine of each pair, with IDF over every document of the set (labels are not used). */
+export function storyDocs(docs: PairDoc[]): StoryDoc[] {
+  return docs.map((d) => ({ id: d.id, tokens: d.tokens.split(' '), subject: storySubject(d.entities) }));
+}
+
+/** Each pair's similarity as clusterStories judges it: cosine, or 0 when the subjects differ. */
+export function pairScores(docs: PairDoc[], pairs: LabelledPair[]): number[] {
+  const story = storyDocs(docs);
+  const vectors = tfidfVectors(story);
+  const index = new Map(docs.map((d, i) => [d.id, i]));
+  return pairs.map((p) => {
+    const i = index.get(p.a)!;
+    const j = index.get(p.b)!;
+    return subjectsAgree(story[i]!, story[j]!) ? cosine(vectors[i]!, vectors[j]!) : 0;
+  });
+}
+
+export interface Score {
+  tp: number;
+  fp: number;
+  fn: number;
+  tn: number;
+  precision: number;
+  recall: number;
+  f1: number;
+}
+
+export function score(pairs: LabelledPair[], scores: number[], threshold: number): Score {
+  let tp = 0, fp = 0, fn = 0, tn = 0;
+  pairs.forEach((p, i) => {
+    const said = scores[i]! >= threshold;
+    if (said && p.same) tp++;
+    else if (said) fp++;
+    else if (p.same) fn++;
+    else tn++;
+  });
+  const precision = tp + fp ? tp / (tp + fp) : 1;
+  const recall = tp + fn ? tp / (tp + fn) : 1;
+  const f1 = precision + recall ? (2 * precision * recall) / (precision + recall) : 0;
+  return { tp, fp, fn, tn, precision, recall, f1 };
+}
