@@ -51,6 +51,34 @@ export interface MainContent {
   author: string | null;
   /** The canonical URL the page declares (link rel=canonical / og:url), absolute. */
   canonicalUrl: string | null;
+  /** Present when site rules were given. */
+  siteRule?: SiteRuleOutcome;
+}
+
+/**
+ * A feed's site rules (feeds.yaml `content`, `remove`): CSS selectors as cheerio reads
+ * them, for sites where automatic extraction picks the wrong block. Plain data, so it
+ * travels in job payloads and to reader threads.
+ */
+export interface SiteRules {
+  /** The article body is the text of these elements, in document order, instead of automatic extraction. */
+  content: string | null;
+  /** Elements removed before extraction (automatic or by `content`). */
+  remove: readonly string[];
+}
+
+/** What site rules did to one page, for the record and the logs. */
+export interface SiteRuleOutcome {
+  /** 'content': the body is the content selector's text; 'auto': automatic extraction (after any removals). */
+  used: 'content' | 'auto';
+  /** Elements the content selector matched (0 when it matched nothing). */
+  matched: number;
+  /** Elements the remove selectors took out. */
+  removed: number;
+  /** Why a `content` rule that was set was not used (the page fell back to automatic extraction). */
+  fallback?: string;
+  /** Remove selectors cheerio could not read, with its reason (config load rejects these; this is a backstop). */
+  invalid?: string[];
 }
 
 /** What `newsmon extract` prints for one document (DESIGN.md contract). */
@@ -117,6 +145,8 @@ export interface FeedConfig {
   maxBytes: number | null;
   /** 'auto': fetch the page unless the feed already carries the full text. */
   fullText: 'auto' | 'always' | 'never';
+  /** feeds.yaml `content` / `remove`: how to read this site's pages; absent when the feed sets none. */
+  siteRules?: SiteRules;
   /** IANA zone of the feed's and its pages' dates written without one; null: the feed's language decides. */
   timezone: string | null;
 }

@@ -55,7 +55,12 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueu
       throw new UnrecoverableError(describeFailure(f));
     }
     await deps.store.add(JOB_NAMES.storeArticle, { input }, { jobId: storeJobId(id) });
-    return { next: 'store', events: input.events.length, ...(input.analysisTruncated ? { truncated: true } : {}) };
+    return {
+      next: 'store',
+      events: input.events.length,
+      ...(input.analysisTruncated ? { truncated: true } : {}),
+      ...(input.siteRule?.fallback ? { siteRuleFallback: input.siteRule.fallback } : {}),
+    };
   };
 }
 

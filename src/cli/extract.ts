@@ -6,6 +6,11 @@ import { ReaderPool } from '../ingest/reader-pool.js';
 import { ConfigError } from '../config/yaml-source.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
+import { fetchDocument } from './extract-url.js';
+import { sharedFlags } from './shared-flags.js';
+import { rulesFromFlags } from './site-rule-flags.js';
+import type { Settings } from '../config/settings.js';
+import type { SiteRules } from '../model.js';
 
 /** A larger document is refused: no article page is this big, and parsing it would stall the batch. */
 const MAX_DOCUMENT_BYTES = 64 * 1024 * 1024;
@@ -67,38 +72,61 @@ function defaultThreads(): number {
 
 export const command = defineCommand({
   name: 'extract',
-  usage: '[FILE...|-] [--text|--html] [--url URL] [--config DIR] [--threads N]',
+  usage: '[FILE...|-] [--text|--html] [--url URL] [--config DIR] [--threads N] [--content SEL] [--remove SEL]...',
   about: `Extract the main text of each document and find the watch-list's mentions, power figures
 and events in it. Prints one JSON object per document, one per line (JSON Lines), in order:
   { "title", "text", "lang", "published", "author", "canonicalUrl",
     "mentions": [...], "powerFigures": [...], "events": [...] }
 A document that cannot be read prints { "file", "error" } on its line instead, and the
 exit status is then 1. With no FILE, or with "-", reads standard input.
-Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.`,
+Gzipped input (.gz, or gzip bytes on stdin) is decompressed transparently.
+
+Site rules (feeds.yaml's "content" and "remove"), to try one before saving it: with
+--content or --remove, --url and no FILE, the page is fetched from URL through newsmon's
+HTTP client (loopback and private addresses refused unless --allow-private-network or
+NEWSMON_ALLOW_PRIVATE_NETWORK=1); with FILEs, the rule applies to them. The output then
+carries "siteRule": { "used": "content"|"auto", "matched", "removed", "fallback"? }.`,
   flags: {
     html: { type: 'boolean', help: 'input is an HTML page (default): the article body is extracted' },
     text: { type: 'boolean', help: 'input is plain text: taken whole as the article, title ""' },
     url: { type: 'string', arg: 'URL', help: "the page's address, to resolve its canonical URL" },
     config: { type: 'string', arg: 'DIR', help: 'config folder with entities.yaml (default: $NEWSMON_CONFIG or ./config)' },
     threads: { type: 'string', arg: 'N', help: 'reader threads for 8 or more files (default: one per core while the\nmachine has a core to spare, else none; 1: none)' },
+    content: { type: 'string', arg: 'SEL', help: 'the article is the text of what this CSS selector matches (automatic\nextraction, and "siteRule.fallback" saying why, when it matches nothing)' },
+    remove: { type: 'string', multiple: true, arg: 'SEL', help: 'remove these elements before extraction; repeatable' },
+    ...sharedFlags.allowPrivateNetwork,
   },
   positionals: { min: 0, max: Infinity },
-  async run({ values, positionals, configDir }) {
+  async run({ values, positionals, configDir, settings }) {
     if (values.text && values.html) throw new CliError('--text and --html exclude each other', 2);
     if (values.url !== undefined && !URL.canParse(values.url)) throw new CliError(`--url: not a URL: ${values.url}`, 2);
-    const files = positionals.length > 0 ? positionals : ['-'];
+    const rules = rulesFromFlags(values.content, values.remove);
+    if (rules && values.text) throw new CliError('--content and --remove apply to HTML pages, not to --text input', 2);
+    // A rule to try on a live page: --url is then the page to fetch, not a label for stdin.
+    const fetching = rules !== null && positionals.length === 0 && values.url !== undefined ? settings : null;
+    const files = fetching ? [values.url as string] : positionals.length > 0 ? positionals : ['-'];
     if (files.filter((f) => f === '-').length > 1) throw new CliError('standard input ("-") can be read only once', 2);
     const threads = values.threads === undefined ? defaultThreads() : Number(values.threads);
     if (!Number.isInteger(threads) || threads < 1 || threads > 64) throw new CliError(`--threads must be a whole number from 1 to 64, got "${values.threads}"`, 2);
-    return extractAll(files, { kind: values.text ? 'text' : 'html', url: values.url, configDir: configDir(), threads });
+    return extractAll(files, { kind: values.text ? 'text' : 'html', url: values.url, configDir: configDir(), threads, rules, fetching });
   },
 });
 
 export const run = command.run;
 
+interface ExtractOptions {
+  kind: 'text' | 'html';
+  url: string | undefined;
+  configDir: string;
+  threads: number;
+  rules: SiteRules | null;
+  /** Fetch each "file" as a URL, with these settings' HTTP client; null: read files. */
+  fetching: (() => Readonly<Settings>) | null;
+}
+
 /** Prints one JSON line per file, in order; returns 1 when any could not be read. */
-async function extractAll(files: string[], o: { kind: 'text' | 'html'; url: string | undefined; configDir: string; threads: number }): Promise<number> {
-  const { kind, url, configDir, threads } = o;
+async function extractAll(files: string[], o: ExtractOptions): Promise<number> {
+  const { kind, url, configDir, threads, rules } = o;
   // The analyzer in this thread: loaded up front when it does all the work, else only if a
   // reader thread fails a document (the retry here gives the same answer, or the config error).
   // Imported only then: with reader threads, this thread needs neither (~50 ms CPU saved).
@@ -115,7 +143,9 @@ async function extractAll(files: string[], o: { kind: 'text' | 'html'; url: stri
   const extractOne = async (file: string): Promise<string> => {
     let input: DocumentInput;
     try {
-      input = { bytes: await readDocument(file), kind, ...(url !== undefined ? { url } : {}) };
+      const got = o.fetching ? await fetchDocument(file, o.fetching()) : { document: { bytes: await readDocument(file), ...(url !== undefined ? { url } : {}) } };
+      if (!('document' in got)) return JSON.stringify(got);
+      input = { ...got.document, kind, ...(rules ? { rules } : {}) };
     } catch (err) {
       return JSON.stringify({ file, error: errorMessage(err) });
     }
@@ -159,7 +189,7 @@ async function printInOrder(files: string[], extractOne: (file: string) => Promi
         inFlight.push(line);
       }
       const line = await (inFlight.shift() as Promise<string>);
-      if (line.startsWith('{"file":')) failed++;
+      if (line.startsWith('{"file":') || line.startsWith('{"url":')) failed++;
       out.push(`${line}\n`);
       if (out.length >= 32) flush();
     }

@@ -22,6 +22,7 @@ function summaryText(s: IngestSummary): string {
   ];
   for (const f of s.failures.slice(0, 20)) lines.push(`  ! ${f.feed} ${f.kind}: ${f.message} (${f.url})`);
   if (s.failures.length > 20) lines.push(`  … and ${s.failures.length - 20} more failures`);
+  for (const f of s.ruleFallbacks.slice(0, 20)) lines.push(`  ~ ${f.feed} automatic extraction instead: ${f.message} (${f.url})`);
   return lines.join('\n');
 }
 

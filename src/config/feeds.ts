@@ -2,10 +2,11 @@ import { createHash } from 'node:crypto';
 import { existsSync, mkdirSync, readFileSync, renameSync, writeFileSync } from 'node:fs';
 import { dirname, join } from 'node:path';
 import { isMap, isSeq, parseDocument, YAMLSeq } from 'yaml';
-import type { FeedConfig } from '../model.js';
+import type { FeedConfig, SiteRules } from '../model.js';
 import { canonicalTimeZone } from '../time/zones.js';
 import { formatDuration, parseDuration, parseSize } from '../time/duration.js';
 import { cronProblem } from './cron.js';
+import { SITE_RULE_KEYS, siteRulesEntry, siteRulesOf } from './site-rules.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 
 // config/feeds.yaml: the feeds newsmon polls. Loading validates every value and names
@@ -18,7 +19,7 @@ export const DEFAULT_INTERVAL_MS = 15 * 60_000;
 
 const TOP_KEYS = ['defaults', 'feeds'] as const;
 const DEFAULT_KEYS = ['interval', 'enabled', 'max_bytes', 'full_text', 'timezone'] as const;
-const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', 'timezone'] as const;
+const FEED_KEYS = ['url', 'name', 'id', 'interval', 'cron', 'enabled', 'max_bytes', 'full_text', 'timezone', ...SITE_RULE_KEYS] as const;
 const FULL_TEXT = ['auto', 'always', 'never'] as const;
 // C0, DEL, C1, and the Unicode line and paragraph separators.
 // eslint-disable-next-line no-control-regex -- finding control characters is the point
@@ -28,7 +29,8 @@ const ID_PATTERN = /^[A-Za-z0-9][A-Za-z0-9._-]{0,63}$/;
 const EMPTY_FILE = `# Feeds newsmon polls. Per feed: url (required), name, id, interval ("15m", "1h") or
 # cron, enabled, max_bytes ("5MB"), full_text (auto | always | never), timezone (IANA
 # name, e.g. "Asia/Shanghai", for dates the feed writes without a zone; by default the
-# feed's language decides: zh → Asia/Shanghai, else UTC).
+# feed's language decides: zh → Asia/Shanghai, else UTC), and site rules: content (a CSS
+# selector for the article body), remove (a list of selectors to drop first).
 feeds: []
 `;
 
@@ -42,6 +44,8 @@ export interface NewFeed {
   name?: string | null;
   /** A duration as written in the file, e.g. "30m". */
   interval?: string | null;
+  /** Site rules to write with the feed (`content`, `remove`). */
+  siteRules?: SiteRules | null;
 }
 
 export interface AddFeedsResult {
@@ -156,6 +160,15 @@ class Fields {
     return zone;
   }
 
+  /** The feed's id as given, else derived from its URL; checked either way. */
+  id(o: Obj, path: string, url: string): string {
+    const id = this.str(o, path, 'id') ?? feedIdFor(url);
+    if (!ID_PATTERN.test(id) || /^\d+$/.test(id)) {
+      throw this.src.error(`${path}.id`, `expected letters, digits, ".", "_" or "-" (at most 64, not digits only), got ${JSON.stringify(id)}`);
+    }
+    return id;
+  }
+
   mapping(v: unknown, path: string, what: string): Obj {
     if (v === null || typeof v !== 'object' || Array.isArray(v)) throw this.src.error(path, `expected ${what}`);
     return v as Obj;
@@ -192,10 +205,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
     if (url === undefined) throw src.error(path, 'a feed needs a "url"');
     const key = feedUrlKey(url);
     if (key === null) throw src.error(`${path}.url`, `expected an absolute http(s) URL, got ${JSON.stringify(url)}`);
-    const id = f.str(o, path, 'id') ?? feedIdFor(url);
-    if (!ID_PATTERN.test(id) || /^\d+$/.test(id)) {
-      throw src.error(`${path}.id`, `expected letters, digits, ".", "_" or "-" (at most 64, not digits only), got ${JSON.stringify(id)}`);
-    }
+    const id = f.id(o, path, url);
     const sameId = ids.get(id);
     if (sameId !== undefined) throw src.error(o.id !== undefined ? `${path}.id` : `${path}.url`, `duplicate feed id "${id}" (also feeds.${sameId})`);
     const sameUrl = urls.get(key);
@@ -211,6 +221,7 @@ export function parseFeeds(src: YamlSource, opts: LoadFeedsOptions = {}): FeedCo
       if (problem !== null) throw src.error(`${path}.cron`, `expected a cron pattern like "*/20 * * * *", got ${JSON.stringify(cron)}: ${problem}`);
     }
     return {
+      ...siteRulesOf(src, o, path),
       id,
       url,
       name: f.name(o, path),
@@ -286,7 +297,7 @@ export function addFeeds(configDir: string, entries: NewFeed[], opts: LoadFeedsO
     }
     // Names from OPML files or the command line: line breaks and escapes become spaces.
     const name = entry.name?.replace(new RegExp(CONTROL.source, 'g'), ' ').replace(/\s+/g, ' ').trim() || null;
-    const node = doc.createNode({ url, ...(name !== null ? { name } : {}), ...(interval !== null ? { interval } : {}) });
+    const node = doc.createNode({ url, ...(name !== null ? { name } : {}), ...(interval !== null ? { interval } : {}), ...siteRulesEntry(entry.siteRules) });
     // Follow the file's layout: a blank line between feeds if the others have one.
     node.spaceBefore = list.items.length > 1 && list.items.slice(1).every((item) => (item as { spaceBefore?: boolean }).spaceBefore === true);
     list.add(node);

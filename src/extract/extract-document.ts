@@ -1,4 +1,4 @@
-import type { AnalysisTruncation, ArticleAnalysis, ExtractResult, MainContent } from '../model.js';
+import type { AnalysisTruncation, ArticleAnalysis, ExtractResult, MainContent, SiteRuleOutcome, SiteRules } from '../model.js';
 import { decodeBytes } from '../text/charset.js';
 import { extractMainContent } from './main-content.js';
 import { plainTextContent } from './plain-text.js';
@@ -21,6 +21,8 @@ export interface DocumentInput {
   url?: string;
   /** The IANA zone of dates the page states without one (the feed's); else the page's language decides. */
   timezone?: string | null;
+  /** Site rules to apply to an HTML page (feeds.yaml `content`, `remove`; `extract --content`). */
+  rules?: SiteRules | null;
 }
 
 export interface DocumentResult extends ExtractResult {
@@ -28,12 +30,14 @@ export interface DocumentResult extends ExtractResult {
   canonicalUrl: string | null;
   /** Present when the analysis was cut at a per-article cap. */
   truncated?: AnalysisTruncation;
+  /** What the site rules did, when rules were given. */
+  siteRule?: SiteRuleOutcome;
 }
 
 export function mainContentOf(input: DocumentInput): MainContent {
   const kind = input.kind ?? 'html';
   const { text } = decodeBytes(input.bytes, { contentType: input.contentType ?? null, kind });
-  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, { ...(input.url ? { url: input.url } : {}), timezone: input.timezone ?? null });
+  return kind === 'text' ? plainTextContent(text) : extractMainContent(text, { ...(input.url ? { url: input.url } : {}), timezone: input.timezone ?? null, rules: input.rules ?? null });
 }
 
 export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): DocumentResult {
@@ -50,5 +54,6 @@ export function extractDocument(input: DocumentInput, analyzer: TextAnalyzer): D
     powerFigures,
     events,
     ...(truncated ? { truncated } : {}),
+    ...(main.siteRule ? { siteRule: main.siteRule } : {}),
   };
 }

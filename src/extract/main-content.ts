@@ -1,8 +1,9 @@
-import type { MainContent } from '../model.js';
-import { bodyElement, parseHtml } from './dom.js';
+import type { MainContent, SiteRules } from '../model.js';
+import { bodyElement, parseHtml, type Document } from './dom.js';
 import { hasChromeSections } from './parse-html.js';
 import { articleBody } from './article-body.js';
-import { publishedIn, readMetadata } from './metadata.js';
+import { publishedIn, readMetadata, type PageMeta } from './metadata.js';
+import { applySiteRules, hasRules, removeMatches } from './site-rules.js';
 import { chooseLanguage } from '../text/language.js';
 import { zonelessDateZone } from '../time/zoneless.js';
 import { ldBodyText } from './ld-body.js';
@@ -29,21 +30,24 @@ export interface MainContentOptions {
   url?: string;
   /** The IANA zone of dates the page states without one (the feed's); else the page's language decides. */
   timezone?: string | null;
+  /** The feed's site rules (feeds.yaml `content`, `remove`), if it has any. */
+  rules?: SiteRules | null;
 }
 
 export function extractMainContent(html: string, opts: MainContentOptions = {}): MainContent {
   if (looksBinary(html)) return { ...EMPTY };
-  const doc = parseHtml(html);
+  const rules = hasRules(opts.rules) ? opts.rules : null;
+  // A content selector is written against the page as a browser shows it: its <nav>,
+  // <footer> and <aside> stay in the tree (scripts, styles and comments still go).
+  const keepSections = rules !== null && rules.content !== null;
+  const doc = parseHtml(html, keepSections ? { stripSections: false } : {});
   const meta = readMetadata(doc, opts.url);
-  let { text } = articleBody(bodyElement(doc));
-  // Little text: perhaps the page put its article in a <nav>, <footer> or <aside>.
-  if (text.length < SHORT_TEXT && hasChromeSections(html)) {
-    const full = articleBody(bodyElement(parseHtml(html, { stripSections: false }))).text;
-    if (full.length > text.length * 2) text = full;
-  }
-  // Pages that render the article by script often still ship it in their JSON-LD.
-  const ld = meta.ld?.articleBody ? ldBodyText(meta.ld.articleBody) : '';
-  if (ld.length >= 150 && ld.length > text.length * 2) text = ld;
+  const prune = (d: Document): void => {
+    if (rules) removeMatches(d, rules.remove);
+  };
+  const automatic = (): string => automaticText(html, doc, meta, keepSections, prune);
+  const ruled = rules ? applySiteRules(doc, rules, automatic) : null;
+  const text = ruled ? ruled.text : automatic();
   const lang = chooseLanguage(meta.declaredLang, text || meta.title);
   return {
     title: meta.title,
@@ -52,5 +56,22 @@ export function extractMainContent(html: string, opts: MainContentOptions = {}):
     published: publishedIn(meta.dates, zonelessDateZone(opts.timezone, lang)),
     author: meta.author,
     canonicalUrl: meta.canonicalUrl,
+    ...(ruled ? { siteRule: ruled.siteRule } : {}),
   };
+}
+
+/** Automatic main text of a parsed page; `prune` readies a tree parsed here a second time (the rules' removals). */
+function automaticText(html: string, doc: Document, meta: PageMeta, sectionsKept: boolean, prune: (d: Document) => void): string {
+  let { text } = articleBody(bodyElement(doc));
+  // Little text: perhaps the page put its article in a <nav>, <footer> or <aside>.
+  if (!sectionsKept && text.length < SHORT_TEXT && hasChromeSections(html)) {
+    const second = parseHtml(html, { stripSections: false });
+    prune(second);
+    const full = articleBody(bodyElement(second)).text;
+    if (full.length > text.length * 2) text = full;
+  }
+  // Pages that render the article by script often still ship it in their JSON-LD.
+  const ld = meta.ld?.articleBody ? ldBodyText(meta.ld.articleBody) : '';
+  if (ld.length >= 150 && ld.length > text.length * 2) text = ld;
+  return text;
 }

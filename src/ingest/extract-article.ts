@@ -4,6 +4,7 @@ import type { ArticleAnalysis, MainContent } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
 import { canonicalizeUrl } from './canonical-url.js';
 import { contentHash } from './content-hash.js';
+import { siteRulesFor } from './site-rules-for.js';
 import type { ArticleJob, StageDeps } from './types.js';
 
 /** What the CPU-heavy part needs: the page as fetched, or nothing when the feed carries the text. */
@@ -38,9 +39,10 @@ const MIN_ARTICLE_CHARS = 200;
  * yields next to no text.
  */
 export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer: TextAnalyzer, fetchedAt: string): ArticleInput {
+  const { rules, skipped } = siteRulesFor(job, page?.url ?? null);
   const main: MainContent = page
-    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, timezone: job.timezone ?? null, ...(page.kind ? { kind: page.kind } : {}) })
-    : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, timezone: job.timezone ?? null });
+    ? mainContentOf({ bytes: page.bytes, contentType: page.contentType, url: page.url, timezone: job.timezone ?? null, rules, ...(page.kind ? { kind: page.kind } : {}) })
+    : extractMainContent(`<html><body><article>${job.feedContent ?? ''}</article></body></html>`, { url: job.url, timezone: job.timezone ?? null, rules });
   let body = main.text;
   if (body.length < MIN_ARTICLE_CHARS && job.summary && job.summary.length > body.length) body = job.summary;
   const analysis: ArticleAnalysis = analyzer.analyze(body, { lang: main.lang });
@@ -61,6 +63,7 @@ export function readArticle(job: ArticleJob, page: FetchedPage | null, analyzer:
     powerFigures: analysis.powerFigures,
     events: analysis.events,
     ...(analysis.truncated ? { analysisTruncated: analysis.truncated } : {}),
+    ...(main.siteRule || skipped ? { siteRule: main.siteRule ?? skipped } : {}),
   };
 }
 

@@ -55,6 +55,8 @@ export interface IngestFailure {
 }
 
 export interface IngestSummary extends IngestProgress {
+  /** Articles whose feed's site rules were set but not used (a content selector that matched nothing, …): why. */
+  ruleFallbacks: IngestFailure[];
   feedsOk: number;
   feedsNotModified: number;
   feedsFailed: number;
@@ -76,7 +78,7 @@ export async function ingestOnce(feeds: FeedConfig[], deps: IngestDeps): Promise
   const startedAt = deps.now().getTime();
   const s: IngestSummary = {
     feedsTotal: feeds.length, feedsDone: 0, articlesQueued: 0, articlesDone: 0, articlesStored: 0, events: 0, errors: 0, articlesTruncated: 0,
-    feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, feedsNotDue: 0, duplicates: 0, failures: [], elapsedMs: 0,
+    feedsOk: 0, feedsNotModified: 0, feedsFailed: 0, feedsNotDue: 0, duplicates: 0, failures: [], ruleFallbacks: [], elapsedMs: 0,
   };
   const report = () => deps.onProgress?.({ ...s });
   const lane = new ArticleLane(deps, s, report);
@@ -151,6 +153,7 @@ class ArticleLane {
       this.done(job);
       return;
     }
+    if (input.siteRule?.fallback) this.s.ruleFallbacks.push({ feed: job.feedId, url: job.url, kind: 'site-rule', message: input.siteRule.fallback });
     const p = this.save(job, input).finally(() => this.saving.delete(p));
     this.saving.add(p);
   }

@@ -32,7 +32,8 @@ export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string, zon
   const canonical = item.link ? canonicalizeUrl(item.link, feedUrl) : null;
   if (!canonical || !item.link) return null;
   const body = item.content ?? item.summary;
-  const carriesFullText = feed.fullText === 'never' || (feed.fullText === 'auto' && isFullText(body));
+  // A content rule describes the site's pages: under 'auto' the page is fetched for it.
+  const carriesFullText = feed.fullText === 'never' || (feed.fullText === 'auto' && !feed.siteRules?.content && isFullText(body));
   return {
     feedId: feed.id,
     itemId: item.id,
@@ -44,6 +45,7 @@ export function itemToJob(feed: FeedConfig, item: FeedItem, feedUrl: string, zon
     feedContent: carriesFullText ? body : null,
     summary: item.summary ? fragmentText(item.summary) : null,
     timezone: zone,
+    ...(feed.siteRules ? { siteRules: feed.siteRules } : {}),
   };
 }
 

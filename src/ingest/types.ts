@@ -1,6 +1,6 @@
 import type { HttpClient } from '../fetch/types.js';
 import type { ArticleInput, SaveResult } from '../store/types.js';
-import type { Clock } from '../model.js';
+import type { Clock, SiteRules } from '../model.js';
 
 // The three pipeline stages that both `ingest --once` (in-process) and the BullMQ
 // service (workers/) call. Implementations: src/ingest/poll-feed.ts,
@@ -21,6 +21,8 @@ export interface ArticleJob {
   summary: string | null;
   /** IANA zone of dates the page states without one: the feed's (absent in jobs queued before it existed). */
   timezone?: string;
+  /** The feed's site rules, carried with the job to extraction (a reader thread, another machine). */
+  siteRules?: SiteRules;
 }
 
 export interface PollOutcome {

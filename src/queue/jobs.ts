@@ -42,6 +42,8 @@ export interface ExtractJobResult {
   events: number;
   /** The analysis was cut at the per-article caps. */
   truncated?: boolean;
+  /** The feed's site rules were set but not used on this page: why (automatic extraction ran instead). */
+  siteRuleFallback?: string;
 }
 
 /** Store queue, job name "article": one article and its analysis, written in one transaction. */

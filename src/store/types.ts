@@ -1,4 +1,4 @@
-import type { AnalysisTruncation, ArticleEvent, Mention, PowerFigure } from '../model.js';
+import type { AnalysisTruncation, ArticleEvent, Mention, PowerFigure, SiteRuleOutcome } from '../model.js';
 
 // The SQLite edge's contract. Only src/store/ touches the database file.
 
@@ -45,6 +45,8 @@ export interface ArticleInput {
   events: ArticleEvent[];
   /** Set when the analysis was cut at a per-article cap: the counts found (not stored; drivers report it). */
   analysisTruncated?: AnalysisTruncation;
+  /** What the feed's site rules did (not stored; drivers report a fallback). */
+  siteRule?: SiteRuleOutcome;
 }
 
 export type SaveResult =
