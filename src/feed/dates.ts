@@ -1,4 +1,5 @@
 import { zonelessToInstant } from '../time/zoneless.js';
+import type { WallTime } from '../time/zones.js';
 
 // Feed dates as real feeds write them, to UTC ISO 8601 (`YYYY-MM-DDTHH:MM:SSZ`).
 // RFC 822/1123/2822 (any weekday spelling, 2- or 4-digit years, named, numeric or
@@ -32,13 +33,7 @@ const ZONES = table({
   nzst: 720, nzdt: 780, pht: 480, wib: 420, ict: 420, pkt: 300, bjt: 480, ctt: 480,
 });
 
-interface Parts {
-  year: number;
-  month: number;
-  day: number;
-  hour: number;
-  minute: number;
-  second: number;
+interface Parts extends WallTime {
   /** Minutes east of UTC; null when the date states no zone. */
   offset: number | null;
 }
