@@ -25,7 +25,7 @@ export interface RoleOptions {
   sampleIntervalMs: number;
 }
 
-export interface RoleContext {
+export interface ContextInput {
   settings: Readonly<Settings>;
   prefix: string;
   log: Logger;
@@ -35,6 +35,11 @@ export interface RoleContext {
   queues: ServiceQueues;
   life: Lifecycle;
   options: RoleOptions;
+  /** Whether Redis is up (false while the connection watcher sees it down). */
+  redisUp(): boolean;
+}
+
+export interface RoleContext extends ContextInput {
   /** The database, opened on first use and shared by the roles of this process. */
   store(): Store;
   /** The validators held cleared while feeds' new items are worked on: one per process, shared by the poll and store roles. */
@@ -43,8 +48,6 @@ export interface RoleContext {
   http(): HttpClient;
   /** A BullMQ worker for `queue`, with the options every role shares. */
   worker<D, R>(queue: QueueName, role: Exclude<Role, 'api'>, processor: Processor<D, R>): RoleWorker;
-  /** Whether Redis is up (false while the connection watcher sees it down). */
-  redisUp(): boolean;
 }
 
 /** A started role: its workers (stopped first, together, on shutdown), and what reloads or recovers it. */
@@ -56,18 +59,6 @@ export interface StartedRole {
   recover?(): Promise<void>;
 }
 
-export interface ContextInput {
-  settings: Readonly<Settings>;
-  prefix: string;
-  log: Logger;
-  now: Clock;
-  metrics: ServiceMetrics;
-  producer: Redis;
-  queues: ServiceQueues;
-  life: Lifecycle;
-  options: RoleOptions;
-  redisUp(): boolean;
-}
 
 export function roleContext(i: ContextInput): RoleContext {
   let store: Store | null = null;
