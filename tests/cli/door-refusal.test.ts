@@ -35,7 +35,7 @@ describe('binding beyond loopback without a token', () => {
     { name: 'newsmon run --host 0.0.0.0 (all roles)', script: bin, args: ['run', '--host', '0.0.0.0', '--redis', 'redis://127.0.0.1:1'], env: {} },
     { name: 'newsmon run --roles api --host 192.168.1.20', script: bin, args: ['run', '--roles', 'api', '--host', '192.168.1.20'], env: {} },
     { name: 'npm start -- --host 0.0.0.0', script: join(repoRoot, 'bin', 'start.js'), args: ['--host', '0.0.0.0'], env: {} },
-  ])('$name: exit 1, one line on stderr, nothing served', async ({ script, args, env }) => {
+  ] as Array<{ name: string; script: string; args: string[]; env: Record<string, string> }>)('$name: exit 1, one line on stderr, nothing served', async ({ script, args, env }) => {
     const r = await runCli(script, args, env);
     expect(r.stderr).toMatch(REFUSAL);
     expect(r.code).toBe(1);
