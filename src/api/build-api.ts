@@ -1,7 +1,7 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ApiStore } from './api-store.js';
 import { documentDoor, requireBearer } from './door.js';
-import { installErrorHandling } from './errors.js';
+import { frameworkErrors, installErrorHandling } from './errors.js';
 import { HttpMetrics } from './http-metrics.js';
 import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { addResponseSchemas } from './response-schemas.js';
@@ -34,6 +34,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     bodyLimit: 64 * 1024,
     // Query strings the API never reads are not an error; they are dropped.
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    frameworkErrors,
   });
   trackRoutes(app);
   // Response schemas document the answers (/openapi.json) and tests hold the answers to

@@ -1,4 +1,4 @@
-import type { FastifyError, FastifyInstance } from 'fastify';
+import type { FastifyError, FastifyInstance, FastifyReply, FastifyRequest } from 'fastify';
 import { TimeRangeError } from '../time/time-range.js';
 
 // One error handler for the whole API: every error answer is
@@ -54,6 +54,15 @@ function validationParam(err: FastifyError): string | undefined {
 /** SQLite's FTS5 refuses some query texts; that is the client's input, not our fault. */
 function isSearchSyntaxError(err: Error): boolean {
   return /fts5|unterminated string|no such column/i.test(err.message) && (err as { code?: string }).code?.startsWith('SQLITE') === true;
+}
+
+/**
+ * Fastify's own refusals before any route runs (a URL that is not valid percent-encoding):
+ * the same JSON shape as every other error. Passed as the `frameworkErrors` option.
+ */
+export function frameworkErrors(err: FastifyError, _req: FastifyRequest, reply: FastifyReply): void {
+  const status = err.statusCode !== undefined && err.statusCode >= 400 && err.statusCode < 500 ? err.statusCode : 400;
+  void reply.code(status).send(errorBody(status, err.message));
 }
 
 export function installErrorHandling(app: FastifyInstance): void {
