@@ -16,6 +16,7 @@ import { filledDb, type FilledDb } from './store-fixture.js';
 
 interface Operation {
   description?: string;
+  parameters?: Array<{ name: string; in: string; description?: string }>;
   security?: unknown[];
   responses: Record<string, { description: string; content?: Record<string, { schema: unknown }> }>;
 }
@@ -96,6 +97,17 @@ describe('GET /openapi.json', () => {
         }
       }
     }
+  });
+
+  it('every parameter says what it means (in its schema, or in src/api/param-docs.ts)', () => {
+    for (const [path, ops] of Object.entries(doc.paths)) {
+      for (const [method, op] of Object.entries(ops)) {
+        for (const p of op.parameters ?? []) {
+          expect(p.description, `${method.toUpperCase()} ${path}: ${p.in} parameter "${p.name}" has no description`).toMatch(/\w/);
+        }
+      }
+    }
+    expect(JSON.stringify(doc.paths['/events'])).toContain('a duration before now');
   });
 
   it('documents the bearer door: a security scheme, required everywhere but /healthz, with a 401', () => {
