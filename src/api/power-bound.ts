@@ -18,7 +18,7 @@ export function parsePowerBound(value: string, param: string): PowerBound {
   const m = /^\s*([0-9]+(?:\.[0-9]+)?(?:e[+-]?[0-9]+)?)\s*([a-z]*)\s*$/i.exec(value);
   const unit = m ? UNITS[(m[2] as string).toLowerCase()] : undefined;
   if (!m || (m[2] !== '' && !unit) || !Number.isFinite(Number(m[1]))) {
-    throw new ApiError(400, `"${param}" must be a number with an optional unit (W, kW, MW, GW, TW, Wh … TWh), got ${JSON.stringify(value)}`);
+    throw new ApiError(400, `"${param}" must be a number with an optional unit (W, kW, MW, GW, TW, Wh … TWh), got ${JSON.stringify(value)}`, param);
   }
   return { si: Number(m[1]) * (unit?.factor ?? 1), kind: unit?.kind ?? null };
 }
@@ -28,7 +28,7 @@ export function figureFilter(kind: string | undefined, min: string | undefined, 
   const lo = min !== undefined ? parsePowerBound(min, 'min') : null;
   const hi = max !== undefined ? parsePowerBound(max, 'max') : null;
   const kinds = new Set([kind, lo?.kind, hi?.kind].filter((k): k is string => typeof k === 'string'));
-  if (kinds.size > 1) throw new ApiError(400, `"kind", "min" and "max" disagree on the kind of figure (${[...kinds].join(' vs ')})`);
+  if (kinds.size > 1) throw new ApiError(400, `"kind", "min" and "max" disagree on the kind of figure (${[...kinds].join(' vs ')})`, min !== undefined ? 'min' : 'max');
   if (!kinds.size && !lo && !hi) return {};
   const out: { figureKind?: 'power' | 'energy'; minSi?: number; maxSi?: number } = { figureKind: ([...kinds][0] ?? 'power') as 'power' | 'energy' };
   if (lo) out.minSi = lo.si;

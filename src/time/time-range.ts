@@ -47,7 +47,9 @@ function parseBound(value: string, now: Date, param: string, dateMeans: DateMean
   // A bare number is not taken as seconds here: "2025" reads more like a year.
   if (/[a-z]$/i.test(v)) {
     const ms = parseDuration(v);
-    if (ms !== null && ms > 0) return new Date(now.getTime() - ms).toISOString();
+    // A duration reaching past the first representable date (9999999999d) is bad input too.
+    const back = ms !== null && ms > 0 ? new Date(now.getTime() - ms) : null;
+    if (back !== null && Number.isFinite(back.getTime())) return back.toISOString();
   }
   throw new TimeRangeError(param, value);
 }

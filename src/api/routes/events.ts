@@ -4,6 +4,7 @@ import type { EventPage, EventPosition, EventQuery } from '../../store/types.js'
 import type { ApiStore } from '../api-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { figureFilter } from '../power-bound.js';
+import { eventsCsvResponses, eventsResponses } from '../response-schemas.js';
 import { eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
 import { parseSince, parseUntil } from '../../time/time-range.js';
 
@@ -36,6 +37,8 @@ export function nextLink(req: FastifyRequest, next: EventPosition | null, pinned
   return `<${path}?${params.toString()}>; rel="next"`;
 }
 
+const EVENTS_ABOUT = 'Events (sentences naming a watched entity or stating a power figure), newest first, filtered by the query. A full page links the next (Link rel="next").';
+
 export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => Date): void {
   const link = (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply, q: EventQuery, next: EventPosition | null): void => {
     const pinned: Record<string, string> = {};
@@ -52,7 +55,7 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
   };
 
   // The same array `newsmon events --format json` prints (DESIGN.md).
-  app.get<{ Querystring: EventsQuerystring }>('/events', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
+  app.get<{ Querystring: EventsQuerystring }>('/events', { schema: { description: EVENTS_ABOUT, querystring: eventsQuerySchema, response: eventsResponses } }, async (req, reply) => {
     if (!store.queryEventPageJson) return (await page(req, reply)).events;
     // Serialized where it was read (a pool thread): this thread only passes the text on.
     const q = eventQuery(req.query, now());
@@ -62,7 +65,7 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
   });
 
   // The same columns `newsmon events --format csv` prints.
-  app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
+  app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: { description: 'The same events as /events, as CSV for a spreadsheet.', querystring: eventsQuerySchema, response: eventsCsvResponses } }, async (req, reply) => {
     const { events } = await page(req, reply);
     reply.type('text/csv; charset=utf-8');
     return eventsCsv(events);

@@ -1,4 +1,5 @@
 import { buildApi } from '../../api/build-api.js';
+import { bindingRefusal } from '../../api/door.js';
 import { PooledReadStore } from '../../store/pooled-store.js';
 import type { RoleContext } from './context.js';
 
@@ -7,10 +8,12 @@ import type { RoleContext } from './context.js';
 
 export async function startApiRole(ctx: RoleContext, health: () => Record<string, unknown>): Promise<string> {
   const { settings, metrics } = ctx;
+  const refusal = bindingRefusal(settings.api.host, settings.api.token ?? null);
+  if (refusal) throw new Error(refusal);
   ctx.store(); // opens (and migrates) the file before the read-only threads attach
   const reads = PooledReadStore.open(settings.dbPath);
   ctx.life.push('read pool', () => reads.close());
-  const app = buildApi({ store: reads, metrics: () => metrics.registry.render(), health, now: ctx.now });
+  const app = buildApi({ store: reads, metrics: () => metrics.registry.render(), health, now: ctx.now, token: settings.api.token ?? null });
   let url: string;
   try {
     url = await app.listen({ host: settings.api.host, port: settings.api.port });
