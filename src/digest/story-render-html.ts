@@ -1,5 +1,5 @@
 import { escapeHtml } from '../text/html-escape.js';
-import { safeHref } from './render.js';
+import { safeHref } from './href.js';
 import { dayViewUrl } from './size-budget.js';
 import { spikeLabel, trendBarsHtml } from './trend-render.js';
 import type { StoryDigestView } from './story-digest.js';
