@@ -57,8 +57,8 @@ export const DEFAULT_STALE_MS = 15 * 60_000;
 
 export class DigestLedgerTable {
   private readonly getRow: Database.Statement<[string, string], Row>;
-  private readonly insertClaim: Database.Statement<[string, string, string]>;
-  private readonly retake: Database.Statement<[string, string, string]>;
+  private readonly insertClaim: Database.Statement<[{ r: string; d: string; at: string }]>;
+  private readonly retake: Database.Statement<[{ r: string; d: string; at: string }]>;
   private readonly finish: Database.Statement<[{ r: string; d: string; state: LedgerState; error: string | null; messageId: string | null; stories: number; at: string }]>;
   private readonly drop: Database.Statement<[string, string]>;
   private readonly recentRows: Database.Statement<[number], Row>;
@@ -66,8 +66,8 @@ export class DigestLedgerTable {
 
   constructor(db: Database.Database) {
     this.getRow = db.prepare('SELECT * FROM digest_ledger WHERE recipient = ? AND date = ?');
-    this.insertClaim = db.prepare("INSERT INTO digest_ledger (recipient, date, state, attempts, claimed_at, updated_at) VALUES (?, ?, 'sending', 1, ?3, ?3)");
-    this.retake = db.prepare("UPDATE digest_ledger SET state = 'sending', attempts = attempts + 1, claimed_at = ?3, updated_at = ?3 WHERE recipient = ?1 AND date = ?2");
+    this.insertClaim = db.prepare("INSERT INTO digest_ledger (recipient, date, state, attempts, claimed_at, updated_at) VALUES (@r, @d, 'sending', 1, @at, @at)");
+    this.retake = db.prepare("UPDATE digest_ledger SET state = 'sending', attempts = attempts + 1, claimed_at = @at, updated_at = @at WHERE recipient = @r AND date = @d");
     this.finish = db.prepare(`UPDATE digest_ledger SET state = @state, last_error = @error, message_id = coalesce(@messageId, message_id),
       stories = @stories, updated_at = @at, sent_at = CASE WHEN @state = 'sent' THEN @at ELSE sent_at END
       WHERE recipient = @r AND date = @d AND state = 'sending'`);
@@ -77,12 +77,12 @@ export class DigestLedgerTable {
       const row = this.getRow.get(r, d);
       const at = now.toISOString();
       if (!row) {
-        this.insertClaim.run(r, d, at);
+        this.insertClaim.run({ r, d, at });
         return 'claimed';
       }
       if (row.state === 'sent' || row.state === 'skipped') return 'done';
       if (row.state === 'sending' && now.getTime() - Date.parse(row.claimed_at) < staleMs) return 'busy';
-      this.retake.run(r, d, at);
+      this.retake.run({ r, d, at });
       return 'claimed';
     });
   }

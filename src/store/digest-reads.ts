@@ -39,7 +39,7 @@ export class DigestReads {
   private readonly counts: Database.Statement<{ lo: number; hi: number }, EntityBucket>;
   private readonly countsByTag = new Map<string, Database.Statement>();
   private readonly names: Database.Statement<[], { id: string; name: string | null; title: string | null }>;
-  private readonly setTitle: Database.Statement<[string, string]>;
+  private readonly setTitle: Database.Statement<[{ id: string; title: string }]>;
 
   constructor(private readonly db: Database.Database) {
     this.day = db.prepare(`SELECT e.id, e.text, e.sentence, e.entities, e.tags, e.figures,
@@ -50,7 +50,7 @@ export class DigestReads {
       FROM event_keys x JOIN events e ON e.id = x.event_id
       WHERE x.key >= 'e:' AND x.key < 'e;' AND x.k >= @lo AND x.k < @hi GROUP BY entity, at`);
     this.names = db.prepare('SELECT id, name, title FROM feeds');
-    this.setTitle = db.prepare('UPDATE feeds SET title = ?2 WHERE id = ?1 AND title IS NOT ?2');
+    this.setTitle = db.prepare('UPDATE feeds SET title = @title WHERE id = @id AND title IS NOT @title');
   }
 
   /** Events whose article date falls in [since, until), oldest first; one article object per article. */
@@ -105,6 +105,6 @@ export class DigestReads {
 
   /** Records the title a feed document gives itself (written only when it changed). */
   setFeedTitle(feedId: string, title: string): void {
-    this.setTitle.run(feedId, title.replace(/\s+/g, ' ').trim().slice(0, 200));
+    this.setTitle.run({ id: feedId, title: title.replace(/\s+/g, ' ').trim().slice(0, 200) });
   }
 }
