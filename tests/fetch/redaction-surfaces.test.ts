@@ -5,8 +5,6 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/build-api.js';
 import { feedsTable, listFeeds } from '../../src/cli/feeds/list.js';
-import { buildDigest } from '../../src/digest/build.js';
-import { renderDigest } from '../../src/digest/render.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce, type IngestSummary } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
@@ -73,14 +71,6 @@ describe('feed-URL credentials are redacted wherever the URL is shown', () => {
     const listed = listFeeds([feed], new Map(store.listFeeds().map((s) => [s.id, s])), new Date('2025-03-01T12:05:00Z'));
     expectClean('feeds list --json', JSON.stringify(listed));
     expectClean('feeds list', feedsTable(listed, new Date('2025-03-01T12:05:00Z')));
-  });
-
-  it('the digest\'s failing-feeds section, text and HTML', () => {
-    const d = buildDigest([], { date: '2025-03-01', timezone: 'UTC', feeds: store.listFeeds(), entities: [] });
-    expect(d.failingFeeds).toHaveLength(1);
-    const r = renderDigest(d);
-    expectClean('digest text', r.text);
-    expectClean('digest html', r.html);
   });
 
   it('log lines', () => {
