@@ -176,7 +176,7 @@ async function main() {
     let textKb = 0;
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const { view, rendered } = prepareRecipientDigest({ source: direct.digestReads, recipient, date: '2025-03-15', watch, webBase: null });
+      const { view, rendered } = prepareRecipientDigest({ source: direct, recipient, date: '2025-03-15', watch, webBase: null });
       times.push(performance.now() - t);
       events = view.totals.articles;
       htmlKb = Buffer.byteLength(rendered?.html ?? '') / 1024;

@@ -59,7 +59,7 @@ plain-text digest of the first recipient is printed.`,
       // Without recipients, the whole watch-list in the digest's zone.
       const r = recipients[0] ?? defaultRecipient(settings.digest, 'preview@localhost');
       const date = dateFor(r);
-      const { view, rendered } = prepareRecipientDigest({ source: store.digestReads, recipient: r, date, watch, webBase: webBaseOf(settings) });
+      const { view, rendered } = prepareRecipientDigest({ source: store, recipient: r, date, watch, webBase: webBaseOf(settings) });
       const out = rendered ?? { html: '', text: `nothing on ${date} for ${r.address}, and on_empty_day is "skip": no mail would be sent\n` };
       if (values.preview === undefined) process.stdout.write(out.text);
       else if (values.preview === '-') process.stdout.write(out.html);
@@ -98,7 +98,7 @@ async function send(
       const date = dateFor(recipient);
       try {
         const r = await deliverDigest({
-          source: store.digestReads, ledger: store.digestLedger, transport, from: settings.digest.from,
+          source: store, ledger: store.digestLedger, transport, from: settings.digest.from,
           recipient, date, watch, webBase: webBaseOf(settings), now: () => new Date(), force,
         });
         const line: Record<typeof r.status, string> = {

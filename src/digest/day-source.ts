@@ -1,6 +1,7 @@
 import type { DigestRecipient } from '../config/settings-types.js';
 import type { EntityBucket } from '../store/store.js';
-import type { StoredEvent } from '../store/types.js';
+import type { FeedState, StoredEvent } from '../store/types.js';
+import { failingFeedsOf } from './failing-feeds.js';
 import { addDays, localDate, zonedDayRange } from '../time/zoned-day.js';
 import type { CompanyInput } from './rank.js';
 import { buildStoryDigest, type StoryDigestView } from './story-digest.js';
@@ -16,6 +17,7 @@ export interface DigestSource {
   dayEvents(since: string, until: string): Iterable<StoredEvent>;
   entityBuckets(since: string, until: string, tags?: readonly string[] | null): EntityBucket[];
   feedNames(): Map<string, string>;
+  listFeeds(): FeedState[];
 }
 
 export interface RecipientDay {
@@ -68,11 +70,13 @@ export function loadRecipientView(source: DigestSource, day: RecipientDay): Stor
   const range = zonedDayRange(day.date, day.recipient.timezone);
   const events: StoredEvent[] = [];
   for (const e of source.dayEvents(range.start, range.end)) if (follows(day.recipient, e)) events.push(e);
+  const feedNames = source.feedNames();
   return buildStoryDigest(events, {
     date: day.date,
     timezone: day.recipient.timezone,
     companies: companyHistory(source, day),
-    feedNames: source.feedNames(),
+    feedNames,
     webBase: day.webBase,
+    failingFeeds: failingFeedsOf(source.listFeeds(), feedNames),
   });
 }

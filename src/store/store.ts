@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
 import { DigestLedgerTable } from './digest-ledger-table.js';
-import { DigestReads } from './digest-reads.js';
+import { DigestReads, type EntityBucket } from './digest-reads.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
@@ -123,6 +123,17 @@ export class Store {
   }
   countEvents(q: EventQuery = {}): number {
     return this.events.count(q);
+  }
+
+  // The digest's reads (DigestReads): a day's events row by row, per-company counts, feed names.
+  dayEvents(since: string, until: string): Generator<StoredEvent> {
+    return this.digestReads.dayEvents(since, until);
+  }
+  entityBuckets(since: string, until: string, tags: readonly string[] | null = null): EntityBucket[] {
+    return this.digestReads.entityBuckets(since, until, tags);
+  }
+  feedNames(): Map<string, string> {
+    return this.digestReads.feedNames();
   }
 
   /** The file actually read: `path`, or a read-only snapshot of it (see read-only-open.ts). */

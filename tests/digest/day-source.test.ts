@@ -26,9 +26,9 @@ function at(iso: string, title = `Huawei note at ${iso}`): void {
   ]);
 }
 const titles = (timezone: string, date: string): string[] =>
-  loadRecipientView(store.digestReads, { recipient: who(timezone), date, watch: WATCH, webBase: null }).ranked.flatMap((s) => s.articles.map((a) => a.published!)).sort();
+  loadRecipientView(store, { recipient: who(timezone), date, watch: WATCH, webBase: null }).ranked.flatMap((s) => s.articles.map((a) => a.published!)).sort();
 const hours = (timezone: string, date: string): number => {
-  const r = loadRecipientView(store.digestReads, { recipient: who(timezone), date, watch: WATCH, webBase: null }).range;
+  const r = loadRecipientView(store, { recipient: who(timezone), date, watch: WATCH, webBase: null }).range;
   return (Date.parse(r.end) - Date.parse(r.start)) / 3_600_000;
 };
 
@@ -65,10 +65,10 @@ describe('the local day of a recipient', () => {
   });
 
   it('the trend counts the days before in the same local days, across the change', () => {
-    const view = loadRecipientView(store.digestReads, { recipient: who('America/New_York'), date: '2026-03-09', watch: WATCH, webBase: null });
+    const view = loadRecipientView(store, { recipient: who('America/New_York'), date: '2026-03-09', watch: WATCH, webBase: null });
     const trend = new Map(view.companies[0]!.trend.map((d) => [d.date, d.count]));
     expect([trend.get('2026-03-07'), trend.get('2026-03-08'), trend.get('2026-03-09')]).toEqual([1, 2, 1]);
-    const shanghai = loadRecipientView(store.digestReads, { recipient: who('Asia/Shanghai'), date: '2026-12-01', watch: WATCH, webBase: null });
+    const shanghai = loadRecipientView(store, { recipient: who('Asia/Shanghai'), date: '2026-12-01', watch: WATCH, webBase: null });
     expect(shanghai.companies[0]!.trend.slice(-2)).toEqual([{ date: '2026-11-30', count: 1 }, { date: '2026-12-01', count: 1 }]);
   });
 

@@ -41,7 +41,7 @@ async function deliver(recipient: DigestRecipient, over: Partial<DeliverOptions>
   const transport = createMailTransport(url, { connectionTimeoutMs: 5_000 });
   try {
     return await deliverDigest({
-      source: store.digestReads, ledger: store.digestLedger, transport, from: 'Newsmon <newsmon@example.org>',
+      source: store, ledger: store.digestLedger, transport, from: 'Newsmon <newsmon@example.org>',
       recipient, date: SAMPLE_DATE, watch: WATCH, webBase: 'https://newsmon.example.org', now: NOW, ...over,
     });
   } finally {
@@ -89,6 +89,10 @@ describe('a recipient\'s digest over real SMTP', () => {
     expect(html).toContain('>Reuters</a>');
     // Feeds known by neither fall back to the site's host.
     expect(text).toContain('servethehome.com');
+    // A failing feed is listed last, its URL's token hidden.
+    expect(text.trimEnd()).toMatch(/\nFEEDS FAILING \(1\)\n\n\* Wire Pro <https:\/\/wire\.example\.com\/feed\?token=\*\*\*> — 2 failures in a row: http_5xx: HTTP 503 Service Unavailable; never succeeded$/);
+    expect(html).toContain('data-section="failing-feeds"');
+    expect(html).not.toContain('S3CRET');
   });
 
   it('the wire story carried by six outlets is one item, with every outlet linked', async () => {
@@ -165,8 +169,8 @@ describe('exactly once per recipient and day', () => {
     const base = { recipient: who('race@example.com'), date: SAMPLE_DATE, watch: WATCH, webBase: null, now: NOW, from: 'newsmon@example.org' };
     try {
       const results = await Promise.all([
-        deliverDigest({ ...base, source: store.digestReads, ledger: store.digestLedger, transport: t1 }),
-        deliverDigest({ ...base, source: other.digestReads, ledger: other.digestLedger, transport: t2 }),
+        deliverDigest({ ...base, source: store, ledger: store.digestLedger, transport: t1 }),
+        deliverDigest({ ...base, source: other, ledger: other.digestLedger, transport: t2 }),
       ]);
       expect(results.map((r) => r.status).sort()).toEqual(['in-progress', 'sent']);
       expect(sink.mails).toHaveLength(1);

@@ -58,6 +58,11 @@ export function writeSampleDay(store: Store): void {
     store.upsertFeed({ id, url: `https://${id}.example.com/feed`, name: TITLED_ONLY.has(id) ? null : name });
     if (TITLED_ONLY.has(id)) store.setFeedTitle(id, name);
   }
+  // One feed failing, with a token in its URL that must not reach the mail.
+  store.upsertFeed({ id: 'wire-pro', url: 'https://wire.example.com/feed?token=S3CRET', name: 'Wire Pro' });
+  for (const at of ['2026-11-30T01:00:00Z', '2026-11-30T02:00:00Z']) {
+    store.recordFeedFetch('wire-pro', { ok: false, at, error: 'HTTP 503 Service Unavailable', errorKind: 'http_5xx', nextCheckAt: '2026-11-30T03:00:00Z' });
+  }
   store.saveArticles(byArticle(sampleEvents()).map((g) => articleInput(g)));
   const history: ArticleInput[] = [];
   for (const c of sampleCompanies(addDays)) {

@@ -28,7 +28,7 @@ export async function startDigestRole(ctx: RoleContext): Promise<StartedRole> {
     return (transport ??= createMailTransport(settings.smtpUrl));
   };
   const processor = digestProcessor({
-    source: store.digestReads, ledger: store.digestLedger, transport: getTransport, settings, entities: () => entities, now: ctx.now,
+    source: store, ledger: store.digestLedger, transport: getTransport, settings, entities: () => entities, now: ctx.now,
   });
   const worker = ctx.worker('digest', 'digest', processor);
   const sync = () => syncDigest(ctx.queues, settings, store, entities, ctx.now(), log);
