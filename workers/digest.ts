@@ -14,7 +14,8 @@ import type { DigestJobData } from '../src/queue/jobs.js';
 // (the service was down at send time) still sends the day it was meant for. The ledger
 // makes a repeat (a retry, a second process, a restart) send nothing twice. An SMTP
 // failure is thrown after every recipient of the job was tried, so BullMQ retries it with
-// backoff; the recipients already sent are then 'already-sent'.
+// backoff; the recipients already sent are then 'already-sent'. A day that still failed
+// after those tries is tried again by the recipient's next scheduled run (up to a week back).
 
 export interface DigestWorkerDeps {
   source: DigestSource;
@@ -25,6 +26,9 @@ export interface DigestWorkerDeps {
   entities: () => readonly DigestEntity[];
   now: Clock;
 }
+
+/** How far back a scheduled run retries days whose digest failed. */
+export const RETRY_DAYS = 7;
 
 export interface DigestJobResult {
   results: Array<Pick<DeliverResult, 'address' | 'date' | 'status' | 'stories' | 'messageId'>>;
@@ -58,8 +62,13 @@ export function digestProcessor(deps: DigestWorkerDeps): Processor<DigestJobData
     const due = dueAt(job, deps.now());
     const results: DigestJobResult['results'] = [];
     const failures: string[] = [];
-    for (const recipient of recipients) {
-      const date = job.data.date ?? digestDay(due, recipient.timezone);
+    const jobs = recipients.flatMap((recipient) => {
+      if (job.data.date) return [{ recipient, date: job.data.date }];
+      const date = digestDay(due, recipient.timezone);
+      const failed = deps.ledger.failedDays(recipient.address, addDays(date, -RETRY_DAYS)).filter((d) => d < date);
+      return [...failed, date].map((d) => ({ recipient, date: d }));
+    });
+    for (const { recipient, date } of jobs) {
       try {
         const r = await deliverDigest({
           source: deps.source, ledger: deps.ledger, transport: deps.transport(), from: deps.settings.digest.from,

@@ -22,6 +22,7 @@ export interface DigestLedger {
   markSkipped(address: string, date: string, now: Date): void;
   markFailed(address: string, date: string, error: string, now: Date): void;
   forget(address: string, date: string): void;
+  failedDays(address: string, since: string): string[];
 }
 
 export interface PreparedDigest {

@@ -62,6 +62,7 @@ export class DigestLedgerTable {
   private readonly finish: Database.Statement<[{ r: string; d: string; state: LedgerState; error: string | null; messageId: string | null; stories: number; at: string }]>;
   private readonly drop: Database.Statement<[string, string]>;
   private readonly recentRows: Database.Statement<[number], Row>;
+  private readonly failedRows: Database.Statement<[string, string], { date: string }>;
   private readonly claimTx: Database.Transaction<(r: string, d: string, now: Date, staleMs: number) => ClaimResult>;
 
   constructor(db: Database.Database) {
@@ -73,6 +74,7 @@ export class DigestLedgerTable {
       WHERE recipient = @r AND date = @d AND state = 'sending'`);
     this.drop = db.prepare('DELETE FROM digest_ledger WHERE recipient = ? AND date = ?');
     this.recentRows = db.prepare('SELECT * FROM digest_ledger ORDER BY updated_at DESC, recipient LIMIT ?');
+    this.failedRows = db.prepare("SELECT date FROM digest_ledger WHERE recipient = ? AND state = 'failed' AND date >= ? ORDER BY date");
     this.claimTx = db.transaction((r: string, d: string, now: Date, staleMs: number): ClaimResult => {
       const row = this.getRow.get(r, d);
       const at = now.toISOString();
@@ -114,6 +116,11 @@ export class DigestLedgerTable {
   /** Forgets a day for a recipient, so it can be sent again (`newsmon digest --send --force`). */
   forget(address: string, date: string): void {
     this.drop.run(ledgerKey(address), date);
+  }
+
+  /** The days from `since` (YYYY-MM-DD) on whose digest to `address` failed and was not sent since, oldest first. */
+  failedDays(address: string, since: string): string[] {
+    return this.failedRows.all(ledgerKey(address), since).map((r) => r.date);
   }
 
   /** The most recently changed rows, newest first (for `newsmon status`). */

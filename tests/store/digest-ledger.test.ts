@@ -43,6 +43,8 @@ describe('digest ledger', () => {
     ledger.markFailed(A, '2025-03-01', 'the SMTP server refused the recipient', later(100));
     expect(ledger.get(A, '2025-03-01')).toMatchObject({ state: 'failed', attempts: 1, lastError: 'the SMTP server refused the recipient', sentAt: null });
     expect(ledger.recent().map((e) => [e.recipient, e.state])).toEqual([[A, 'failed']]);
+    expect(ledger.failedDays(A, '2025-03-01')).toEqual(['2025-03-01']);
+    expect(ledger.failedDays(A, '2025-03-02')).toEqual([]);
     expect(ledger.claim(A, '2025-03-01', later(60_000))).toBe('claimed');
     ledger.markSent(A, '2025-03-01', { messageId: '<m2@x>', stories: 2 }, later(61_000));
     expect(ledger.get(A, '2025-03-01')).toMatchObject({ state: 'sent', attempts: 2, lastError: null, messageId: '<m2@x>' });

@@ -67,6 +67,21 @@ describe('digestProcessor', () => {
     ]);
   });
 
+  it('a scheduled run also retries the days of the last week whose digest failed, oldest first', async () => {
+    sink.mails.length = 0;
+    const t = now();
+    for (const date of ['2026-11-20', '2026-11-27']) {
+      store.digestLedger.claim('desk@example.com', date, t);
+      store.digestLedger.markFailed('desk@example.com', date, 'cannot reach the SMTP server (ECONNREFUSED)', t);
+    }
+    const r = (await run()(scheduled({ recipient: 'desk@example.com' }))) as DigestJobResult;
+    // 20 Nov is more than a week before 30 Nov: left to `newsmon digest --send`.
+    expect(r.results.map((x) => [x.date, x.status])).toEqual([['2026-11-27', 'sent'], ['2026-11-30', 'already-sent']]);
+    expect(store.digestLedger.get('desk@example.com', '2026-11-27')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(store.digestLedger.get('desk@example.com', '2026-11-20')?.state).toBe('failed');
+    expect(sink.mails).toHaveLength(1);
+  });
+
   it('fails for good on what a retry cannot fix', async () => {
     await expect(run(digest({ to: [], recipients: [] }))(scheduled({}))).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(run()(scheduled({ recipient: 'gone@example.com' }))).rejects.toThrow(/gone@example.com is no longer a digest recipient/);
