@@ -1,4 +1,5 @@
 import type { DigestRecipient, DigestSettings, Settings } from '../config/settings-types.js';
+import { isTag, TAGS } from '../analyze/tags.js';
 import { utcDayStart } from '../time/time-range.js';
 import { addDays, localDate } from '../time/zoned-day.js';
 import { instantOfWallTime } from '../time/zones.js';
@@ -29,12 +30,17 @@ export function recipientFor(d: DigestSettings, address: string): DigestRecipien
   return digestRecipients(d).find((r) => r.address.toLowerCase() === address.toLowerCase()) ?? defaultRecipient(d, address);
 }
 
-/** Names the first company a recipient follows that the watch-list does not have; null when all are known. */
+/**
+ * Names the first company a recipient follows that the watch-list does not have, or the
+ * first tag newsmon never gives (a typo would otherwise filter out everything); null when all are known.
+ */
 export function unknownCompanyProblem(recipients: readonly DigestRecipient[], watch: readonly DigestEntity[]): string | null {
   const ids = new Set(watch.map((w) => w.id));
   for (const r of recipients) {
     const bad = (r.companies ?? []).find((c) => !ids.has(c));
     if (bad) return `digest.recipients: ${r.address} follows "${bad}", which config/entities.yaml does not list (it has: ${[...ids].join(', ')})`;
+    const badTag = (r.tags ?? []).find((t) => !isTag(t));
+    if (badTag) return `digest.recipients: ${r.address} follows the tag "${badTag}", which newsmon does not give (tags: ${TAGS.join(', ')})`;
   }
   return null;
 }

@@ -86,5 +86,6 @@ describe('digestProcessor', () => {
     await expect(run(digest({ to: [], recipients: [] }))(scheduled({}))).rejects.toBeInstanceOf(UnrecoverableError);
     await expect(run()(scheduled({ recipient: 'gone@example.com' }))).rejects.toThrow(/gone@example.com is no longer a digest recipient/);
     await expect(run(digest({ recipients: [shanghai('x@example.com', { companies: ['acme'] })] }))(scheduled({ recipient: 'x@example.com' }))).rejects.toThrow(/follows "acme", which config\/entities.yaml does not list/);
+    await expect(run(digest({ recipients: [shanghai('x@example.com', { tags: ['export-controls'] })] }))(scheduled({ recipient: 'x@example.com' }))).rejects.toThrow(/follows the tag "export-controls", which newsmon does not give/);
   });
 });
