@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { parseDuration, parseSize } from '../time/duration.js';
-import { isValidTimeZone } from '../time/zones.js';
-import { isBareAddress, isSenderAddress } from './mail-address.js';
+import { DIGEST_KEYS, readDigest } from './digest-settings.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
 
@@ -36,7 +35,7 @@ const DEFAULTS: Settings = {
     allowPrivateNetwork: false,
   },
   poll: { defaultIntervalMs: 15 * 60_000, maxBackoffMs: 6 * 3_600_000, jitterMs: 30_000 },
-  digest: { to: [], from: 'newsmon@localhost', time: '07:00', timezone: 'UTC' },
+  digest: { to: [], from: 'newsmon@localhost', time: '07:00', timezone: 'UTC', onEmptyDay: 'note', recipients: [], webBase: null },
   api: { host: '127.0.0.1', port: 8787, token: null },
   concurrency: { poll: 4, extract: 8, store: 16, digest: 1 },
   log: { level: 'info' },
@@ -45,7 +44,6 @@ const DEFAULTS: Settings = {
 const TOP_KEYS = ['db', 'redis_url', 'smtp_url', 'http', 'poll', 'digest', 'api', 'concurrency', 'log'] as const;
 const HTTP_KEYS = ['user_agent', 'timeout', 'connect_timeout', 'max_bytes', 'max_redirects', 'per_host_concurrency', 'per_host_min_gap', 'allow_private_network'] as const;
 const POLL_KEYS = ['default_interval', 'max_backoff', 'jitter'] as const;
-const DIGEST_KEYS = ['to', 'from', 'time', 'timezone'] as const;
 const API_KEYS = ['host', 'port'] as const;
 const ROLES = ['poll', 'extract', 'store', 'digest'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
@@ -106,30 +104,6 @@ function join2(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** The digest section: recipients, sender (it goes into mail headers: no line breaks), time and zone. */
-function readDigest(source: YamlSource, r: Reader, digest: Record<string, unknown>, base: Settings['digest']): Settings['digest'] {
-  const to = digest.to;
-  let recipients = base.to;
-  if (to !== undefined && to !== null) {
-    const list = typeof to === 'string' ? [to] : to;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && isBareAddress(a))) {
-      throw source.error('digest.to', 'expected an e-mail address or a list of them');
-    }
-    recipients = list as string[];
-  }
-  const from = r.str(digest, 'digest', 'from');
-  if (from !== undefined && !isSenderAddress(from)) {
-    throw source.error('digest.from', `expected an e-mail address like "newsmon@example.com" or "Newsmon <newsmon@example.com>" (no line breaks), got ${JSON.stringify(from)}`);
-  }
-  const time = r.str(digest, 'digest', 'time');
-  if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
-  const timezone = r.str(digest, 'digest', 'timezone');
-  if (timezone !== undefined && !isValidTimeZone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
-  return { to: recipients, from: from ?? base.from, time: time ?? base.time, timezone: timezone ?? base.timezone };
-}
-
 /** Settings from config/newsmon.yaml (optional file), validated; unset keys keep defaults. */
 export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const raw = source.value() ?? {};
@@ -144,7 +118,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const concurrency = r.section(top, 'concurrency', ROLES);
   const log = r.section(top, 'log', ['level']);
 
-  const digestSettings = readDigest(source, r, digest, base.digest);
+  const digestSettings = readDigest(source, digest, base.digest);
   const level = r.str(log, 'log', 'level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) throw source.error('log.level', `expected one of ${LOG_LEVELS.join(', ')}`);
 
