@@ -46,6 +46,19 @@ export interface DigestSettings {
   webBase: string | null;
 }
 
+/**
+ * What one document may cost: CPU time on a reader thread (a hostile or broken document is
+ * stopped there, and the thread freed), and the per-article caps of the analysis (past
+ * them an article is stored with what fits and counted as truncated).
+ */
+export interface LimitsSettings {
+  feedCpuMs: number;
+  articleCpuMs: number;
+  maxMentions: number;
+  maxPowerFigures: number;
+  maxEvents: number;
+}
+
 export type Role = 'poll' | 'extract' | 'store' | 'digest' | 'api';
 
 export interface Settings {
@@ -63,4 +76,5 @@ export interface Settings {
   api: { host: string; port: number; token?: string | null };
   concurrency: Record<Exclude<Role, 'api'>, number>;
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
+  limits: LimitsSettings;
 }

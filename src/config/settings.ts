@@ -39,12 +39,15 @@ const DEFAULTS: Settings = {
   api: { host: '127.0.0.1', port: 8787, token: null },
   concurrency: { poll: 4, extract: 8, store: 16, digest: 1 },
   log: { level: 'info' },
+  // The reader pool's and the analyzer's own defaults (src/ingest/reader-pool.ts, src/analyze/analyzer.ts).
+  limits: { feedCpuMs: 20_000, articleCpuMs: 30_000, maxMentions: 5_000, maxPowerFigures: 2_000, maxEvents: 2_000 },
 };
 
-const TOP_KEYS = ['db', 'redis_url', 'smtp_url', 'http', 'poll', 'digest', 'api', 'concurrency', 'log'] as const;
+const TOP_KEYS = ['db', 'redis_url', 'smtp_url', 'http', 'poll', 'digest', 'api', 'concurrency', 'log', 'limits'] as const;
 const HTTP_KEYS = ['user_agent', 'timeout', 'connect_timeout', 'max_bytes', 'max_redirects', 'per_host_concurrency', 'per_host_min_gap', 'allow_private_network'] as const;
 const POLL_KEYS = ['default_interval', 'max_backoff', 'jitter'] as const;
 const API_KEYS = ['host', 'port'] as const;
+const LIMIT_KEYS = ['feed_cpu', 'article_cpu', 'max_mentions', 'max_power_figures', 'max_events'] as const;
 const ROLES = ['poll', 'extract', 'store', 'digest'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -117,6 +120,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const api = r.section(top, 'api', API_KEYS);
   const concurrency = r.section(top, 'concurrency', ROLES);
   const log = r.section(top, 'log', ['level']);
+  const limits = r.section(top, 'limits', LIMIT_KEYS);
 
   const digestSettings = readDigest(source, digest, base.digest);
   const level = r.str(log, 'log', 'level');
@@ -149,6 +153,13 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
     api: { ...base.api, host: r.str(api, 'api', 'host') ?? base.api.host, port: r.int(api, 'api', 'port', 0, 65535) ?? base.api.port },
     concurrency: conc,
     log: { level: (level as Settings['log']['level'] | undefined) ?? base.log.level },
+    limits: {
+      feedCpuMs: r.duration(limits, 'limits', 'feed_cpu') ?? base.limits.feedCpuMs,
+      articleCpuMs: r.duration(limits, 'limits', 'article_cpu') ?? base.limits.articleCpuMs,
+      maxMentions: r.int(limits, 'limits', 'max_mentions', 1, 1_000_000) ?? base.limits.maxMentions,
+      maxPowerFigures: r.int(limits, 'limits', 'max_power_figures', 1, 1_000_000) ?? base.limits.maxPowerFigures,
+      maxEvents: r.int(limits, 'limits', 'max_events', 1, 1_000_000) ?? base.limits.maxEvents,
+    },
   };
 }
 

@@ -90,6 +90,12 @@ describe('loadSettings', () => {
     ]);
   });
 
+  it('limits: CPU budgets and per-article caps, defaults when unset', () => {
+    expect(loadSettings({ configDir: configDir(null) }, {}).limits).toEqual({ feedCpuMs: 20_000, articleCpuMs: 30_000, maxMentions: 5_000, maxPowerFigures: 2_000, maxEvents: 2_000 });
+    const s = loadSettings({ configDir: configDir('limits:\n  article_cpu: 5s\n  max_events: 100\n') }, {});
+    expect(s.limits).toMatchObject({ articleCpuMs: 5_000, maxEvents: 100, feedCpuMs: 20_000 });
+  });
+
   it('NEWSMON_CONFIG picks the folder', () => {
     const dir = configDir('api:\n  port: 9999\n');
     expect(loadSettings({}, { NEWSMON_CONFIG: dir }).api.port).toBe(9999);
@@ -118,6 +124,9 @@ describe('loadSettings', () => {
     ['web_base not http', 'digest:\n  web_base: ftp://x\n', 2, 'digest.web_base', /http\(s\) URL/],
     ['bad concurrency', 'concurrency:\n  extract: 0\n', 2, 'concurrency.extract', /whole number/],
     ['section not a map', 'http: 5\n', 1, 'http', /mapping/],
+    ['limits key typo', 'limits:\n  max_event: 10\n', 2, 'limits.max_event', /did you mean "max_events"/],
+    ['limits bad duration', 'limits:\n  feed_cpu: forever\n', 2, 'limits.feed_cpu', /duration/],
+    ['limits cap zero', 'limits:\n  max_mentions: 0\n', 2, 'limits.max_mentions', /whole number/],
   ];
   it.each(bad)('%s: names file, line and key', (_name, yaml, line, key, says) => {
     const dir = configDir(yaml);
