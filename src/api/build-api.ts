@@ -6,6 +6,7 @@ import { articleRoutes } from './routes/articles.js';
 import { eventsRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { statsRoutes } from './routes/stats.js';
 
 export interface ApiDeps {
   store: ApiStore;
@@ -37,6 +38,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   eventsRoutes(app, deps.store, now);
   articleRoutes(app, deps.store);
   feedRoutes(app, deps.store);
+  statsRoutes(app, deps.store, now);
   healthRoutes(app, {
     store: deps.store,
     http,

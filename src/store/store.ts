@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
+import { DayCounts, type DayCountQuery, type DayCountSeries } from './day-counts.js';
 import { DigestsSentTable } from './digests-sent-table.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
@@ -13,6 +14,7 @@ import type {
 export { StoreError } from './store-error.js';
 export { recipientsKey, type SentRecord } from './digests-sent-table.js';
 export type { OpenOptions } from './open-database.js';
+export type { DayCountQuery, DayCountSeries } from './day-counts.js';
 
 /**
  * The SQLite store: the only code that touches the database file. Synchronous (better-
@@ -23,6 +25,7 @@ export class Store {
   private readonly feeds: FeedsTable;
   private readonly articles: ArticlesTable;
   private readonly events: EventsQuery;
+  private readonly dayCounts: DayCounts;
   /** The digest's sent log (migration 002). Writing needs a store opened read-write. */
   readonly digestsSent: DigestsSentTable;
   private readonly statsStmt: Database.Statement<[], Omit<StoreStats, 'schemaVersion'>>;
@@ -36,6 +39,7 @@ export class Store {
     this.feeds = new FeedsTable(db);
     this.articles = new ArticlesTable(db);
     this.events = new EventsQuery(db);
+    this.dayCounts = new DayCounts(db);
     this.digestsSent = new DigestsSentTable(db);
     // Counts come from store_counts (kept by triggers), so this is one row, not a scan;
     // feeds are few (the configured list).
@@ -114,6 +118,10 @@ export class Store {
   }
   countEvents(q: EventQuery = {}): number {
     return this.events.count(q);
+  }
+  /** Events per day per entity or tag, from the label index alone (day-counts.ts). */
+  countEventsByDay(q: DayCountQuery): DayCountSeries[] {
+    return this.dayCounts.counts(q);
   }
 
   /** The file actually read: `path`, or a read-only snapshot of it (see read-only-open.ts). */
