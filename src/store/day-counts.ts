@@ -42,15 +42,24 @@ function seriesLabels(q: DayCountQuery, known: (prefix: 'e:' | 't:') => string[]
 }
 
 /**
+ * How a feed filter is applied: none; each series' events checked for the feed; or the
+ * feed's events checked for each series. The cheaper of the last two depends on the
+ * feed's share of the events (DayCounts.counts picks).
+ */
+export type FeedMode = 'none' | 'check-feed' | 'drive-by-feed';
+
+/**
  * The counting statement: one row per (series, day), each counted over one index range
  * by a subquery, so no event row is ever sorted or grouped.
  */
-export function dayCountSql(withFeed: boolean): string {
-  const inFeed = withFeed ? ' AND EXISTS (SELECT 1 FROM event_keys f WHERE f.key = @feed AND f.k = x.k)' : '';
+export function dayCountSql(mode: FeedMode): string {
+  const count =
+    mode === 'drive-by-feed'
+      ? 'SELECT count(*) FROM event_keys f WHERE f.key = @feed AND f.k >= d.lo AND f.k < d.hi AND EXISTS (SELECT 1 FROM event_keys x WHERE x.key = s.key AND x.k = f.k)'
+      : `SELECT count(*) FROM event_keys x WHERE x.key = s.key AND x.k >= d.lo AND x.k < d.hi${mode === 'check-feed' ? ' AND EXISTS (SELECT 1 FROM event_keys f WHERE f.key = @feed AND f.k = x.k)' : ''}`;
   return `WITH series(i, key) AS (SELECT key, value FROM json_each(@series)),
 days(j, lo, hi) AS (SELECT key, value ->> 0, value ->> 1 FROM json_each(@days))
-SELECT s.i AS i, d.j AS j,
-  (SELECT count(*) FROM event_keys x WHERE x.key = s.key AND x.k >= d.lo AND x.k < d.hi${inFeed}) AS n
+SELECT s.i AS i, d.j AS j, (${count}) AS n
 FROM series s CROSS JOIN days d`;
 }
 
@@ -65,23 +74,38 @@ export const KNOWN_LABELS_SQL = `WITH RECURSIVE ks(key) AS (
 SELECT key FROM ks WHERE key IS NOT NULL`;
 
 /** The statement and parameters of a query, for running and for tests of the plan. */
-export function dayCountStatement(q: DayCountQuery, labels: ReadonlyArray<{ label: string }>): { sql: string; params: Record<string, string> } {
+export function dayCountStatement(q: DayCountQuery, labels: ReadonlyArray<{ label: string }>, mode: FeedMode = q.feed === undefined ? 'none' : 'check-feed'): { sql: string; params: Record<string, string> } {
   const keys = q.bounds.map(lowestKeyAt);
   const days = keys.slice(0, -1).map((lo, j) => [lo, keys[j + 1] as number]);
   const params: Record<string, string> = { series: JSON.stringify(labels.map((l) => l.label)), days: JSON.stringify(days) };
   if (q.feed !== undefined) params.feed = feedKey(q.feed);
-  return { sql: dayCountSql(q.feed !== undefined), params };
+  return { sql: dayCountSql(mode), params };
 }
 
 export class DayCounts {
   private readonly known: Database.Statement;
-  private readonly count: Database.Statement;
-  private readonly countInFeed: Database.Statement;
+  private readonly count: Record<FeedMode, Database.Statement>;
+  private readonly labelRows: Database.Statement;
+  private readonly eventRows: Database.Statement;
 
   constructor(db: Database.Database) {
     this.known = db.prepare(KNOWN_LABELS_SQL).pluck();
-    this.count = db.prepare(dayCountSql(false));
-    this.countInFeed = db.prepare(dayCountSql(true));
+    this.count = { none: db.prepare(dayCountSql('none')), 'check-feed': db.prepare(dayCountSql('check-feed')), 'drive-by-feed': db.prepare(dayCountSql('drive-by-feed')) };
+    this.labelRows = db.prepare('SELECT count(*) FROM event_keys WHERE key = ? AND k >= ? AND k < ?').pluck();
+    this.eventRows = db.prepare('SELECT count(*) FROM events WHERE k >= ? AND k < ?').pluck();
+  }
+
+  /**
+   * Checking the feed costs a lookup per event of the series; driving by the feed, a
+   * lookup per feed event per series. Two index-only counts (cheap beside the lookups)
+   * say which is fewer: a small feed drives, a feed holding most events is checked.
+   */
+  private feedMode(q: DayCountQuery, series: number): FeedMode {
+    if (q.feed === undefined) return 'none';
+    const lo = lowestKeyAt(q.bounds[0] as string);
+    const hi = lowestKeyAt(q.bounds[q.bounds.length - 1] as string);
+    const feedRows = this.labelRows.get(feedKey(q.feed), lo, hi) as number;
+    return feedRows * series < (this.eventRows.get(lo, hi) as number) ? 'drive-by-feed' : 'check-feed';
   }
 
   /** Entity ids (or tags) that label at least one stored event. */
@@ -96,9 +120,9 @@ export class DayCounts {
     const dayCount = Math.max(0, q.bounds.length - 1);
     const out = labels.map((l) => ({ key: l.key, counts: new Array<number>(dayCount).fill(0) }));
     if (!labels.length || !dayCount) return out;
-    const { params } = dayCountStatement(q, labels);
-    const stmt = q.feed !== undefined ? this.countInFeed : this.count;
-    for (const r of stmt.all(params) as Array<{ i: number; j: number; n: number }>) {
+    const mode = this.feedMode(q, labels.length);
+    const { params } = dayCountStatement(q, labels, mode);
+    for (const r of this.count[mode].all(params) as Array<{ i: number; j: number; n: number }>) {
       if (r.n) (out[r.i] as DayCountSeries).counts[r.j] = r.n;
     }
     return out;

@@ -98,17 +98,35 @@ describe('query plans: index ranges only, never a scan of a table', () => {
   const { bounds } = dayBuckets('2025-01-01', '2025-12-31', 'Asia/Shanghai', 400);
 
   it.each([
-    ['per entity', { by: 'entity' as const, bounds }],
-    ['per tag within an entity and a feed', { by: 'tag' as const, bounds, entities: ['huawei'], feed: 'scmp' }],
-  ])('%s', (_name, q) => {
-    const s = dayCountStatement(q, [{ label: 'e:huawei' }, { label: 'e:nvidia' }]);
+    ['per entity', { by: 'entity' as const, bounds }, 'none' as const],
+    ['per tag within an entity, checking a feed', { by: 'tag' as const, bounds, entities: ['huawei'], feed: 'scmp' }, 'check-feed' as const],
+    ['per entity, driven by a feed', { by: 'entity' as const, bounds, feed: 'scmp' }, 'drive-by-feed' as const],
+  ])('%s', (_name, q, mode) => {
+    const s = dayCountStatement(q, [{ label: 'e:huawei' }, { label: 'e:nvidia' }], mode);
     const steps = plan(s.sql, s.params);
     // The only scans allowed are of the two small json_each lists (series, days).
     expect(steps.filter((d) => /^SCAN /.test(d) && !/VIRTUAL TABLE/.test(d))).toEqual([]);
-    expect(steps).toContain('SEARCH x USING PRIMARY KEY (key=? AND k>? AND k<?)');
-    if (q.feed) expect(steps).toContain('SEARCH f EXISTS USING PRIMARY KEY (key=? AND k=?)');
     // Nothing is sorted or grouped: each (series, day) is counted by its own range.
     expect(steps.filter((d) => /TEMP B-TREE/.test(d))).toEqual([]);
+    const [ranged, probed] = mode === 'drive-by-feed' ? ['f', 'x'] : ['x', 'f'];
+    expect(steps).toContain(`SEARCH ${ranged} USING PRIMARY KEY (key=? AND k>? AND k<?)`);
+    if (mode !== 'none') expect(steps).toContain(`SEARCH ${probed} EXISTS USING PRIMARY KEY (key=? AND k=?)`);
+  });
+
+  it('both ways of applying a feed count the same', () => {
+    const q = { by: 'entity' as const, bounds, feed: 'scmp' };
+    const db = new Database(store.path, { readonly: true });
+    try {
+      const run = (mode: 'check-feed' | 'drive-by-feed') => {
+        const s = dayCountStatement(q, [{ label: 'e:huawei' }, { label: 'e:nvidia' }], mode);
+        return db.prepare(s.sql).all(s.params);
+      };
+      const driven = run('drive-by-feed');
+      expect(driven).toEqual(run('check-feed'));
+      expect((driven as Array<{ n: number }>).some((r) => r.n > 0)).toBe(true);
+    } finally {
+      db.close();
+    }
   });
 
   it('finding the labels present seeks once per label', () => {
