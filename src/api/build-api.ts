@@ -7,6 +7,7 @@ import { eventsRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
 import { statsRoutes } from './routes/stats.js';
+import { webRoutes } from './routes/web.js';
 
 export interface ApiDeps {
   store: ApiStore;
@@ -39,6 +40,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   articleRoutes(app, deps.store);
   feedRoutes(app, deps.store);
   statsRoutes(app, deps.store, now);
+  webRoutes(app);
   healthRoutes(app, {
     store: deps.store,
     http,
