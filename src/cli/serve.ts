@@ -19,7 +19,10 @@ export const command = defineCommand({
   GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &kind=power|energy
                 &min=1GW &max=10GW &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
   GET /events.csv   the same, as CSV
+  GET /stats    ?by=entity|tag &since=30d &until= &entity= &tag= &feed= &tz=Asia/Shanghai
+                (events per day per entity or tag)
   GET /articles/:id   GET /feeds   GET /healthz   GET /metrics
+  GET /         the web page (filters in its URL; a view is a link)
 Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`,
   flags: {
     ...sharedFlags.host,

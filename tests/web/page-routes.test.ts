@@ -1,3 +1,6 @@
+import { spawnSync } from 'node:child_process';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join } from 'node:path';
 import type { FastifyInstance } from 'fastify';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/build-api.js';
@@ -47,6 +50,18 @@ describe('GET / and its assets', () => {
     const res = await app.inject({ url });
     expect([400, 404]).toContain(res.statusCode);
     expect(res.body).not.toMatch(/"name": "newsmon"/);
+  });
+});
+
+describe('packaging', () => {
+  const root = join(import.meta.dirname, '..', '..');
+  it('the page\'s files ship in the npm package, and the chart library is a dependency (no CDN)', () => {
+    const r = spawnSync('npm', ['pack', '--dry-run', '--json', '--ignore-scripts'], { cwd: root, encoding: 'utf8', timeout: 60_000 });
+    expect(r.status, r.stderr).toBe(0);
+    const packed = new Set((JSON.parse(r.stdout) as Array<{ files: Array<{ path: string }> }>)[0]!.files.map((f) => f.path));
+    for (const f of readdirSync(join(root, 'web'))) expect(packed.has(`web/${f}`), f).toBe(true);
+    const pkg = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { dependencies: Record<string, string> };
+    expect(pkg.dependencies.uplot).toBeDefined();
   });
 });
 
