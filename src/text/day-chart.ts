@@ -27,10 +27,13 @@ const GAP = '  ';
 const MAX_LABEL = 20;
 const MAX_BAR = 24;
 
-/** Sums of `per` consecutive days. */
+/** Means per day of `per` consecutive days: a last, shorter group is not drawn as a dip. */
 export function groupDays(counts: readonly number[], per: number): number[] {
   const out: number[] = [];
-  for (let i = 0; i < counts.length; i += per) out.push(counts.slice(i, i + per).reduce((a, b) => a + b, 0));
+  for (let i = 0; i < counts.length; i += per) {
+    const group = counts.slice(i, i + per);
+    out.push(group.reduce((a, b) => a + b, 0) / group.length);
+  }
   return out;
 }
 
@@ -75,7 +78,7 @@ export function dayChart(rows: readonly ChartRow[], o: DayChartOptions): string 
   const line = (label: string, total: string, barText: string, spark: string): string =>
     [padToWidth(clipToWidth(label, l.label), l.label), GAP, padToWidth(total, l.total, 'right'), ...(l.bar ? [GAP, padToWidth(barText, l.bar)] : []), GAP, spark].join('').trimEnd();
   const sparkAt = l.label + l.total + GAP.length * 2 + (l.bar ? l.bar + GAP.length : 0);
-  const per = l.perColumn === 1 ? 'per day' : `per ${l.perColumn} days`;
+  const per = l.perColumn === 1 ? 'per day' : `per day, ${l.perColumn} days a column`;
   const out = [line(o.labelHeader, 'total', l.bar ? 'share' : '', per)];
   for (const r of rows) out.push(line(r.label, String(r.total), bar(r.total, max, l.bar), sparkline(groupDays(r.counts, l.perColumn))));
   const ends = o.firstDay.length + o.lastDay.length + 1;

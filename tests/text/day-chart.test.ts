@@ -24,8 +24,9 @@ describe('day chart', () => {
     expect(bar(0, 10, 3)).toBe('');
   });
 
-  it('groups days when they do not fit', () => {
-    expect(groupDays([1, 2, 3, 4, 5], 2)).toEqual([3, 7, 5]);
+  it('groups days when they do not fit, as a mean per day (a short last group is no dip)', () => {
+    expect(groupDays([1, 2, 3, 4, 5], 2)).toEqual([1.5, 3.5, 5]);
+    expect(sparkline(groupDays([4, 4, 4, 4, 4], 2))).toBe('███');
   });
 
   const days = Array.from({ length: 365 }, (_, i) => (i % 7) * 3);
