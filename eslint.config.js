@@ -27,7 +27,7 @@ export default tseslint.config(
   // The web page's browser modules (web/, served as they are).
   {
     files: ['web/**/*.js'],
-    languageOptions: { globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', URL: 'readonly' } },
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', URL: 'readonly', sessionStorage: 'readonly' } },
   },
   {
     files: ['**/*.cjs'],

@@ -14,9 +14,18 @@ const EVENT_PARAMS = [...FORM_FIELDS, 'match', 'lang', 'limit', 'cursor'];
 const ZONE = Intl.DateTimeFormat().resolvedOptions().timeZone || 'UTC';
 const $ = (id) => document.getElementById(id);
 
-/** A GET of the API; a JSON error body becomes an Error with its message. */
+const TOKEN_KEY = 'newsmon-api-token';
+
+/** Raised on a 401: the API is bound beyond loopback and wants NEWSMON_API_TOKEN. */
+class TokenWanted extends Error {}
+
+/** A GET of the API (with the token given for this tab, if any); a JSON error body becomes an Error with its message. */
 async function api(url) {
-  const res = await fetch(url, { headers: { accept: 'application/json' } });
+  const headers = { accept: 'application/json' };
+  const token = sessionStorage.getItem(TOKEN_KEY);
+  if (token) headers.authorization = `Bearer ${token}`;
+  const res = await fetch(url, { headers });
+  if (res.status === 401) throw new TokenWanted('This API wants its access token (NEWSMON_API_TOKEN).');
   if (!res.ok) {
     let message = `${res.status} ${res.statusText}`;
     try {
@@ -52,10 +61,22 @@ function setOptions(select, values, chosen, label = (v) => v) {
   select.value = chosen ?? '';
 }
 
+/** A field for the token, kept in this tab's session storage only. */
+function tokenForm() {
+  const input = el('input', { type: 'password', name: 'token', autocomplete: 'off', 'aria-label': 'API token' });
+  const form = el('form', { class: 'token' }, input, el('button', { type: 'submit', text: 'Use token' }));
+  form.addEventListener('submit', (event) => {
+    event.preventDefault();
+    sessionStorage.setItem(TOKEN_KEY, input.value.trim());
+    void load();
+  });
+  return form;
+}
+
 function showError(err) {
   const box = $('error');
   box.hidden = !err;
-  box.textContent = err ? err.message : '';
+  fill(box, err ? [err.message, ...(err instanceof TokenWanted ? [tokenForm()] : [])] : []);
 }
 
 async function loadEvents(params, feeds) {

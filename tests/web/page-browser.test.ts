@@ -139,6 +139,31 @@ describe.skipIf(!existsSync(CHROMIUM))('the web page in Chromium', () => {
     await page.close();
   });
 
+  it('behind a token door, asks for the token and then sends it', async () => {
+    // A stand-in for the API's Bearer door (NEWSMON_API_TOKEN): the page and its files open, the data not.
+    const locked = buildApi({ store: openStore(db.dbPath, { readonly: true }), now: () => PAGE_NOW, closeStore: true });
+    locked.addHook('onRequest', async (req, reply) => {
+      if (req.url === '/' || req.url.startsWith('/?') || req.url.startsWith('/assets/')) return;
+      if (req.headers.authorization !== 'Bearer s3cret') await reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'wants a token' });
+    });
+    const url = await locked.listen({ host: '127.0.0.1', port: 0 });
+    const { page } = await open(1280, 900);
+    try {
+      await page.goto(`${url}/?entity=nvidia`);
+      await ready(page);
+      expect(await page.locator('#error').textContent()).toMatch(/access token/);
+      await page.fill('#error input[name="token"]', 's3cret');
+      await page.click('#error button');
+      await page.waitForFunction('document.querySelectorAll("#events tbody tr[data-event]").length > 0');
+      await ready(page);
+      expect(await page.locator('#error').isHidden()).toBe(true);
+      expect(await page.evaluate('sessionStorage.getItem("newsmon-api-token")')).toBe('s3cret');
+    } finally {
+      await page.close();
+      await locked.close();
+    }
+  });
+
   it('fits a phone: nothing runs off the side', async () => {
     const { page, problems } = await open(390, 844);
     await page.goto(`${base}/?since=30d&limit=6`);
