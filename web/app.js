@@ -105,7 +105,10 @@ async function loadChart(params) {
   setOptions($('filters').elements.tag, byTag.body.series.map((s) => s.key), params.get('tag'));
   const drawn = renderChart($('chart'), stats, selected);
   const span = `${stats.days[0]} to ${stats.days[stats.days.length - 1]}, days in ${stats.tz}`;
-  $('chart-note').textContent = drawn ? `${span}${params.get('tag') ? `; tag ${params.get('tag')}` : ''}${params.get('feed') ? `; feed ${params.get('feed')}` : ''}` : `No mentions ${span}.`;
+  const within = ['tag', 'feed'].filter((k) => params.get(k)).map((k) => `; ${k} ${params.get(k)}`).join('');
+  // The counts come from the label index: search text and power figures do not narrow them.
+  const unapplied = ['q', 'kind', 'min', 'max'].some((k) => params.get(k)) ? ' (search and power filters apply to the table only)' : '';
+  $('chart-note').textContent = drawn ? `${span}${within}${unapplied}` : `No mentions ${span}${within}.`;
 }
 
 async function loadFeeds(params, feeds) {
