@@ -2,9 +2,10 @@
 // tag. Only the label index (event_keys) and the events' sort keys are read, so the bench
 // fills those alone (the label rows `newsmon import` would write for such events: e:,
 // t:, et: and f:; events with their key and empty text) in a file migrated by the store
-// itself; building it takes ~1 min, reused from
-// NEWSMON_BENCH_DIR (default /tmp/newsmon-bench). Then times each shape in-process on
-// the store (the work a read-pool thread does), median of 5. Needs `npm run build`.
+// itself; building it takes a few minutes, reused from NEWSMON_BENCH_DIR (default
+// /tmp/newsmon-bench). Then times each shape in-process on
+// the store (the work a read-pool thread does), median of 5, wall and CPU time. Needs
+// `npm run build`.
 import { existsSync, mkdirSync, renameSync, rmSync } from 'node:fs';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
@@ -80,15 +81,21 @@ const shapes = [
 ];
 for (const [name, params] of shapes) {
   const times = [];
+  const cpu = [];
   let answer;
   for (let i = 0; i < 5; i++) {
     const t0 = performance.now();
+    const c0 = process.cpuUsage();
     const plan = statsPlan(params, now);
     answer = statsAnswer(plan, store.countEventsByDay(plan.query));
+    const c = process.cpuUsage(c0);
+    cpu.push((c.user + c.system) / 1000);
     times.push(performance.now() - t0);
   }
   times.sort((a, b) => a - b);
+  cpu.sort((a, b) => a - b);
   const counted = answer.series.reduce((n, s) => n + s.total, 0);
-  console.log(`${name.padEnd(42)} ${times[2].toFixed(1).padStart(8)} ms  (${answer.series.length} series × ${answer.days.length} days, ${counted} label rows counted)`);
+  // CPU time beside wall time: on a shared machine the wall time mostly measures the queue for a core.
+  console.log(`${name.padEnd(42)} ${times[2].toFixed(1).padStart(8)} ms wall ${cpu[2].toFixed(1).padStart(8)} ms CPU  (${answer.series.length} series × ${answer.days.length} days, ${counted} label rows counted)`);
 }
 store.close();
