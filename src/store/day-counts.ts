@@ -3,10 +3,11 @@ import { entityKey, feedKey, pairKey, tagKey } from './event-keys.js';
 import { lowestKeyAt } from './sort-key.js';
 
 // Events per day per entity (or per tag): the counts behind /stats and `newsmon stats`.
-// Read from the label index alone (event_keys, migration 003): for each series and each
-// day, one range of one b-tree is counted, so a year of history is counted without
-// touching the events table, and no trigger or extra table is needed. Day boundaries
-// come in as instants, so any time zone's days (23- and 25-hour ones too) are exact.
+// Read from indexes alone (event_keys, migration 003; with a feed, events(k) to size it):
+// for each series and each day, one range of one b-tree is counted (with a feed, each
+// row checked by a primary-key probe), so a year of history is counted without reading
+// an event row, and no trigger, table or index is added. Day boundaries come in as
+// instants, so any time zone's days (23- and 25-hour ones too) are exact.
 
 export interface DayCountQuery {
   by: 'entity' | 'tag';
