@@ -26,6 +26,7 @@ const EIGHTHS = ['', '▏', '▎', '▍', '▌', '▋', '▊', '▉'];
 const GAP = '  ';
 const MAX_LABEL = 20;
 const MAX_BAR = 24;
+const MAX_WIDEN = 3;
 
 /** Means per day of `per` consecutive days: a last, shorter group is not drawn as a dip. */
 export function groupDays(counts: readonly number[], per: number): number[] {
@@ -56,6 +57,8 @@ interface Layout {
   bar: number;
   spark: number;
   perColumn: number;
+  /** Columns a day takes when few days leave room (a week drawn 7 columns wide is hard to read). */
+  widen: number;
 }
 
 function layout(rows: readonly ChartRow[], o: DayChartOptions, days: number): Layout {
@@ -65,9 +68,10 @@ function layout(rows: readonly ChartRow[], o: DayChartOptions, days: number): La
   // The sparkline first (it is the per-day view), at least 10 columns; the bar takes what is left.
   const sparkRoom = Math.max(10, Math.min(days, room - 8));
   const perColumn = Math.max(1, Math.ceil(days / sparkRoom));
-  const spark = Math.ceil(days / perColumn);
+  const widen = perColumn === 1 && days > 0 ? Math.max(1, Math.min(MAX_WIDEN, Math.floor((room - MAX_BAR) / days))) : 1;
+  const spark = Math.ceil(days / perColumn) * widen;
   const barWidth = Math.min(MAX_BAR, room - spark);
-  return { label, total, bar: barWidth >= 4 ? barWidth : 0, spark, perColumn };
+  return { label, total, bar: barWidth >= 4 ? barWidth : 0, spark, perColumn, widen };
 }
 
 /** The chart's lines, each at most `width` columns, joined with "\n" and ending in one. */
@@ -80,7 +84,7 @@ export function dayChart(rows: readonly ChartRow[], o: DayChartOptions): string 
   const sparkAt = l.label + l.total + GAP.length * 2 + (l.bar ? l.bar + GAP.length : 0);
   const per = l.perColumn === 1 ? 'per day' : `per day, ${l.perColumn} days a column`;
   const out = [line(o.labelHeader, 'total', l.bar ? 'share' : '', per)];
-  for (const r of rows) out.push(line(r.label, String(r.total), bar(r.total, max, l.bar), sparkline(groupDays(r.counts, l.perColumn))));
+  for (const r of rows) out.push(line(r.label, String(r.total), bar(r.total, max, l.bar), [...sparkline(groupDays(r.counts, l.perColumn))].map((c) => c.repeat(l.widen)).join('')));
   const ends = o.firstDay.length + o.lastDay.length + 1;
   out.push(' '.repeat(sparkAt) + (l.spark >= ends ? o.firstDay + padToWidth(o.lastDay, l.spark - o.firstDay.length, 'right') : o.firstDay));
   return `${out.map((s) => clipToWidth(s, o.width)).join('\n')}\n`;

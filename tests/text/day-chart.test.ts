@@ -29,6 +29,13 @@ describe('day chart', () => {
     expect(sparkline(groupDays([4, 4, 4, 4, 4], 2))).toBe('███');
   });
 
+  it('draws a few days wider, still within the width', () => {
+    const out = dayChart([{ label: 'huawei', total: 3, counts: [0, 1, 2] }], { width: 80, labelHeader: 'entity', firstDay: '2025-01-01', lastDay: '2025-01-03' });
+    const row = out.split('\n')[1]!;
+    expect(row.endsWith('   ▄▄▄███')).toBe(true);
+    for (const l of out.trimEnd().split('\n')) expect(displayWidth(l)).toBeLessThanOrEqual(80);
+  });
+
   const days = Array.from({ length: 365 }, (_, i) => (i % 7) * 3);
   const rows = [
     { label: 'huawei', total: 1200, counts: days },
