@@ -1,3 +1,4 @@
+import type { DayCountQuery, DayCountSeries } from '../store/day-counts.js';
 import type { EventPage, EventPageJson, EventQuery, FeedState } from '../store/types.js';
 
 // What the API needs of the store: the real Store (src/store/store.ts) has more, and
@@ -11,6 +12,8 @@ export interface ApiStore {
   /** The same page with its events as JSON text, when the store can serialize off this thread. */
   queryEventPageJson?(q: EventQuery): MaybePromise<EventPageJson>;
   listFeeds(): MaybePromise<FeedState[]>;
+  /** Events per day per entity or tag (/stats); see Store.countEventsByDay. */
+  countEventsByDay(q: DayCountQuery): MaybePromise<DayCountSeries[]>;
   getArticle(id: number): MaybePromise<object | null | undefined>;
   /** Must be cheap (O(1)): /healthz and /metrics call it on every request. */
   stats(): MaybePromise<object>;

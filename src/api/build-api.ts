@@ -10,6 +10,8 @@ import { articleRoutes } from './routes/articles.js';
 import { eventsRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { statsRoutes } from './routes/stats.js';
+import { webRoutes } from './routes/web.js';
 
 export interface ApiDeps {
   store: ApiStore;
@@ -57,6 +59,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     eventsRoutes(api, deps.store, now);
     articleRoutes(api, deps.store);
     feedRoutes(api, deps.store);
+    statsRoutes(api, deps.store, now);
+    webRoutes(api);
     healthRoutes(api, {
       store: deps.store,
       http,

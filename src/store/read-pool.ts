@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { DayCountQuery, DayCountSeries } from './day-counts.js';
 import type { EventPage, EventPageJson, EventQuery, FeedState, StoredArticle } from './types.js';
 
 // Reads off the event loop: a few worker threads, each with its own read-only connection,
@@ -14,6 +15,7 @@ export type ReadRequest =
   | { op: 'eventsJson'; query: EventQuery }
   | { op: 'article'; id: number }
   | { op: 'feeds' }
+  | { op: 'dayCounts'; query: DayCountQuery }
   /** Any read-only statement: the connection cannot write. For tools and tests of the limit. */
   | { op: 'sql'; sql: string; params: unknown[] };
 
@@ -83,6 +85,9 @@ export class ReadPool {
   }
   listFeeds(): Promise<FeedState[]> {
     return this.run({ op: 'feeds' }) as Promise<FeedState[]>;
+  }
+  countEventsByDay(query: DayCountQuery): Promise<DayCountSeries[]> {
+    return this.run({ op: 'dayCounts', query }) as Promise<DayCountSeries[]>;
   }
 
   /** Runs one read; `timeoutMs` overrides the pool's limit for this one. */

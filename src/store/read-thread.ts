@@ -20,6 +20,8 @@ function answer(req: ReadRequest): unknown {
       return store.getArticle(req.id);
     case 'feeds':
       return store.listFeeds();
+    case 'dayCounts':
+      return store.countEventsByDay(req.query);
     case 'sql':
       return store.readOnlyQuery(req.sql, req.params);
   }
