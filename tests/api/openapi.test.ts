@@ -144,6 +144,7 @@ function sampleUrls(): Record<string, string[]> {
     '/events.csv': ['/events.csv?limit=2', '/events.csv?limit=abc'],
     '/articles/{id}': [`/articles/${db.articleIds[0]}`, '/articles/999999', '/articles/abc'],
     '/feeds': ['/feeds'],
+    '/stats': ['/stats?since=3650d', '/stats?by=tag&since=2020-01-01&tz=Asia/Shanghai', '/stats?by=color', '/stats?tz=Mars/Olympus'],
     '/healthz': ['/healthz'],
     '/metrics': ['/metrics'],
     '/openapi.json': ['/openapi.json'],
