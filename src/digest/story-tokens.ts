@@ -13,7 +13,7 @@ const STOP = new Set(STOPWORDS);
 const HAN_STOP = new Set('的了是在和与及也于为对将从而等并其这那就都被把'.split(''));
 const WORD = /[\p{Script=Han}]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
 const HAN = /^\p{Script=Han}/u;
-const NON_ASCII = /[^\x00-\x7f]/;
+const NON_ASCII = /[\u0080-\uffff]/;
 
 /** Calls `word(w)` for each Latin/digit word (lower-cased, as matched) and `han(run)` for each Han run, in text order. */
 function scanWords(text: string, word: (w: string) => void, han: (run: string) => void): void {
