@@ -6,7 +6,10 @@ import { CandidateIndex, DEFAULT_KEY_TERMS, DEFAULT_WINDOW } from './story-candi
 // names, model numbers, figures — but few word sequences, so term weights find it where
 // shingle overlap does not. IDF comes from the day itself, so a company every article
 // names weighs little and two reports on one company's different news stay apart.
-// Articles whose main watch-list entities differ are never one story (storySubject).
+// Articles whose main watch-list entities differ are never one story (storySubject), nor
+// are an article about a watch-list company and one naming none: copies of one story name
+// its company alike (on the tuning pairs this gate removed a third of the false merges —
+// other companies' listings read like a watched one's — and cost no true one).
 //
 // Cost on a busy day: one pass in document order. Each document is compared only with the
 // groups of its candidates (story-candidates.ts), and a group's mean cosine is one dot
@@ -16,7 +19,7 @@ export interface StoryDoc {
   id: string;
   /** storyTokens() of the article's title and text (or any opaque tokens). */
   tokens: readonly string[];
-  /** The watch-list entity the article is mainly about (storySubject); two articles with different subjects are never one story. */
+  /** The watch-list entity the article is mainly about (storySubject), or none; two articles with different subjects are never one story. */
   subject?: string | null;
 }
 
@@ -49,9 +52,9 @@ export function storySubject(entities: ReadonlyArray<{ id: string; count: number
   return best?.id ?? null;
 }
 
-/** Whether two articles may be one story at all: not when each has a subject and they differ. */
+/** Whether two articles may be one story at all: only with the same subject (or both none). */
 export function subjectsAgree(a: { subject?: string | null }, b: { subject?: string | null }): boolean {
-  return !a.subject || !b.subject || a.subject === b.subject;
+  return (a.subject ?? null) === (b.subject ?? null);
 }
 
 /** Token strings → term ids, one id per distinct token. */
@@ -69,6 +72,7 @@ export function internDocs(docs: readonly StoryDoc[]): TermDoc[] {
 
 interface Group {
   members: number[];
+  /** Every member's subject (subjectsAgree is an equality). */
   subject: string | null;
   /** Sum of the members' unit vectors, kept once the group is big: mean cosine = dot(v, sum) / size. */
   sum: Map<number, number> | null;
@@ -81,9 +85,8 @@ function addTo(sum: Map<number, number>, v: TermVectors, j: number): void {
   for (let k = v.offsets[j]!; k < v.offsets[j + 1]!; k++) sum.set(v.terms[k]!, (sum.get(v.terms[k]!) ?? 0) + v.weights[k]!);
 }
 
-function joinGroup(g: Group, v: TermVectors, j: number, subject: string | null): void {
+function joinGroup(g: Group, v: TermVectors, j: number): void {
   g.members.push(j);
-  if (subject) g.subject = subject;
   if (g.sum) addTo(g.sum, v, j);
   else if (g.members.length >= SUM_AT) {
     g.sum = new Map();
@@ -128,7 +131,7 @@ export function clusterTermDocs(docs: readonly TermDoc[], opts: ClusterOptions =
       if (seen[gi] === j) continue;
       seen[gi] = j;
       const g = groups[gi]!;
-      if (subject && g.subject && subject !== g.subject) continue;
+      if (subject !== g.subject) continue;
       const mean = meanCosine(g, v, j, dense);
       if (mean > bestScore || (mean === bestScore && (best < 0 || gi < best))) {
         best = gi;
@@ -138,9 +141,9 @@ export function clusterTermDocs(docs: readonly TermDoc[], opts: ClusterOptions =
     scatter(dense, v, j, false);
     if (best < 0) {
       best = groups.length;
-      groups.push({ members: [], subject: null, sum: null });
+      groups.push({ members: [], subject, sum: null });
     }
-    joinGroup(groups[best]!, v, j, subject);
+    joinGroup(groups[best]!, v, j);
     groupOf[j] = best;
   }
   return groups.map((g) => g.members);
