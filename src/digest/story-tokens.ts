@@ -167,7 +167,9 @@ export class TermInterner {
           i++;
         } else break;
       }
-      const id = this.lookup(s, start, i, h);
+      // FNV's low bits mix poorly and the table is indexed by them: finish with a mixer.
+      h = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+      const id = this.lookup(s, start, i, h ^ (h >>> 16));
       if (id >= 0) out.push(id);
     }
   }
