@@ -48,10 +48,12 @@ export function termVectors(docs: ReadonlyArray<ArrayLike<number>>): TermVectors
   offsets[docs.length] = at;
   const weights = counts.subarray(0, at); // in place: each count is read once, then its weight written
   const n = docs.length;
+  const idf = new Float64Array(vocab);
+  for (let t = 0; t < vocab; t++) idf[t] = Math.log((1 + n) / (1 + df[t]!)) + 1;
   for (let d = 0; d < n; d++) {
     let norm = 0;
     for (let k = offsets[d]!; k < offsets[d + 1]!; k++) {
-      const w = (1 + Math.log(weights[k]!)) * (Math.log((1 + n) / (1 + df[terms[k]!]!)) + 1);
+      const w = (1 + Math.log(weights[k]!)) * idf[terms[k]!]!;
       weights[k] = w;
       norm += w * w;
     }
