@@ -1,22 +1,23 @@
 // The story digest's cost on a busy day: a synthetic day of N articles (stories carried by
-// 1–8 outlets, copies lightly rewritten, ~6 event sentences each, a Zipf vocabulary with
-// story-specific names and figures), run through buildStoryDigest (tokenize, cluster, rank,
-// power table, trends) and renderStoryDigest (with the 102 KB budget). Beside it, as the
-// baseline, the old sentence digest (buildDigest + renderDigest, removed here) on the same
-// events, when the untouched baseline checkout (/work/wt-base) is present.
-// Medians of 5 runs after a warm-up. Sizes: BENCH_ARTICLES (default "2000,20000").
+// 1–8 outlets, copies lightly rewritten, SENTENCES event sentences each (default 4, so 25,000
+// articles give ~88,000 events and 28,500 ~100,000), a Zipf vocabulary with story-specific
+// names and figures), run through buildStoryDigest (tokenize, cluster, rank, power table,
+// trends) and renderStoryDigest (with the 102 KB budget).
+//
+// Each run is a fresh Node process, as `newsmon digest` is: it generates the day (not
+// counted), then imports the digest modules and builds and renders it. Reported per size:
+// medians of RUNS (default 3) of wall time from process start to the rendered mail minus the
+// generation, the CPU time of import + build + render, and peak RSS (which includes the
+// generated events, as a real run includes the events read from the store). Beside it, in
+// the same process, the old sentence digest (buildDigest + renderDigest, removed here) of the
+// untouched baseline checkout (/work/wt-base, NEWSMON_BASELINE) on the same events, when present.
+// Sizes: BENCH_ARTICLES (default "2000,25000,28500").
+import { spawnSync } from 'node:child_process';
 import { existsSync } from 'node:fs';
-import { pathToFileURL } from 'node:url';
+import { fileURLToPath, pathToFileURL } from 'node:url';
 
 const here = new URL('..', import.meta.url);
-const { buildStoryDigest } = await import(new URL('dist/src/digest/story-digest.js', here).href);
-const { renderStoryDigest } = await import(new URL('dist/src/digest/story-render.js', here).href);
-const { addDays } = await import(new URL('dist/src/time/zoned-day.js', here).href);
-const BASE = '/work/wt-base/dist/src/digest/';
-const base = existsSync(`${BASE}build.js`)
-  ? { build: (await import(pathToFileURL(`${BASE}build.js`).href)).buildDigest, render: (await import(pathToFileURL(`${BASE}render.js`).href)).renderDigest }
-  : null;
-
+const SENTENCES = Number(process.env.BENCH_SENTENCES ?? 4);
 const COMPANIES = ['moore-threads', 'metax', 'biren', 'enflame', 'huawei', 'cambricon', 'nvidia'];
 const TAGS = ['ipo', 'earnings', 'product', 'export-control', 'partnership', 'funding', ''];
 // mulberry32: a seeded generator with a long period (a float LCG repeats within a day's worth).
@@ -31,14 +32,14 @@ const rand = () => {
 const zipf = () => `w${Math.floor(100 * Math.exp(rand() * Math.log(200))).toString(36)}`;
 const words = (n, special) => Array.from({ length: n }, () => (rand() < 0.25 ? special[Math.floor(rand() * special.length)] : zipf())).join(' ');
 
-function day(articles) {
+function day(articles, perArticle = SENTENCES) {
   const events = [];
   let aid = 1;
   let eid = 1;
   while (aid <= articles) {
     const company = COMPANIES[Math.floor(rand() * COMPANIES.length)];
     const special = Array.from({ length: 8 }, (_, i) => `s${aid}x${i}`);
-    const sentences = Array.from({ length: 6 }, () => words(22, special));
+    const sentences = Array.from({ length: perArticle }, () => words(22, special));
     const copies = 1 + Math.floor(rand() * rand() * 8);
     const tag = TAGS[Math.floor(rand() * TAGS.length)];
     for (let c = 0; c < copies && aid <= articles; c++, aid++) {
@@ -47,7 +48,8 @@ function day(articles) {
       sentences.forEach((s, i) => {
         if (c > 0 && rand() < 0.2) return; // rewrites drop sentences
         const text = c > 0 ? `${zipf()} ${s} ${zipf()}` : s;
-        const figures = i === 0 && rand() < 0.1 ? [{ text: '2.5 GW', value: 2.5, unit: 'GW', kind: 'power', si: 2.5e9, sentence: i, start: 0, end: 6 }] : [];
+        const gw = 0.1 + Math.floor(rand() * 50) / 10; // a few hundred distinct figures on a busy day
+        const figures = i === 0 && rand() < 0.1 ? [{ text: `${gw} GW`, value: gw, unit: 'GW', kind: 'power', si: gw * 1e9, sentence: i, start: 0, end: 6 }] : [];
         events.push({ id: eid++, text, sentence: i, entities: [company], tags: tag ? [tag] : [], powerFigures: figures, article });
       });
     }
@@ -56,36 +58,59 @@ function day(articles) {
 }
 
 const median = (xs) => [...xs].sort((a, b) => a - b)[Math.floor(xs.length / 2)];
-function time(fn, runs = 5) {
-  fn();
-  const ts = [];
-  for (let i = 0; i < runs; i++) {
+
+async function child(n) {
+  const events = day(n);
+  const t0 = performance.now();
+  const c0 = process.cpuUsage();
+  const { buildStoryDigest } = await import(new URL('dist/src/digest/story-digest.js', here).href);
+  const { renderStoryDigest } = await import(new URL('dist/src/digest/story-render.js', here).href);
+  const { addDays } = await import(new URL('dist/src/time/zoned-day.js', here).href);
+  const companies = COMPANIES.map((id) => ({ id, name: id, history: Array.from({ length: 13 }, (_, i) => ({ date: addDays('2026-11-30', i - 13), count: 5 })) }));
+  const v = buildStoryDigest(events, { date: '2026-11-30', timezone: 'Asia/Shanghai', companies, webBase: 'https://n.example' });
+  const r = renderStoryDigest(v);
+  const c = process.cpuUsage(c0);
+  const end = performance.now();
+  const out = {
+    events: events.length,
+    stories: v.totals.stories,
+    written: new Set(events.map((e) => e.article.title.split(' ').find((w) => w.startsWith('s'))?.split('x')[0])).size,
+    // performance.now() counts from process start: start-up + import + build + render, without the generation.
+    wallMs: end - (t0 - startup),
+    cpuMs: (c.user + c.system) / 1000,
+    maxRssMB: process.resourceUsage().maxRSS / 1024,
+    htmlKB: Buffer.byteLength(r.html) / 1024,
+    collapsed: r.collapsed,
+  };
+  const baseDir = `${process.env.NEWSMON_BASELINE ?? '/work/wt-base'}/dist/src/digest/`;
+  if (existsSync(`${baseDir}build.js`)) {
+    const { buildDigest } = await import(pathToFileURL(`${baseDir}build.js`).href);
+    const { renderDigest } = await import(pathToFileURL(`${baseDir}render.js`).href);
     const t = performance.now();
-    fn();
-    ts.push(performance.now() - t);
+    renderDigest(buildDigest(events, { date: '2026-11-30', timezone: 'Asia/Shanghai', entities: COMPANIES.map((id) => ({ id, name: id })) }));
+    out.sentenceMs = performance.now() - t;
   }
-  return median(ts);
+  console.log(JSON.stringify(out));
 }
 
-const companies = COMPANIES.map((id) => ({ id, name: id, history: Array.from({ length: 13 }, (_, i) => ({ date: addDays('2026-11-30', i - 13), count: 5 })) }));
-const entities = COMPANIES.map((id) => ({ id, name: id }));
-for (const n of (process.env.BENCH_ARTICLES ?? '2000,20000').split(',').map(Number)) {
-  const events = day(n);
-  let stories = 0;
-  let kb = 0;
-  let collapsed = 0;
-  const truth = new Set(events.map((e) => e.article.title.split(' ').find((w) => w.startsWith('s'))?.split('x')[0])).size;
-  const story = time(() => {
-    const v = buildStoryDigest(events, { date: '2026-11-30', timezone: 'Asia/Shanghai', companies, webBase: 'https://n.example' });
-    const r = renderStoryDigest(v);
-    stories = v.totals.stories;
-    kb = Buffer.byteLength(r.html) / 1024;
-    collapsed = r.collapsed;
-  }, n > 5000 ? 3 : 5);
-  const opts = { date: '2026-11-30', timezone: 'Asia/Shanghai', entities };
-  const old = base ? time(() => base.render(base.build(events, opts))) : NaN;
-  console.log(
-    `${n} articles, ${events.length} events (${truth} written) → ${stories} stories: story digest ${story.toFixed(0)} ms (HTML ${kb.toFixed(0)} KB, ${collapsed} collapsed); ` +
-      (base ? `sentence digest ${old.toFixed(0)} ms in wt-base; ratio story/sentence ${(story / old).toFixed(1)}×` : 'no sentence-digest baseline (/work/wt-base absent)'),
-  );
+// Time from process start to this module's first line: Node's own start-up.
+const startup = performance.now();
+if (process.argv[2] === '--child') await child(Number(process.argv[3]));
+else {
+  const runs = Number(process.env.RUNS ?? 3);
+  for (const n of (process.env.BENCH_ARTICLES ?? '2000,25000,28500').split(',').map(Number)) {
+    const rs = Array.from({ length: runs }, () => {
+      const r = spawnSync(process.execPath, [fileURLToPath(import.meta.url), '--child', String(n)], { encoding: 'utf8' });
+      if (r.status !== 0) throw new Error(`child for ${n} articles failed: ${r.stderr}`);
+      return JSON.parse(r.stdout);
+    });
+    const m = (k) => median(rs.map((r) => r[k]));
+    const { events, stories, written, htmlKB, collapsed } = rs[0];
+    console.log(
+      `${n} articles, ${events} events (${written} stories written) → ${stories} stories: ` +
+        `start-up + build + render ${m('wallMs').toFixed(0)} ms wall, ${m('cpuMs').toFixed(0)} ms CPU (import + build + render), ` +
+        `peak RSS ${m('maxRssMB').toFixed(0)} MB; HTML ${htmlKB.toFixed(0)} KB, ${collapsed} collapsed; ${rs[0].sentenceMs === undefined ? 'no baseline' : `baseline sentence digest ${m('sentenceMs').toFixed(0)} ms`} ` +
+        `(medians of ${runs} fresh processes)`,
+    );
+  }
 }

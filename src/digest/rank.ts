@@ -117,10 +117,17 @@ export function companyDays(
   today: string,
   addDays: (d: string, n: number) => string,
 ): CompanyDay[] {
+  // One pass over the day for every company: its stories, and the articles naming it.
+  const watched = new Map(companies.map((c) => [c.id, { stories: [] as RankedStory[], articles: new Set<number>() }]));
+  for (const s of ranked) {
+    for (const a of s.articles) for (const e of a.entities) watched.get(e)?.articles.add(a.id);
+    const concerned = new Set(s.subject ? [s.subject, ...s.entities] : s.entities);
+    for (const e of concerned) if (watched.has(e) && storyConcerns(s, e)) watched.get(e)!.stories.push(s);
+  }
   return companies.map((c) => {
-    const stories = ranked.filter((s) => storyConcerns(s, c.id));
+    const { stories, articles } = watched.get(c.id)!;
     // The count is of articles that name the company, whatever story they are in.
-    const count = new Set(ranked.flatMap((s) => s.articles.filter((a) => a.entities.includes(c.id)).map((a) => a.id))).size;
+    const count = articles.size;
     const avg = average7(c.history, today, addDays);
     const byDate = new Map(c.history.map((h) => [h.date, h.count]));
     const trend = Array.from({ length: 14 }, (_, i) => {

@@ -46,3 +46,19 @@ export function dayViewUrl(webBase: string, range: { start: string; end: string 
   const base = webBase.replace(/\/+$/, '');
   return `${base}/?since=${encodeURIComponent(range.start)}&until=${encodeURIComponent(range.end)}`;
 }
+
+/** Power-table rows a mail shows at most: a busy day states hundreds, and they do not collapse with the stories. */
+export const POWER_ROWS = 25;
+
+/** The rows shown (most sources first, then table order, kept in table order) and how many are left out. */
+export function shownPowerRows<T extends { sources: readonly unknown[] }>(rows: readonly T[], max = POWER_ROWS): { rows: T[]; more: number } {
+  if (rows.length <= max) return { rows: [...rows], more: 0 };
+  const keep = new Set(
+    rows
+      .map((r, i) => ({ i, n: r.sources.length }))
+      .sort((a, b) => b.n - a.n || a.i - b.i)
+      .slice(0, max)
+      .map((x) => x.i),
+  );
+  return { rows: rows.filter((_, i) => keep.has(i)), more: rows.length - max };
+}

@@ -1,6 +1,6 @@
 import type { StoredEvent } from '../store/types.js';
 import { addDays, zonedDayRange } from '../time/zoned-day.js';
-import { buildStories } from './stories.js';
+import { articleGroups, storiesOf } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';
 import type { CompanyDay, RankedStory } from './story-types.js';
@@ -37,16 +37,26 @@ export interface StoryDigestView {
   failingFeeds: readonly FailingFeed[];
 }
 
-export function buildStoryDigest(events: readonly StoredEvent[], opts: StoryDigestOptions): StoryDigestView {
+export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDigestOptions): StoryDigestView {
   const range = zonedDayRange(opts.date, opts.timezone);
   const start = Date.parse(range.start);
   const end = Date.parse(range.end);
-  const day = events.filter((e) => {
-    const t = Date.parse(e.article.published ?? e.article.fetchedAt);
-    return !Number.isFinite(t) || (t >= start && t < end);
+  // One pass over the events (a busy day's may be streamed from the store): outside the day
+  // dropped, the rest grouped by article; undated ones are kept.
+  let lastDate: string | null = null;
+  let lastIn = false;
+  const groups = articleGroups(events, opts.feedNames ?? new Map(), (e) => {
+    // An article's events come together: its date is parsed once.
+    const date = e.article.published ?? e.article.fetchedAt;
+    if (date !== lastDate) {
+      const t = Date.parse(date);
+      lastDate = date;
+      lastIn = !Number.isFinite(t) || (t >= start && t < end);
+    }
+    return lastIn;
   });
   const watch = new Set(opts.companies.map((c) => c.id));
-  const ranked = rankStories(buildStories(day, { feedNames: opts.feedNames }), watch);
+  const ranked = rankStories(storiesOf(groups), watch);
   const power = powerTable(ranked);
   return {
     date: opts.date,
@@ -58,18 +68,21 @@ export function buildStoryDigest(events: readonly StoredEvent[], opts: StoryDige
     power,
     names: new Map(opts.companies.map((c) => [c.id, c.name])),
     webBase: opts.webBase ?? null,
-    totals: { articles: new Set(day.map((e) => e.article.id)).size, stories: ranked.length, figures: power.length },
+    totals: { articles: groups.length, stories: ranked.length, figures: power.length },
     failingFeeds: opts.failingFeeds ?? [],
   };
 }
 
 /** The view limited to the first `shown` ranked stories (what the size budget keeps). */
 export function limitView(v: StoryDigestView, shown: number): StoryDigestView {
-  const keep = new Set(v.ranked.slice(0, shown).map((s) => s.id));
+  const kept = v.ranked.slice(0, shown);
+  const keep = new Set(kept.map((s) => s.id));
+  // A power row stays when the story of its first source does.
+  const keptArticles = new Set(kept.flatMap((s) => s.articles.map((a) => a.id)));
   return {
     ...v,
     head: v.head.filter((s) => keep.has(s.id)),
     companies: v.companies.map((c) => ({ ...c, stories: c.stories.filter((s) => keep.has(s.id)) })),
-    power: v.power.filter((r) => r.sources.length > 0 && v.ranked.some((s) => keep.has(s.id) && s.articles.some((a) => a.id === r.sources[0]!.id))),
+    power: v.power.filter((r) => r.sources.length > 0 && keptArticles.has(r.sources[0]!.id)),
   };
 }

@@ -1,6 +1,6 @@
 import { escapeHtml } from '../text/html-escape.js';
 import { safeHref } from './href.js';
-import { dayViewUrl } from './size-budget.js';
+import { dayViewUrl, shownPowerRows } from './size-budget.js';
 import { failingFeedsHtml } from './failing-feeds.js';
 import { spikeLabel, trendBarsHtml } from './trend-render.js';
 import type { StoryDigestView } from './story-digest.js';
@@ -110,7 +110,14 @@ export function storyDigestHtml(v: StoryDigestView, subject: string, collapsed: 
   for (const c of active) parts.push(companyBlock(c, v, perCompany));
   if (quiet.length) parts.push(`<p style="${S.muted}">No mentions: ${escapeHtml(quiet.map((c) => c.name).join(', '))}</p>`);
   parts.push('</div>');
-  if (v.power.length) parts.push(`<h2 style="${S.h2}">Power figures</h2>${powerRows(v.power, v)}`);
+  if (v.power.length) {
+    const shown = shownPowerRows(v.power);
+    parts.push(`<h2 style="${S.h2}">Power figures</h2>${powerRows(shown.rows, v)}`);
+    if (shown.more > 0) {
+      const text = `and ${shown.more} more power ${shown.more === 1 ? 'figure' : 'figures'}`;
+      parts.push(`<p style="${S.muted}" data-more-figures="${shown.more}">${v.webBase ? a(dayViewUrl(v.webBase, v.range), text) : escapeHtml(text)}</p>`);
+    }
+  }
   if (collapsed > 0) {
     const text = `${collapsed} lower-ranked ${collapsed === 1 ? 'story' : 'stories'} not shown`;
     const link = v.webBase ? ` — ${a(dayViewUrl(v.webBase, v.range), 'see the whole day')}` : '';

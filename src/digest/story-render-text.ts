@@ -1,4 +1,4 @@
-import { dayViewUrl } from './size-budget.js';
+import { dayViewUrl, shownPowerRows } from './size-budget.js';
 import { failingFeedsText } from './failing-feeds.js';
 import { trendLineText } from './trend-render.js';
 import type { StoryDigestView } from './story-digest.js';
@@ -46,11 +46,13 @@ export function storyDigestText(v: StoryDigestView, collapsed: number, perCompan
   }
   if (v.power.length) {
     out.push('POWER FIGURES', '');
-    for (const r of v.power) {
+    const shown = shownPowerRows(v.power);
+    for (const r of shown.rows) {
       const company = r.company ? (v.names.get(r.company) ?? r.company) : 'no company named';
       out.push(`* ${r.figure} — ${company} — ${clip(oneLine(r.context), 160)}`);
       out.push(`  ${r.sources.map((a) => `${a.outlet} ${a.url}`).join(' · ')}`);
     }
+    if (shown.more > 0) out.push(`… and ${shown.more} more power ${shown.more === 1 ? 'figure' : 'figures'}${v.webBase ? `: ${dayViewUrl(v.webBase, v.range)}` : ''}`);
     out.push('');
   }
   if (collapsed > 0) {

@@ -36,8 +36,8 @@ describe('story clustering on real article pairs', () => {
     const byLang = ['en', 'zh'].map((l) => `${l}: ${fmt(clusterScore(held.filter((p) => p.lang === l), DEFAULT_STORY_THRESHOLD))}`);
     console.log(`held-out: ${held.length} pairs (${held.filter((p) => p.same).length} same story) ${fmt(s)}\n  ${byLang.join('\n  ')}`);
     console.log(`tuning at the default: ${fmt(clusterScore(tune, DEFAULT_STORY_THRESHOLD))}`);
-    // Floors a little under today's figures: a change that loses either fails here.
+    // Floors a little under today's figures (P 0.625, R 1.000): a change that loses either fails here.
     expect(s.recall).toBeGreaterThanOrEqual(0.9);
-    expect(s.precision).toBeGreaterThanOrEqual(0.55);
+    expect(s.precision).toBeGreaterThanOrEqual(0.6);
   });
 });

@@ -1,6 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken, storyTokens } from '../../src/digest/story-tokens.js';
-import { clusterStories, cosine, earlierCandidates, storySubject, tfidfVectors, type StoryDoc } from '../../src/digest/story-clusters.js';
+import { clusterStories, internDocs, storySubject, type StoryDoc } from '../../src/digest/story-clusters.js';
+import { cosine, termVectors } from '../../src/digest/story-vectors.js';
+import { CandidateIndex } from '../../src/digest/story-candidates.js';
 import { HELD_OUT_TOPICS, isHeldOut, loadPairSet } from './story-pairs.js';
 
 describe('storyTokens', () => {
@@ -60,13 +62,18 @@ describe('storySubject', () => {
   it.each(cases)('%s', (_n, entities, want) => expect(storySubject(entities)).toBe(want));
 });
 
-describe('tfidfVectors and earlierCandidates', () => {
-  it('vectors are unit length; only earlier documents sharing two heavy terms are candidates', () => {
-    const v = tfidfVectors([doc('a', 'alpha beta gamma'), doc('b', 'delta epsilon'), doc('c', 'alpha zeta'), doc('d', 'alpha beta kappa')]);
-    for (const x of v) expect(Math.hypot(...x.weights)).toBeCloseTo(1, 9);
-    expect(earlierCandidates(v)).toEqual([[], [], [], [0]]);
-    expect(cosine(v[0]!, v[3]!)).toBeGreaterThan(0);
-    expect(cosine(v[0]!, v[1]!)).toBe(0);
+describe('termVectors and CandidateIndex', () => {
+  it('vectors are unit length; only earlier documents sharing two key terms are candidates', () => {
+    const v = termVectors(internDocs([doc('a', 'alpha beta gamma'), doc('b', 'delta epsilon'), doc('c', 'alpha zeta'), doc('d', 'alpha beta kappa')]).map((d) => d.terms));
+    for (let d = 0; d < 4; d++) expect(Math.hypot(...v.weights.subarray(v.offsets[d], v.offsets[d + 1]))).toBeCloseTo(1, 9);
+    const index = new CandidateIndex(v);
+    expect([0, 1, 2, 3].map((j) => index.earlier(j))).toEqual([[], [], [], [0]]);
+    expect(cosine(v, 0, 3)).toBeGreaterThan(0);
+    expect(cosine(v, 0, 1)).toBe(0);
+  });
+  it('asks for candidates in document order only', () => {
+    const index = new CandidateIndex(termVectors([[1, 2], [1, 2]]));
+    expect(() => index.earlier(1)).toThrow(/document order/);
   });
 });
 

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { cosine, storySubject, subjectsAgree, tfidfVectors, type StoryDoc } from '../../src/digest/story-clusters.js';
+import { internDocs, storySubject, subjectsAgree, type StoryDoc } from '../../src/digest/story-clusters.js';
+import { cosine, termVectors } from '../../src/digest/story-vectors.js';
 
 // The labelled pair set (tests/fixtures/digest/story-pairs/README.md): real article leads
 // from several outlets, kept as hashed storyTokens() so no third-party text is stored.
@@ -45,12 +46,12 @@ export function storyDocs(docs: PairDoc[]): StoryDoc[] {
 /** Each pair's similarity as clusterStories judges it: cosine, or 0 when the subjects differ. */
 export function pairScores(docs: PairDoc[], pairs: LabelledPair[]): number[] {
   const story = storyDocs(docs);
-  const vectors = tfidfVectors(story);
+  const vectors = termVectors(internDocs(story).map((d) => d.terms));
   const index = new Map(docs.map((d, i) => [d.id, i]));
   return pairs.map((p) => {
     const i = index.get(p.a)!;
     const j = index.get(p.b)!;
-    return subjectsAgree(story[i]!, story[j]!) ? cosine(vectors[i]!, vectors[j]!) : 0;
+    return subjectsAgree(story[i]!, story[j]!) ? cosine(vectors, i, j) : 0;
   });
 }
 

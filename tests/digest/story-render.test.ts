@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { buildStoryDigest, type StoryDigestView } from '../../src/digest/story-digest.js';
 import { renderStoryDigest } from '../../src/digest/story-render.js';
 import { FONT_STACK } from '../../src/digest/story-render-html.js';
-import { dayViewUrl, fitToBudget, HTML_BUDGET_BYTES } from '../../src/digest/size-budget.js';
+import { dayViewUrl, fitToBudget, HTML_BUDGET_BYTES, POWER_ROWS, shownPowerRows } from '../../src/digest/size-budget.js';
 import { sparkline, trendBarsHtml, trendLineText } from '../../src/digest/trend-render.js';
 import { addDays } from '../../src/time/zoned-day.js';
 import { sampleCompanies, sampleEvents, SAMPLE_DATE, SAMPLE_FEED_NAMES, SAMPLE_ZONE } from '../fixtures/digest/sample-day/index.js';
@@ -87,6 +87,22 @@ describe('size budget', () => {
     expect(f.html.length).toBeLessThanOrEqual(budget);
   });
   it('fitToBudget throws when even the frame is too big', () => expect(() => fitToBudget([1], render, 5)).toThrow(/does not fit/));
+  it('shows at most POWER_ROWS power figures, most-sourced first, in table order, and counts the rest', () => {
+    const rows = Array.from({ length: 30 }, (_, i) => ({ i, sources: i === 29 ? [1, 2, 3] : [1] }));
+    const shown = shownPowerRows(rows, 5);
+    expect(shown.rows.map((r) => r.i)).toEqual([0, 1, 2, 3, 29]);
+    expect(shown.more).toBe(25);
+    expect(shownPowerRows(rows.slice(0, 4), 5)).toEqual({ rows: rows.slice(0, 4), more: 0 });
+  });
+  it('a day of many power figures keeps its stories: the table is cut, with a count and a link', () => {
+    const v = view();
+    const many = Array.from({ length: POWER_ROWS + 40 }, (_, i) => ({ ...v.power[0]!, figure: `${i + 1} MW`, si: (i + 1) * 1e6 }));
+    const r = renderStoryDigest({ ...v, power: many });
+    expect(r.collapsed).toBe(0);
+    expect(r.html.match(/<tr><td style="[^"]*;width:30%"/g)).toHaveLength(POWER_ROWS);
+    expect(r.html).toContain('data-more-figures="40"');
+    expect(r.text).toContain('… and 40 more power figures: https://newsmon.example.org/?since=');
+  });
   it('dayViewUrl builds the web page’s query', () => {
     expect(dayViewUrl('https://n.example/', { start: '2026-11-29T16:00:00.000Z', end: '2026-11-30T16:00:00.000Z' })).toBe(
       'https://n.example/?since=2026-11-29T16%3A00%3A00.000Z&until=2026-11-30T16%3A00%3A00.000Z',

@@ -1,0 +1,122 @@
+import { describe, expect, it } from 'vitest';
+import { TermInterner, storyTokens } from '../../src/digest/story-tokens.js';
+import { termVectors, cosine } from '../../src/digest/story-vectors.js';
+import { CandidateIndex, keyTerms } from '../../src/digest/story-candidates.js';
+import { clusterStories, clusterTermDocs, internDocs, type StoryDoc } from '../../src/digest/story-clusters.js';
+
+// The busy-day machinery of story clustering: term ids equal to storyTokens(), candidate
+// generation that cannot lose a story's copies, and average link against chaining.
+
+describe('TermInterner', () => {
+  const texts = [
+    'The Licences were Issued',
+    "Nvidia's H20 priced at 114.28 yuan; O'Neil's 3.5x e.g. U.S. exports' A100s",
+    'x.y.. .5 a-b 9.',
+    'MetaX 沐曦 上市 首日 ＧＰＵ　２０２５ Café naïve — résumé',
+    '摩尔线程今日在科创板上市，发行价114.28元，首日大涨425%。',
+    '',
+  ];
+  it.each(texts)('gives the ids of storyTokens(): %s', (text) => {
+    const interner = new TermInterner();
+    const ids: number[] = [];
+    interner.tokens(text, ids);
+    interner.tokens(text, ids); // the second time from the table of words seen
+    const want = storyTokens(text);
+    expect(ids.map((id) => interner.term(id))).toEqual([...want, ...want]);
+  });
+  it('gives one id per distinct term across texts, whatever the case', () => {
+    const interner = new TermInterner();
+    const a: number[] = [];
+    const b: number[] = [];
+    interner.tokens('Exports exported', a);
+    interner.tokens('EXPORTS', b);
+    expect(a[0]).toBe(a[1]);
+    expect(b[0]).toBe(a[0]);
+  });
+  it('keeps its table right past many distinct words (the table grows)', () => {
+    const interner = new TermInterner();
+    const text = Array.from({ length: 70_000 }, (_, i) => `w${i.toString(36)}0`).join(' ');
+    const ids: number[] = [];
+    interner.tokens(text, ids);
+    interner.tokens(text, ids);
+    expect(new Set(ids).size).toBe(70_000);
+    expect(ids.slice(70_000)).toEqual(ids.slice(0, 70_000));
+  });
+});
+
+const words = (prefix: string, n: number): string[] => Array.from({ length: n }, (_, i) => `${prefix}${i}`);
+
+describe('candidate generation', () => {
+  // A busy day: 3,000 articles over a shared vocabulary, so every common word is held by
+  // hundreds (far past the window), each article with a dozen words of its own. Two copies
+  // of one story share only three rare words (the story's names and figures).
+  const common = words('c', 40);
+  const day: string[][] = Array.from({ length: 3000 }, (_, d) => [...common.filter((_, k) => (d + k) % 3 === 0), ...words(`own${d}x`, 12)]);
+  const rare = ['nebula9', 'kx7', 'orionfab'];
+  day[17] = [...day[17]!, ...rare];
+  day[2950] = [...day[2950]!, ...rare];
+
+  it('finds the two copies sharing the story’s rare words, however far apart and however busy the day', () => {
+    const v = termVectors(internDocs(day.map((tokens, d) => ({ id: String(d), tokens }))).map((d) => d.terms));
+    const index = new CandidateIndex(v);
+    let found = false;
+    for (let j = 0; j < day.length; j++) {
+      const earlier = index.earlier(j);
+      if (j === 2950) found = earlier.includes(17);
+      expect(earlier.every((i) => i < j)).toBe(true);
+    }
+    expect(found).toBe(true);
+  });
+  it('keys an article by its heaviest shared terms, never by a term only it holds', () => {
+    const v = termVectors([[0, 1, 2, 3], [0, 1], [4, 4, 5]]);
+    expect(keyTerms(v, 0, 24).sort()).toEqual([0, 1]);
+    expect(keyTerms(v, 2, 24)).toEqual([]);
+    expect(keyTerms(v, 0, 1)).toHaveLength(1);
+  });
+  it('a story carried by hundreds of outlets stays one story (its terms’ postings pass the window)', () => {
+    const story = ['hbm4', 'fabx', 'yield', 'samsung', 'qualif', 'pyeongtaek', 'wafer', 'stack'];
+    const copies: StoryDoc[] = Array.from({ length: 400 }, (_, d) => ({ id: `s${d}`, tokens: [...story, ...words(`o${d}y`, 2)], subject: 'x' }));
+    const other: StoryDoc[] = Array.from({ length: 3000 }, (_, d) => ({ id: `t${d}`, tokens: ['ascend', 'cluster', ...words(`p${d}z`, 6)], subject: 'x' }));
+    const groups = clusterStories([...copies, ...other].sort((a, b) => a.id.localeCompare(b.id)));
+    const of = (id: string): number => groups.findIndex((g) => g.includes(id));
+    expect(new Set(copies.map((c) => of(c.id))).size).toBe(1);
+    expect(of('s0')).not.toBe(of('t0'));
+  });
+});
+
+describe('average link against chaining', () => {
+  // A and C are different stories; B is a round-up that shares half its terms with each. By
+  // single link, A–B and B–C would chain A and C into one story. Average link adds B to A's
+  // group, and C, similar to B but not to A, starts its own.
+  const a = ['alpha', 'beta', 'gamma', 'delta', 'epsil', 'zeta'];
+  const c = ['kappa', 'lambda', 'mu', 'nu', 'xi', 'omicr'];
+  const b = [...a.slice(0, 3), ...c.slice(0, 3)];
+  const docs: StoryDoc[] = [
+    { id: 'A', tokens: a },
+    { id: 'B', tokens: b },
+    { id: 'C', tokens: c },
+  ];
+  const filler: StoryDoc[] = Array.from({ length: 30 }, (_, d) => ({ id: `f${d}`, tokens: words(`f${d}w`, 6) }));
+
+  it('B is similar to both A and C, and A and C to nothing of each other', () => {
+    const v = termVectors(internDocs([...docs, ...filler]).map((d) => d.terms));
+    const threshold = 0.3;
+    expect(cosine(v, 0, 1)).toBeGreaterThan(threshold);
+    expect(cosine(v, 1, 2)).toBeGreaterThan(threshold);
+    expect(cosine(v, 0, 2)).toBe(0);
+    const groups = clusterTermDocs(internDocs([...docs, ...filler]), { threshold }).filter((g) => g.some((i) => i < 3));
+    expect(groups).toEqual([[0, 1], [2]]);
+  });
+});
+
+describe('subjects', () => {
+  it('an article about a watched company never joins a look-alike naming none', () => {
+    const text = ['listing', 'debut', 'shares', 'soar', 'hong', 'kong', 'oversubscribed', 'retail'];
+    const groups = clusterStories([
+      { id: 'biren', tokens: [...text, 'biren'], subject: 'biren' },
+      { id: 'other', tokens: [...text, 'brainaurora'], subject: null },
+      { id: 'other2', tokens: [...text, 'brainaurora'] },
+    ]);
+    expect(groups).toEqual([['biren'], ['other', 'other2']]);
+  });
+});
