@@ -7,7 +7,10 @@ import { errorResponses } from './response-schemas.js';
 // The API's locked door (DESIGN.md): loopback needs no key; any other address needs
 // NEWSMON_API_TOKEN, and then every route but the health check wants
 // `Authorization: Bearer <token>`. A token set while on loopback is enforced too: whoever
-// set it expects it to be asked for.
+// set it expects it to be asked for. A browser cannot send a bearer token when it loads a
+// page, so the door also takes the token as the password of HTTP Basic (any user name):
+// the 401 offers both challenges, the browser asks once, and sends it on every request of
+// the page, its files and its API calls alike.
 
 /** Routes a load balancer or orchestrator must reach without a key (GET, and its HEAD). */
 export const OPEN_ROUTES: ReadonlySet<string> = new Set(['/healthz']);
@@ -37,9 +40,23 @@ export function bearerToken(header: string | undefined): string | null {
   return m ? (m[1] as string) : null;
 }
 
+/** The password in `Authorization: Basic base64(user:password)` (RFC 7617), or null. */
+export function basicPassword(header: string | undefined): string | null {
+  const m = /^Basic +([A-Za-z0-9+/]+={0,2}) *$/i.exec(header ?? '');
+  if (!m) return null;
+  const pair = Buffer.from(m[1] as string, 'base64').toString('utf8');
+  const colon = pair.indexOf(':');
+  return colon < 0 ? null : pair.slice(colon + 1);
+}
+
+const BASIC_CHALLENGE = 'Basic realm="newsmon", charset="UTF-8"';
+
 function refuse(reply: FastifyReply, why: 'missing' | 'invalid'): FastifyReply {
   // RFC 6750 §3: no credentials → the bare challenge; bad ones → error="invalid_token".
-  const challenge = why === 'missing' ? 'Bearer realm="newsmon"' : 'Bearer realm="newsmon", error="invalid_token"';
+  // Then Basic, which a browser answers with its own prompt (it skips Bearer, unknown to it).
+  const bearer = why === 'missing' ? 'Bearer realm="newsmon"' : 'Bearer realm="newsmon", error="invalid_token"';
+  // Two header lines, not one: browsers read one challenge per line.
+  const challenge = [bearer, BASIC_CHALLENGE];
   const message = why === 'missing' ? 'this API wants "Authorization: Bearer <token>" (NEWSMON_API_TOKEN)' : 'the bearer token is not the one this API was given';
   return reply.code(401).header('www-authenticate', challenge).send(errorBody(401, message));
 }
@@ -57,7 +74,7 @@ export function requireBearer(app: FastifyInstance, token: string): void {
   const expected = createHash('sha256').update(token, 'utf8').digest();
   app.addHook('onRequest', async (req, reply) => {
     if (isOpen(req)) return;
-    const given = bearerToken(req.headers.authorization);
+    const given = bearerToken(req.headers.authorization) ?? basicPassword(req.headers.authorization);
     if (given === null) return refuse(reply, 'missing');
     if (!sameToken(given, expected)) return refuse(reply, 'invalid');
   });
@@ -69,6 +86,6 @@ export function documentDoor(route: RouteOptions): void {
   const open = OPEN_ROUTES.has(route.url) && methods.every((m) => m === 'GET' || m === 'HEAD');
   const schema = { ...(route.schema ?? {}) } as Record<string, unknown> & { response?: Record<string, unknown> };
   if (open) schema.security = [];
-  else schema.response = { ...(schema.response ?? {}), 401: { ...errorResponses(401)[401], headers: { 'www-authenticate': { type: 'string', description: 'Bearer realm="newsmon"' } } } };
+  else schema.response = { ...(schema.response ?? {}), 401: { ...errorResponses(401)[401], headers: { 'www-authenticate': { type: 'string', description: `Bearer realm="newsmon", ${BASIC_CHALLENGE} (a browser may give the token as the Basic password)` } } } };
   route.schema = schema;
 }

@@ -13,6 +13,7 @@ import { filledDb, type FilledDb } from './store-fixture.js';
 // but loopback.
 
 const TOKEN = 'k3y-for-the-door-0123456789abcdef';
+const BASIC = 'Basic realm="newsmon", charset="UTF-8"';
 
 describe('which addresses are loopback', () => {
   it.each([
@@ -61,11 +62,14 @@ describe('with a token, over real HTTP on loopback', () => {
   const get = (path: string, authorization?: string) => fetch(`${base}${path}`, authorization === undefined ? {} : { headers: { authorization } });
 
   it.each([
-    { name: 'no Authorization header', auth: undefined, challenge: 'Bearer realm="newsmon"' },
-    { name: 'the wrong token', auth: `Bearer ${TOKEN}x`, challenge: 'Bearer realm="newsmon", error="invalid_token"' },
-    { name: 'a prefix of the token', auth: `Bearer ${TOKEN.slice(0, 10)}`, challenge: 'Bearer realm="newsmon", error="invalid_token"' },
-    { name: 'the right token under another scheme', auth: `Basic ${TOKEN}`, challenge: 'Bearer realm="newsmon"' },
-    { name: 'the bare token', auth: TOKEN, challenge: 'Bearer realm="newsmon"' },
+    { name: 'no Authorization header', auth: undefined, challenge: `Bearer realm="newsmon", ${BASIC}` },
+    { name: 'the wrong token', auth: `Bearer ${TOKEN}x`, challenge: `Bearer realm="newsmon", error="invalid_token", ${BASIC}` },
+    { name: 'a prefix of the token', auth: `Bearer ${TOKEN.slice(0, 10)}`, challenge: `Bearer realm="newsmon", error="invalid_token", ${BASIC}` },
+    { name: 'the right token under another scheme', auth: `Digest ${TOKEN}`, challenge: `Bearer realm="newsmon", ${BASIC}` },
+    { name: 'the token as Basic without base64 user:password', auth: `Basic ${TOKEN}`, challenge: `Bearer realm="newsmon", ${BASIC}` },
+    { name: 'the wrong Basic password', auth: `Basic ${Buffer.from(`newsmon:${TOKEN}x`).toString('base64')}`, challenge: `Bearer realm="newsmon", error="invalid_token", ${BASIC}` },
+    { name: 'the token as the Basic user name', auth: `Basic ${Buffer.from(`${TOKEN}:`).toString('base64')}`, challenge: `Bearer realm="newsmon", error="invalid_token", ${BASIC}` },
+    { name: 'the bare token', auth: TOKEN, challenge: `Bearer realm="newsmon", ${BASIC}` },
   ])('$name → 401 JSON with WWW-Authenticate', async ({ auth, challenge }) => {
     const res = await get('/events', auth);
     expect(res.status).toBe(401);
@@ -76,8 +80,9 @@ describe('with a token, over real HTTP on loopback', () => {
     expect(body.message).not.toContain(TOKEN.slice(0, 8));
   });
 
-  it('the right token opens it (scheme in any case)', async () => {
-    for (const auth of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`]) {
+  it('the right token opens it (scheme in any case; as a Basic password, for browsers, with any user name)', async () => {
+    const basic = (user: string) => `Basic ${Buffer.from(`${user}:${TOKEN}`).toString('base64')}`;
+    for (const auth of [`Bearer ${TOKEN}`, `bearer ${TOKEN}`, basic('newsmon'), basic(''), basic('分析师')]) {
       const res = await get('/events?entity=cambricon', auth);
       expect(res.status).toBe(200);
       expect(((await res.json()) as unknown[]).length).toBe(1);

@@ -139,27 +139,29 @@ describe.skipIf(!existsSync(CHROMIUM))('the web page in Chromium', () => {
     await page.close();
   });
 
-  it('behind a token door, asks for the token and then sends it', async () => {
-    // A stand-in for the API's Bearer door (NEWSMON_API_TOKEN): the page and its files open, the data not.
-    const locked = buildApi({ store: openStore(db.dbPath, { readonly: true }), now: () => PAGE_NOW, closeStore: true });
-    locked.addHook('onRequest', async (req, reply) => {
-      if (req.url === '/' || req.url.startsWith('/?') || req.url.startsWith('/assets/')) return;
-      if (req.headers.authorization !== 'Bearer s3cret') await reply.code(401).send({ statusCode: 401, error: 'Unauthorized', message: 'wants a token' });
-    });
+  it('behind the real token door: the browser gives the token as the Basic password, and page, files and data open', async () => {
+    const token = 'k3y-for-the-page-0123456789';
+    const locked = buildApi({ store: openStore(db.dbPath, { readonly: true }), now: () => PAGE_NOW, closeStore: true, token });
     const url = await locked.listen({ host: '127.0.0.1', port: 0 });
-    const { page } = await open(1280, 900);
+    const refused = await fetch(`${url}/?entity=nvidia`);
+    expect(refused.status).toBe(401);
+    expect(refused.headers.get('www-authenticate')).toMatch(/Basic realm="newsmon"/);
+    // What a person does at the browser's own prompt: any user name, the token as password.
+    const context = await browser.newContext({ viewport: { width: 1280, height: 900 }, httpCredentials: { username: 'analyst', password: token } });
+    const page = await context.newPage();
+    const failed: string[] = [];
+    page.on('response', (r) => {
+      if (r.status() >= 400) failed.push(`HTTP ${r.status()}: ${r.url()}`);
+    });
     try {
       await page.goto(`${url}/?entity=nvidia`);
-      await ready(page);
-      expect(await page.locator('#error').textContent()).toMatch(/access token/);
-      await page.fill('#error input[name="token"]', 's3cret');
-      await page.click('#error button');
       await page.waitForFunction('document.querySelectorAll("#events tbody tr[data-event]").length > 0');
       await ready(page);
       expect(await page.locator('#error').isHidden()).toBe(true);
-      expect(await page.evaluate('sessionStorage.getItem("newsmon-api-token")')).toBe('s3cret');
+      expect(await page.locator('#chart canvas').count()).toBe(1);
+      expect(failed).toEqual([]);
     } finally {
-      await page.close();
+      await context.close();
       await locked.close();
     }
   });
