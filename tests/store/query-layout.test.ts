@@ -161,7 +161,7 @@ function v1Database(path: string, articles: ArticleInput[]): void {
   db.close();
 }
 
-describe('migration 003 carries a v1 database over', () => {
+describe('migrations 003 and 004 carry a v1 database over', () => {
   const data = (): ArticleInput[] => [
     ...Array.from({ length: 12 }, (_, i) => varied(i + 1)),
     article(50, { published: null, title: '华为', text: '华为发布昇腾芯片。'.repeat(30), events: [{ sentence: 0, text: '华为发布昇腾芯片，功耗700瓦。', entities: ['huawei'], tags: ['chip-power'], powerFigures: [figure(0, '700瓦', 700, 'W', 700)] }] }),
@@ -169,6 +169,7 @@ describe('migration 003 carries a v1 database over', () => {
   const queries: EventQuery[] = [
     {}, { entity: 'huawei' }, { entity: 'huawei', tag: 'ipo' }, { tag: 'chip-power' }, { feed: 'scmp' }, { q: '"supply chain"' }, { q: '昇腾' },
     { figureKind: 'power', minSi: 5e9 }, { since: '2025-01-01T05:00:00Z', until: '2025-01-01T09:00:00Z' }, { limit: 4, offset: 3 },
+    { lang: 'en' }, { lang: 'zh' }, { entities: ['huawei', 'biren'], match: 'all' },
   ];
 
   it('gives the same answers as a store written by this version', () => {
@@ -180,8 +181,9 @@ describe('migration 003 carries a v1 database over', () => {
     for (const a of data()) direct.saveArticle(a);
     const strip = (q: EventQuery): unknown => migrated.queryEvents(q).map((e) => [e.text, e.article.url]);
     for (const q of queries) expect(strip(q), JSON.stringify(q)).toEqual(direct.queryEvents(q).map((e) => [e.text, e.article.url]));
+    expect(migrated.entityCounts(['huawei', 'biren', 'nvidia'])).toEqual(direct.entityCounts(['huawei', 'biren', 'nvidia']));
     const { articles, events, mentions } = direct.stats();
-    expect(migrated.stats()).toMatchObject({ articles, events, mentions, schemaVersion: 3, lastFetchedAt: data()[0]!.fetchedAt });
+    expect(migrated.stats()).toMatchObject({ articles, events, mentions, schemaVersion: 4, lastFetchedAt: data()[0]!.fetchedAt });
     // Written after the migration, found like the rest.
     migrated.saveArticle(varied(99));
     expect(migrated.queryEvents({ entity: 'huawei', q: '"note 99"' }).map((e) => e.sentence)).toEqual([0]);
@@ -191,8 +193,8 @@ describe('migration 003 carries a v1 database over', () => {
     const path = tempDbPath();
     v1Database(path, data());
     const db = openDatabase(path, [...migrations].reverse());
-    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }]);
-    expect(db.pragma('user_version', { simple: true })).toBe(3);
+    expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual([{ version: 1 }, { version: 2 }, { version: 3 }, { version: 4 }]);
+    expect(db.pragma('user_version', { simple: true })).toBe(4);
     db.close();
   });
 });
