@@ -1,4 +1,4 @@
-import type { EventPage, EventPageJson, EventQuery, FeedState } from '../store/types.js';
+import type { ArticleWithEvents, EntityCount, EventPage, EventPageJson, EventQuery, FeedState, StoredEvent } from '../store/types.js';
 
 // What the API needs of the store: the real Store (src/store/store.ts) has more, and
 // is passed as is. Methods may be sync (better-sqlite3) or async.
@@ -11,7 +11,11 @@ export interface ApiStore {
   /** The same page with its events as JSON text, when the store can serialize off this thread. */
   queryEventPageJson?(q: EventQuery): MaybePromise<EventPageJson>;
   listFeeds(): MaybePromise<FeedState[]>;
-  getArticle(id: number): MaybePromise<object | null | undefined>;
+  /** An article with its events, for GET /articles/:id. */
+  getArticleWithEvents(id: number): MaybePromise<ArticleWithEvents | null | undefined>;
+  getEvent(id: number): MaybePromise<StoredEvent | null | undefined>;
+  /** Events per entity, in the order asked; must be cheap (a row and a seek each). */
+  entityCounts(entities: readonly string[]): MaybePromise<EntityCount[]>;
   /** Must be cheap (O(1)): /healthz and /metrics call it on every request. */
   stats(): MaybePromise<object>;
   close(): void;

@@ -3,6 +3,7 @@ import type { ApiStore } from './api-store.js';
 import { installErrorHandling } from './errors.js';
 import { HttpMetrics } from './http-metrics.js';
 import { articleRoutes } from './routes/articles.js';
+import { entityRoutes, type WatchedEntity } from './routes/entities.js';
 import { eventsRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
@@ -13,6 +14,8 @@ export interface ApiDeps {
   metrics?: () => string;
   /** Extra health facts merged into /healthz; a `status` other than "ok" makes it 503. */
   health?: HealthCheck;
+  /** The configured watch-list, for GET /entities (empty without one). */
+  entities?: readonly WatchedEntity[];
   /** Anchors relative times ("7d"); the clock is passed in like everywhere else. */
   now?: () => Date;
   /** Close the store when the app closes: for callers that hand the store over. */
@@ -36,6 +39,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
   const now = deps.now ?? (() => new Date());
   eventsRoutes(app, deps.store, now);
   articleRoutes(app, deps.store);
+  entityRoutes(app, deps.store, deps.entities ?? []);
   feedRoutes(app, deps.store);
   healthRoutes(app, {
     store: deps.store,

@@ -1,6 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
-import type { EventPage, EventPageJson, EventQuery, FeedState, StoredArticle } from './types.js';
+import type { ArticleWithEvents, EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent } from './types.js';
 
 // Reads off the event loop: a few worker threads, each with its own read-only connection,
 // so a slow query delays only itself and the API keeps answering. Each query has a time
@@ -13,6 +13,8 @@ export type ReadRequest =
   /** The page's events already as JSON text: serialized on the thread, sent on as is. */
   | { op: 'eventsJson'; query: EventQuery }
   | { op: 'article'; id: number }
+  | { op: 'articleWithEvents'; id: number }
+  | { op: 'event'; id: number }
   | { op: 'feeds' }
   /** Any read-only statement: the connection cannot write. For tools and tests of the limit. */
   | { op: 'sql'; sql: string; params: unknown[] };
@@ -83,6 +85,12 @@ export class ReadPool {
   }
   listFeeds(): Promise<FeedState[]> {
     return this.run({ op: 'feeds' }) as Promise<FeedState[]>;
+  }
+  getArticleWithEvents(id: number): Promise<ArticleWithEvents | undefined> {
+    return this.run({ op: 'articleWithEvents', id }) as Promise<ArticleWithEvents | undefined>;
+  }
+  getEvent(id: number): Promise<StoredEvent | undefined> {
+    return this.run({ op: 'event', id }) as Promise<StoredEvent | undefined>;
   }
 
   /** Runs one read; `timeoutMs` overrides the pool's limit for this one. */

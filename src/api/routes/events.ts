@@ -3,22 +3,22 @@ import { eventsCsv } from '../events-csv.js';
 import type { EventPage, EventPosition, EventQuery } from '../../store/types.js';
 import type { ApiStore } from '../api-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { figureFilter } from '../power-bound.js';
-import { eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
-import { parseSince, parseUntil } from '../../time/time-range.js';
+import { ApiError } from '../errors.js';
+import { eventFilter } from '../event-filter.js';
+import { errorSchema, eventListSchema, eventSchema } from '../response-schemas.js';
+import { eventParamsSchema, eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
 
 /** The store query for a validated query string; `now` anchors "7d" and the like. */
 export function eventQuery(qs: EventsQuerystring, now: Date): EventQuery {
-  const q: EventQuery = { limit: qs.limit, offset: qs.offset, ...figureFilter(qs.kind, qs.min, qs.max) };
-  if (qs.since !== undefined) q.since = parseSince(qs.since, now);
-  if (qs.until !== undefined) q.until = parseUntil(qs.until, now);
-  if (qs.entity !== undefined) q.entity = qs.entity;
-  if (qs.tag !== undefined) q.tag = qs.tag;
-  if (qs.feed !== undefined) q.feed = qs.feed;
-  if (qs.q !== undefined) q.q = qs.q;
+  const q: EventQuery = { limit: qs.limit, offset: qs.offset, ...eventFilter(qs, now) };
   if (qs.cursor !== undefined) q.after = decodeCursor(qs.cursor);
   return q;
 }
+
+const listSchema = (body: object) => ({
+  querystring: eventsQuerySchema,
+  response: { 200: body, 400: errorSchema, 503: errorSchema },
+});
 
 /**
  * RFC 8288 `Link: <…>; rel="next"`: this request's URL with the next page's cursor (and
@@ -52,7 +52,7 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
   };
 
   // The same array `newsmon events --format json` prints (DESIGN.md).
-  app.get<{ Querystring: EventsQuerystring }>('/events', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
+  app.get<{ Querystring: EventsQuerystring }>('/events', { schema: listSchema(eventListSchema) }, async (req, reply) => {
     if (!store.queryEventPageJson) return (await page(req, reply)).events;
     // Serialized where it was read (a pool thread): this thread only passes the text on.
     const q = eventQuery(req.query, now());
@@ -62,9 +62,20 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
   });
 
   // The same columns `newsmon events --format csv` prints.
-  app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: { querystring: eventsQuerySchema } }, async (req, reply) => {
+  const csv = { type: 'string', description: 'id,published,entities,tags,power_figures,text,title,url,feed' };
+  app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: listSchema(csv) }, async (req, reply) => {
     const { events } = await page(req, reply);
     reply.type('text/csv; charset=utf-8');
     return eventsCsv(events);
   });
+
+  app.get<{ Params: { id: number } }>(
+    '/events/:id',
+    { schema: { params: eventParamsSchema, response: { 200: eventSchema, 400: errorSchema, 404: errorSchema } } },
+    async (req) => {
+      const event = await store.getEvent(req.params.id);
+      if (!event) throw new ApiError(404, `no event ${req.params.id}`);
+      return event;
+    },
+  );
 }
