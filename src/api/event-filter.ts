@@ -38,7 +38,7 @@ export const MATCHES = ['any', 'all'] as const;
 
 // NUL and other control characters mean nothing in a filter; refusing them early keeps them
 // out of SQL parameters, FTS queries and error messages.
-const CONTROL = /[\u0000-\u001f\u007f]/;
+const CONTROL = /\p{Cc}/u;
 
 function text(param: string, value: string, max: number): string {
   if (value.length === 0) throw new FilterError(param, 'must not be empty');
