@@ -15,21 +15,26 @@ const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
 /** Terminal width when stdout is not a terminal (a pipe, a file): the classic 80. */
 const DEFAULT_WIDTH = 80;
 
+/** Below this width the figures column is left out: the sentence states them, and needs the room more. */
+const FIGURES_FROM = 100;
+
 /**
  * The terminal view: one event a line, fitted to `width` columns (CJK counted two wide):
  * the sentence gives up room first, then the label columns, each clipped with "…".
  */
 export function eventsTable(events: StoredEvent[], width: number): string {
   if (events.length === 0) return 'no events\n';
+  const figures = width >= FIGURES_FROM;
   const columns: Column[] = [
     { header: 'date', max: 10 },
     { header: 'entities', max: 24, shrink: true, min: 8 },
     { header: 'tags', max: 20, shrink: true, min: 6 },
-    { header: 'figures', max: 16, shrink: true, min: 7 },
+    ...(figures ? [{ header: 'figures', max: 16, shrink: true, min: 7 }] : []),
     { header: 'sentence', shrink: true, min: 20 },
   ];
   const rows = events.map((e) => [
-    (e.article.published ?? e.article.fetchedAt).slice(0, 10), e.entities.join(','), e.tags.join(','), e.powerFigures.map((f) => f.text).join(', '), e.text,
+    (e.article.published ?? e.article.fetchedAt).slice(0, 10), e.entities.join(','), e.tags.join(','),
+    ...(figures ? [e.powerFigures.map((f) => f.text).join(', ')] : []), e.text,
   ]);
   return `${formatTable(columns, rows, { width, gap: 1 })}\n`;
 }
