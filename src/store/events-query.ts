@@ -85,7 +85,7 @@ export class EventsQuery {
 
   /** Events matching every given filter, newest first (by article date, then in sentence order within one article). */
   page(q: EventQuery = {}): EventPage {
-    const s = eventPageStatement(q);
+    const s = eventPageStatement(this.rarestFirst(q));
     if (!s) return { events: [], next: null };
     const limit = (s.params.limit as number) - 1;
     // One row more than asked says whether a next page exists, without an empty last page.
@@ -103,6 +103,20 @@ export class EventsQuery {
   positionOf(eventId: number): { key: number; id: number } | undefined {
     const row = this.prepare('SELECT k FROM events WHERE id = ?').get(eventId) as { k: number } | undefined;
     return row ? { key: row.k, id: eventId } : undefined;
+  }
+
+  /**
+   * With match=all the first entity's range drives and the others are checked per row,
+   * so the entity with the fewest events goes first (entity_counts: a row each).
+   */
+  private rarestFirst(q: EventQuery): EventQuery {
+    if (q.match !== 'all') return q;
+    const entities = [...new Set([...(q.entity !== undefined ? [q.entity] : []), ...(q.entities ?? [])])];
+    if (entities.length < 2) return q;
+    const count = this.prepare('SELECT events FROM entity_counts WHERE entity = ?');
+    const n = new Map(entities.map((e) => [e, (count.get(e) as { events: number } | undefined)?.events ?? 0]));
+    const { entity: _one, ...rest } = q;
+    return { ...rest, entities: entities.sort((a, b) => (n.get(a) as number) - (n.get(b) as number)) };
   }
 
   /** One event by id, or undefined. */
@@ -133,7 +147,7 @@ export class EventsQuery {
 
   /** How many events match the filters (limit, offset and position ignored). */
   count(q: EventQuery = {}): number {
-    const f = filterOf(q);
+    const f = filterOf(this.rarestFirst(q));
     if (!f) return 0;
     const { lo, hi } = keyRange({ ...q, after: undefined });
     const row = this.prepare(`SELECT count(*) AS n FROM (${f.driver})`).get({ ...f.params, lo, hi }) as { n: number };
