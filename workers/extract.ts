@@ -6,6 +6,7 @@ import { articleFailure, describeFailure } from '../src/ingest/outcome.js';
 import type { Clock } from '../src/model.js';
 import { handBackOnAbort, isFinalAttempt } from '../src/queue/hand-back.js';
 import { reextractStoreJobId, retryLaterJobId, skipJobId, storeJobId } from '../src/queue/job-ids.js';
+import { dropFailedJobs, type ReOfferQueue } from '../src/queue/re-offer.js';
 import {
   JOB_NAMES,
   type ExtractJobData,
@@ -30,7 +31,7 @@ export interface ExtractWorkerDeps {
   /** Where main text and analysis run (a pool of threads), as of now; this thread when null. */
   reader?: () => ArticleReader | null;
   now: Clock;
-  store: Pick<Queue<StoreQueueData>, 'add'>;
+  store: Pick<Queue<StoreQueueData>, 'add'> & ReOfferQueue;
 }
 
 export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueueData, ExtractJobResult> {
@@ -54,6 +55,8 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueu
       await deps.store.add(JOB_NAMES.skip, { feedId: data.feedId, itemId: data.itemId, url: data.url, error: describeFailure(f) }, { jobId: skipJobId(id) });
       throw new UnrecoverableError(describeFailure(f));
     }
+    // A store job of this id that failed for good (its item offered again since) would make the add a no-op.
+    await dropFailedJobs(deps.store, [storeJobId(id)]);
     await deps.store.add(JOB_NAMES.storeArticle, { input }, { jobId: storeJobId(id) });
     return {
       next: 'store',

@@ -2,6 +2,8 @@ import type { Job, Processor } from 'bullmq';
 import type { HeldValidators } from '../src/ingest/held-validators.js';
 import { articleFailure, describeFailure, storedOutcome } from '../src/ingest/outcome.js';
 import type { Clock } from '../src/model.js';
+import { isFinalAttempt } from '../src/queue/hand-back.js';
+import { articleJobIdOfStore } from '../src/queue/job-ids.js';
 import {
   JOB_NAMES,
   type RetryItemData,
@@ -33,27 +35,47 @@ export interface StoreWorkerDeps {
   onResult?: (name: string, data: StoreQueueData, result: StoreJobResult) => void | Promise<void>;
   /** This process's held validators (shared with the poll processor): told when an item is done or must be offered again. */
   held?: Pick<HeldValidators, 'done' | 'retryLater'>;
+  /**
+   * Removes the finished article (extract) job `id`, so that the item, offered again by
+   * its feed's next poll, is read and stored anew instead of being dropped as a repeat.
+   */
+  forgetArticleJob?: (id: string) => Promise<void>;
 }
 
 export function storeProcessor(deps: StoreWorkerDeps): Processor<StoreQueueData, StoreJobResult> {
   const save = deps.save ?? ((input: ArticleInput) => Promise.resolve(deps.store.saveArticles([input])[0] as BatchSaveResult));
   return async (job: Job<StoreQueueData, StoreJobResult>) => {
-    const result = await write(job.name, job.data, deps, save);
+    const result = await write(job, deps, save);
     await deps.onResult?.(job.name, job.data, result);
     return result;
   };
 }
 
-async function write(name: string, data: StoreQueueData, deps: StoreWorkerDeps, save: NonNullable<StoreWorkerDeps['save']>): Promise<StoreJobResult> {
-  switch (name) {
+/**
+ * A save refused (the database broken for minutes) on the job's last try: the item stays
+ * unseen, its feed is fetched in full next time (held validators, as for an article job
+ * that failed for good), and the finished article job goes so that offer takes effect.
+ */
+async function giveUp(job: Job<StoreQueueData, StoreJobResult>, feedId: string | null, deps: StoreWorkerDeps): Promise<void> {
+  if (feedId !== null) {
+    deps.held?.retryLater(feedId);
+    deps.held?.done(feedId);
+  }
+  const articleJob = job.id === undefined ? null : articleJobIdOfStore(job.id);
+  if (articleJob !== null) await deps.forgetArticleJob?.(articleJob);
+}
+
+async function write(job: Job<StoreQueueData, StoreJobResult>, deps: StoreWorkerDeps, save: NonNullable<StoreWorkerDeps['save']>): Promise<StoreJobResult> {
+  const data = job.data;
+  switch (job.name) {
     case JOB_NAMES.storeArticle: {
       const { input } = data as StoreArticleData;
-      const saved = await save(input);
       try {
-        const outcome = storedOutcome(saved);
+        const outcome = storedOutcome(await save(input));
         if (input.feedId !== null) deps.held?.done(input.feedId);
         return outcome;
       } catch (err) {
+        if (isFinalAttempt(job)) await giveUp(job, input.feedId, deps);
         throw new Error(describeFailure(articleFailure(err)), { cause: err }); // "retry": BullMQ backs off
       }
     }
@@ -77,6 +99,6 @@ async function write(name: string, data: StoreQueueData, deps: StoreWorkerDeps, 
       return { status: 'replaced', articleId: d.articleId, events: r.events };
     }
     default:
-      throw new Error(`unknown store job "${name}"`);
+      throw new Error(`unknown store job "${job.name}"`);
   }
 }

@@ -1,7 +1,11 @@
 import Fastify, { type FastifyInstance, type FastifyServerOptions } from 'fastify';
 import type { ApiStore } from './api-store.js';
-import { installErrorHandling } from './errors.js';
+import { documentDoor, requireBearer } from './door.js';
+import { frameworkErrors, installErrorHandling } from './errors.js';
 import { HttpMetrics } from './http-metrics.js';
+import { openApiRoutes, registerOpenApi } from './openapi.js';
+import { addResponseSchemas } from './response-schemas.js';
+import { trackRoutes } from './route-list.js';
 import { articleRoutes } from './routes/articles.js';
 import { entityRoutes, type WatchedEntity } from './routes/entities.js';
 import { eventsRoutes } from './routes/events.js';
@@ -20,6 +24,8 @@ export interface ApiDeps {
   now?: () => Date;
   /** Close the store when the app closes: for callers that hand the store over. */
   closeStore?: boolean;
+  /** Settings.api.token: when set, every route but /healthz wants it as a bearer token. */
+  token?: string | null;
   logger?: FastifyServerOptions['logger'];
 }
 
@@ -31,21 +37,36 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     bodyLimit: 64 * 1024,
     // Query strings the API never reads are not an error; they are dropped.
     ajv: { customOptions: { removeAdditional: true, coerceTypes: 'array', useDefaults: true } },
+    frameworkErrors,
   });
+  trackRoutes(app);
+  // Response schemas document the answers (/openapi.json) and tests hold the answers to
+  // them; serializing through them would silently drop any field a schema lacks.
+  app.setSerializerCompiler(() => (data) => JSON.stringify(data));
+  app.addHook('onRoute', documentDoor);
+  if (deps.token) requireBearer(app, deps.token);
   const http = new HttpMetrics();
   http.install(app);
   installErrorHandling(app);
+  addResponseSchemas(app);
+  registerOpenApi(app);
 
   const now = deps.now ?? (() => new Date());
-  eventsRoutes(app, deps.store, now);
-  articleRoutes(app, deps.store);
-  entityRoutes(app, deps.store, deps.entities ?? []);
-  feedRoutes(app, deps.store);
-  healthRoutes(app, {
-    store: deps.store,
-    http,
-    ...(deps.metrics ? { metrics: deps.metrics } : {}),
-    ...(deps.health ? { health: deps.health } : {}),
+  // Every route goes inside this plugin: it loads after the OpenAPI plugin, which learns
+  // routes as they are added (a route added on the root here would be missing from
+  // /openapi.json, and tests/api/openapi.test.ts would say so).
+  app.register(async (api) => {
+    openApiRoutes(api);
+    eventsRoutes(api, deps.store, now);
+    articleRoutes(api, deps.store);
+    entityRoutes(api, deps.store, deps.entities ?? []);
+    feedRoutes(api, deps.store);
+    healthRoutes(api, {
+      store: deps.store,
+      http,
+      ...(deps.metrics ? { metrics: deps.metrics } : {}),
+      ...(deps.health ? { health: deps.health } : {}),
+    });
   });
 
   if (deps.closeStore) app.addHook('onClose', async () => deps.store.close());

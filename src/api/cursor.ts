@@ -13,7 +13,7 @@ export function encodeCursor(p: EventPosition): string {
 
 /** The position in a cursor; throws ApiError 400 naming `cursor`. */
 export function decodeCursor(cursor: string, param = 'cursor'): EventPosition {
-  const bad = (): ApiError => new ApiError(400, `"${param}" is not a cursor this API gave out (follow the Link header's rel="next")`);
+  const bad = (): ApiError => new ApiError(400, `"${param}" is not a cursor this API gave out (follow the Link header's rel="next")`, param);
   if (!/^[A-Za-z0-9_-]{1,64}$/.test(cursor)) throw bad();
   const m = FORM.exec(Buffer.from(cursor, 'base64url').toString('utf8'));
   if (!m) throw bad();

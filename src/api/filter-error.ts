@@ -5,11 +5,11 @@ import { ApiError } from './errors.js';
 
 export class FilterError extends ApiError {
   constructor(
-    readonly param: string,
+    override readonly param: string,
     /** What is wrong, without the name: `must be a number with a unit…, got "x"`. */
     readonly detail: string,
   ) {
-    super(400, `"${param}" ${detail}`);
+    super(400, `"${param}" ${detail}`, param);
     this.name = 'FilterError';
   }
 

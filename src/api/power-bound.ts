@@ -52,8 +52,10 @@ export function figureFilter(kind: string | undefined, min: string | undefined, 
   const hi = max !== undefined ? parsePowerBound(max, 'max') : null;
   const kinds = new Set([kind, lo?.kind, hi?.kind].filter((k): k is Kind => typeof k === 'string'));
   if (kinds.size > 1) {
-    const param = kind !== undefined ? 'kind' : 'min';
-    throw new FilterError(param, `and the units of "min"/"max" disagree on the kind of figure (${[...kinds].join(' vs ')})`);
+    // The bound whose unit disagrees is at fault: min's when it disagrees with kind or max, else max's.
+    const param = lo?.kind && (kind ?? hi?.kind ?? lo.kind) !== lo.kind ? 'min' : 'max';
+    const own = (param === 'min' ? lo : hi)?.kind as Kind;
+    throw new FilterError(param, `is ${own === 'power' ? 'a power (W)' : 'an energy (Wh)'} figure, but the query asks for ${own === 'power' ? 'energy' : 'power'}: "kind", "min" and "max" disagree on the kind of figure`);
   }
   if (lo && hi && lo.si > hi.si) throw new FilterError('min', `is above "max" (${min} > ${max})`);
   if (!kinds.size && !lo && !hi) return {};

@@ -1,3 +1,4 @@
+import { bindingRefusal } from '../api/door.js';
 import { parseDuration } from '../time/duration.js';
 import { isRole } from '../config/settings.js';
 import type { Role, Settings } from '../config/settings-types.js';
@@ -65,6 +66,9 @@ SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for cha
   async run({ values, settings: loadSettings }) {
     const { roles, prefix, lockDurationMs, shutdownTimeoutMs, threads } = serviceFlags(values);
     const settings = loadSettings();
+    // Before anything starts: no half-started service for a door that will not lock.
+    const refusal = roles.includes('api') ? bindingRefusal(settings.api.host, settings.api.token ?? null) : null;
+    if (refusal) throw new CliError(refusal);
     return runService(settings, { roles, ...(prefix !== undefined ? { prefix } : {}), ...(lockDurationMs !== undefined ? { lockDurationMs } : {}), ...(shutdownTimeoutMs !== undefined ? { shutdownTimeoutMs } : {}), ...(threads !== undefined ? { threads } : {}) });
   },
 });

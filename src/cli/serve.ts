@@ -4,6 +4,7 @@ import { buildApi } from '../api/build-api.js';
 import type { WatchedEntity } from '../api/routes/entities.js';
 import { readEntitiesFile } from '../config/entities.js';
 import { watchListFile } from '../ingest/load-analyzer.js';
+import { bindingRefusal } from '../api/door.js';
 import type { Settings } from '../config/settings-types.js';
 import { untilStopSignal } from '../service/signals.js';
 import { PooledReadStore } from '../store/pooled-store.js';
@@ -24,7 +25,9 @@ export const command = defineCommand({
                 &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
   GET /events.csv   the same, as CSV
   GET /events/:id   GET /articles/:id (with its events)   GET /entities (watch-list, counts)
-  GET /feeds   GET /healthz   GET /metrics
+  GET /feeds   GET /healthz   GET /metrics   GET /openapi.json (the full description)
+Binds 127.0.0.1 by default. On any other address it needs NEWSMON_API_TOKEN, and then
+every route but /healthz wants "Authorization: Bearer <token>" (so it does on loopback when set).
 Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`,
   flags: {
     ...sharedFlags.host,
@@ -64,6 +67,8 @@ export interface ServeOptions {
 /** Serves the API until a signal; resolves with the exit code. */
 export async function serve(o: ServeOptions): Promise<number> {
   const { dbPath, api } = o.settings;
+  const refusal = bindingRefusal(api.host, api.token ?? null);
+  if (refusal) throw new CliError(refusal);
   if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}: run "newsmon ingest --once" first, or pass --db`);
   let store: PooledReadStore;
   try {
@@ -72,7 +77,7 @@ export async function serve(o: ServeOptions): Promise<number> {
     if (err instanceof StoreError) throw new CliError(err.message);
     throw err;
   }
-  const app = buildApi({ store, closeStore: true, logger: o.logger ?? false, ...(o.entities ? { entities: o.entities } : {}) });
+  const app = buildApi({ store, closeStore: true, token: api.token ?? null, logger: o.logger ?? false, ...(o.entities ? { entities: o.entities } : {}) });
   let url: string;
   try {
     url = await app.listen({ host: api.host, port: api.port });

@@ -32,7 +32,11 @@ export interface Settings {
   http: HttpSettings;
   poll: { defaultIntervalMs: number; maxBackoffMs: number; jitterMs: number };
   digest: DigestSettings;
-  api: { host: string; port: number };
+  /**
+   * `token`: NEWSMON_API_TOKEN (environment only: a secret does not belong in a config
+   * file under version control). Null when unset; then the API may bind loopback only.
+   */
+  api: { host: string; port: number; token?: string | null };
   concurrency: Record<Exclude<Role, 'api'>, number>;
   log: { level: 'debug' | 'info' | 'warn' | 'error' };
 }

@@ -37,7 +37,7 @@ const DEFAULTS: Settings = {
   },
   poll: { defaultIntervalMs: 15 * 60_000, maxBackoffMs: 6 * 3_600_000, jitterMs: 30_000 },
   digest: { to: [], from: 'newsmon@localhost', time: '07:00', timezone: 'UTC' },
-  api: { host: '127.0.0.1', port: 8787 },
+  api: { host: '127.0.0.1', port: 8787, token: null },
   concurrency: { poll: 4, extract: 8, store: 16, digest: 1 },
   log: { level: 'info' },
 };
@@ -172,7 +172,7 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
       jitterMs: r.duration(poll, 'poll', 'jitter') ?? base.poll.jitterMs,
     },
     digest: digestSettings,
-    api: { host: r.str(api, 'api', 'host') ?? base.api.host, port: r.int(api, 'api', 'port', 0, 65535) ?? base.api.port },
+    api: { ...base.api, host: r.str(api, 'api', 'host') ?? base.api.host, port: r.int(api, 'api', 'port', 0, 65535) ?? base.api.port },
     concurrency: conc,
     log: { level: (level as Settings['log']['level'] | undefined) ?? base.log.level },
   };
@@ -184,6 +184,14 @@ function envFlag(name: string, value: string | undefined): boolean | undefined {
   if (/^(1|true|yes|on)$/i.test(value.trim())) return true;
   if (/^(0|false|no|off)$/i.test(value.trim())) return false;
   throw new ConfigError(name, null, null, `expected 1/0, true/false, yes/no or on/off, got ${JSON.stringify(value)}`);
+}
+
+/** NEWSMON_API_TOKEN, checked: unset or empty is null; a token must be long and fit an HTTP header. */
+function apiToken(value: string | undefined): string | null {
+  if (value === undefined || value === '') return null;
+  if (!/^[\x21-\x7e]+$/.test(value)) throw new ConfigError('NEWSMON_API_TOKEN', null, null, 'expected printable ASCII without spaces (it travels in an Authorization header)');
+  if (value.length < 16) throw new ConfigError('NEWSMON_API_TOKEN', null, null, `expected at least 16 characters (e.g. the output of "openssl rand -hex 32"), got ${value.length}`);
+  return value;
 }
 
 /** The config folder alone, without reading any file: the flag, else NEWSMON_CONFIG, else ./config. */
@@ -214,7 +222,7 @@ export function loadSettings(flags: SettingsFlags = {}, env: Record<string, stri
     redisUrl: flags.redisUrl ?? env.REDIS_URL ?? s.redisUrl,
     smtpUrl: flags.smtpUrl ?? env.SMTP_URL ?? s.smtpUrl,
     http: { ...s.http, allowPrivateNetwork: allowPrivate },
-    api: { host: flags.host ?? env.NEWSMON_HOST ?? s.api.host, port },
+    api: { host: flags.host ?? env.NEWSMON_HOST ?? s.api.host, port, token: apiToken(env.NEWSMON_API_TOKEN) },
     log: { level: level as Settings['log']['level'] },
   };
   return deepFreeze(settings);

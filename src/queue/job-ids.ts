@@ -32,6 +32,11 @@ export function storeJobId(articleJobIdValue: string): string {
   return `store-${articleJobIdValue}`;
 }
 
+/** The article job a store job follows (the inverse of storeJobId); null for other ids. */
+export function articleJobIdOfStore(storeJobIdValue: string): string | null {
+  return storeJobIdValue.startsWith('store-art-') ? storeJobIdValue.slice('store-'.length) : null;
+}
+
 /** The "mark this item seen, it cannot be fetched" job that replaces a store job. */
 export function skipJobId(articleJobIdValue: string): string {
   return `skip-${articleJobIdValue}`;

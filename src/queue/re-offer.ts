@@ -8,6 +8,16 @@ import type { Queue } from 'bullmq';
 
 export type ReOfferQueue = Pick<Queue, 'getJobState' | 'remove'>;
 
+/**
+ * Removes job `id` when it has finished (completed or failed), so an add with its id runs
+ * again; one still waiting or at work is left alone. True when it went.
+ */
+export async function dropFinishedJob(queue: ReOfferQueue, id: string): Promise<boolean> {
+  const state = await queue.getJobState(id);
+  if (state !== 'completed' && state !== 'failed') return false;
+  return (await queue.remove(id)) === 1;
+}
+
 /** Removes the jobs among `ids` that are in the failed set; returns how many went. */
 export async function dropFailedJobs(queue: ReOfferQueue, ids: readonly string[]): Promise<number> {
   const states = await Promise.all(ids.map((id) => queue.getJobState(id)));

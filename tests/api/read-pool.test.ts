@@ -53,19 +53,20 @@ describe.skipIf(!existsSync(builtPool) || !existsSync(builtApi))('reads on the p
     await app.listen({ host: '127.0.0.1', port: 0 });
     const base = `http://127.0.0.1:${(app.server.address() as { port: number }).port}`;
     try {
-      // Two reads that would take far longer than any limit occupy both threads (for 4 s, their own limit).
-      const slow = [0, 1].map(() => store.pool!.run({ op: 'sql', sql: SLOW_SQL, params: [5e9] }, 4000));
-      const slowDone = slow.map((p) => p.then(() => 'done', (e: Error) => e.name));
+      // Two reads that would take far longer than any limit occupy both threads (for 10 s, their own limit).
+      const slow = [0, 1].map(() => store.pool!.run({ op: 'sql', sql: SLOW_SQL, params: [5e9] }, 10_000));
+      let slowSettled = false;
+      const slowDone = Promise.all(slow.map((p) => p.then(() => 'done', (e: Error) => e.name))).finally(() => (slowSettled = true));
       await new Promise((r) => setTimeout(r, 200));
 
-      const started = Date.now();
       const health = await fetch(`${base}/healthz`);
       expect(health.status).toBe(200);
       expect(((await health.json()) as { db: string }).db).toBe('ok');
       const metrics = await fetch(`${base}/metrics`);
       expect(await metrics.text()).toMatch(/newsmon_store_events 5/);
-      // Well inside the limit: neither waited for a thread.
-      expect(Date.now() - started).toBeLessThan(1000);
+      // Answered while both threads were still held: neither waited for a thread. (An
+      // order, not a time, so a loaded machine cannot fail it.)
+      expect(slowSettled).toBe(false);
 
       // An events query queues behind them and is answered 503 at its limit, not held.
       const events = await fetch(`${base}/events`);
@@ -74,19 +75,26 @@ describe.skipIf(!existsSync(builtPool) || !existsSync(builtApi))('reads on the p
       expect(((await events.json()) as { message: string }).message).toMatch(/longer than 1500 ms/);
 
       // The slow reads were stopped with their threads, and fresh threads answer again.
-      expect(await Promise.all(slowDone)).toEqual(['QueryTimeoutError', 'QueryTimeoutError']);
-      const again = await fetch(`${base}/events?entity=huawei`);
+      expect(await slowDone).toEqual(['QueryTimeoutError', 'QueryTimeoutError']);
+      // (A client retries a 503 after Retry-After; on a loaded machine a fresh thread's
+      // start can itself outlast the 1.5 s limit, so this does too, a bounded number of times.)
+      let again = await fetch(`${base}/events?entity=huawei`);
+      for (let i = 0; i < 10 && again.status === 503; i++) {
+        await new Promise((r) => setTimeout(r, 1000 * Number(again.headers.get('retry-after'))));
+        again = await fetch(`${base}/events?entity=huawei`);
+      }
       expect(again.status).toBe(200);
       expect(((await again.json()) as unknown[]).length).toBe(2);
     } finally {
       await app.close();
     }
-  }, 30_000);
+  }, 60_000);
 
   it('the pool cannot write', async () => {
     const store = PooledReadStore.open(db.dbPath, { size: 1 });
     try {
-      await expect(store.pool!.run({ op: 'sql', sql: 'DELETE FROM events RETURNING id', params: [] })).rejects.toThrow(/readonly|read-only/i);
+      // A generous limit: on a loaded machine the thread's start alone can take seconds.
+      await expect(store.pool!.run({ op: 'sql', sql: 'DELETE FROM events RETURNING id', params: [] }, 20_000)).rejects.toThrow(/readonly|read-only/i);
     } finally {
       store.close();
     }

@@ -46,6 +46,20 @@ describe('newsmon feed parse (built CLI)', () => {
     expect(JSON.parse(r.stdout).title).toBe('stdin');
   });
 
+  test('--timezone reads dates written without a zone in that zone; a bad zone is exit 2 naming the flag', () => {
+    const rss = '<rss version="2.0"><channel><title>t</title><item><guid>a</guid><pubDate>2026-03-08 09:30:00</pubDate></item></channel></rss>';
+    const utc = newsmon(['feed', 'parse', '-'], rss);
+    expect(JSON.parse(utc.stdout).items[0].published).toBe('2026-03-08T09:30:00Z');
+    // The US changed to daylight time at 02:00 that morning: 09:30 is UTC-4, not UTC-5.
+    const ny = newsmon(['feed', 'parse', '-', '--timezone', 'america/new_york'], rss);
+    expect(ny.code).toBe(0);
+    expect(JSON.parse(ny.stdout).items[0].published).toBe('2026-03-08T13:30:00Z');
+    const bad = newsmon(['feed', 'parse', '-', '--timezone', '+08:00'], rss);
+    expect(bad.code).toBe(2);
+    expect(bad.stdout).toBe('');
+    expect(bad.stderr).toMatch(/--timezone must be an IANA time zone.*"\+08:00"/);
+  });
+
   test('a usage error is exit 2, the message on stderr, nothing on stdout (more cases: usage-errors.test.ts)', () => {
     const r = newsmon(['feed', 'parse', 'x.xml', '--bogus']);
     expect(r.code).toBe(2);

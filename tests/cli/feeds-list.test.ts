@@ -44,6 +44,16 @@ describe('listFeeds', () => {
   });
 });
 
+describe('listFeeds for --format json', () => {
+  it('carries each feed\'s time zone and site rules as feeds.yaml states them, null when unset', () => {
+    const siteRules = { content: 'article .body', remove: ['.ad'] };
+    const [withRules, plain] = listFeeds([feed('r', 'Rules', { timezone: 'Asia/Shanghai', siteRules }), feed('p', null)], new Map(), now);
+    expect(withRules).toMatchObject({ timezone: 'Asia/Shanghai', siteRules });
+    expect(plain).toMatchObject({ timezone: null, siteRules: null });
+    expect(JSON.parse(JSON.stringify(withRules)).siteRules).toEqual(siteRules);
+  });
+});
+
 describe('feedsTable', () => {
   const listed = listFeeds(feeds, states, now);
 

@@ -2,6 +2,7 @@ import { readFileSync } from 'node:fs';
 import { join, posix } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
+import { bindingRefusal } from '../../src/api/door.js';
 import { loadSettings } from '../../src/config/settings.js';
 import { repoRoot } from './harness.js';
 
@@ -36,9 +37,12 @@ function isMounted(s: Service, path: string): boolean {
   return mounts(s).some((m) => m.source !== '' && (path === m.target || path.startsWith(`${m.target}/`)));
 }
 
-/** ${VAR:-default} as compose would expand it with VAR unset. */
+/** A value for variables compose requires (${VAR:?message}), as a user would set it. */
+const REQUIRED_SAMPLE = 'compose-test-token-0123456789abcdef';
+
+/** ${VAR:-default} as compose would expand it with VAR unset; ${VAR:?message} as if set. */
 function expand(v: string): string {
-  return v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1');
+  return v.replace(/\$\{[A-Z_]+:-([^}]*)\}/g, '$1').replace(/\$\{[A-Z_]+:\?[^}]*\}/g, REQUIRED_SAMPLE);
 }
 
 const cases = Object.entries(compose.services).filter(([name]) => name.startsWith('newsmon'));
@@ -81,6 +85,30 @@ describe('docker-compose.yml', () => {
     const named = mounts(svc).concat(mounts(compose.services.redis!)).map((m) => m.source).filter((s) => /^[a-z][\w-]*$/.test(s));
     for (const v of named) expect(Object.keys(compose.volumes ?? {})).toContain(v);
     expect(settings.api.host).toBe('0.0.0.0');
-    expect(svc.ports).toContain(`${settings.api.port}:${settings.api.port}`);
+    expect((svc.ports ?? []).map(expand)).toContain(`127.0.0.1:${settings.api.port}:${settings.api.port}`);
+  });
+});
+
+describe('docker-compose.yml keeps the door locked', () => {
+  /** "${ADDR:-127.0.0.1}:8787:8787" → the address variable, its default, and the rest. */
+  const PUBLISHED = /^\$\{([A-Z_]+):-([^}]*)\}:(\d+):(\d+)(\/tcp)?$/;
+
+  it.each(Object.entries(compose.services))('%s publishes ports only on an address variable that defaults to 127.0.0.1', (_name, svc) => {
+    for (const port of svc.ports ?? []) {
+      expect(typeof port, 'short syntax, so the address is visible').toBe('string');
+      const m = PUBLISHED.exec(String(port));
+      expect(m, `${String(port)} must bind "\${SOME_ADDR:-127.0.0.1}:"`).not.toBeNull();
+      expect(m![2]).toBe('127.0.0.1');
+    }
+  });
+
+  it('the API inside the container listens beyond loopback, so compose requires NEWSMON_API_TOKEN and passes it through', () => {
+    const svc = compose.services.newsmon!;
+    const env = Object.fromEntries(Object.entries(svc.environment!).map(([k, v]) => [k, expand(String(v))]));
+    const settings = loadSettings({}, env);
+    expect(bindingRefusal(settings.api.host, null)).not.toBeNull();
+    expect(String(svc.environment!.NEWSMON_API_TOKEN)).toMatch(/^\$\{NEWSMON_API_TOKEN:\?.*openssl rand.*\}$/);
+    expect(settings.api.token).toBe(REQUIRED_SAMPLE);
+    expect(bindingRefusal(settings.api.host, settings.api.token ?? null)).toBeNull();
   });
 });

@@ -5,7 +5,7 @@ import type { ApiStore } from '../api-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
 import { ApiError } from '../errors.js';
 import { eventFilter } from '../event-filter.js';
-import { errorSchema, eventListSchema, eventSchema } from '../response-schemas.js';
+import { eventResponses, eventsCsvResponses, eventsResponses } from '../response-schemas.js';
 import { eventParamsSchema, eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
 
 /** The store query for a validated query string; `now` anchors "7d" and the like. */
@@ -14,11 +14,6 @@ export function eventQuery(qs: EventsQuerystring, now: Date): EventQuery {
   if (qs.cursor !== undefined) q.after = decodeCursor(qs.cursor);
   return q;
 }
-
-const listSchema = (body: object) => ({
-  querystring: eventsQuerySchema,
-  response: { 200: body, 400: errorSchema, 503: errorSchema },
-});
 
 /**
  * RFC 8288 `Link: <…>; rel="next"`: this request's URL with the next page's cursor (and
@@ -36,6 +31,8 @@ export function nextLink(req: FastifyRequest, next: EventPosition | null, pinned
   return `<${path}?${params.toString()}>; rel="next"`;
 }
 
+const EVENTS_ABOUT = 'Events (sentences naming a watched entity or stating a power figure), newest first, filtered by the query. A full page links the next (Link rel="next").';
+
 export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => Date): void {
   const link = (req: FastifyRequest<{ Querystring: EventsQuerystring }>, reply: FastifyReply, q: EventQuery, next: EventPosition | null): void => {
     const pinned: Record<string, string> = {};
@@ -52,7 +49,7 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
   };
 
   // The same array `newsmon events --format json` prints (DESIGN.md).
-  app.get<{ Querystring: EventsQuerystring }>('/events', { schema: listSchema(eventListSchema) }, async (req, reply) => {
+  app.get<{ Querystring: EventsQuerystring }>('/events', { schema: { description: EVENTS_ABOUT, querystring: eventsQuerySchema, response: eventsResponses } }, async (req, reply) => {
     if (!store.queryEventPageJson) return (await page(req, reply)).events;
     // Serialized where it was read (a pool thread): this thread only passes the text on.
     const q = eventQuery(req.query, now());
@@ -62,8 +59,7 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
   });
 
   // The same columns `newsmon events --format csv` prints.
-  const csv = { type: 'string', description: 'id,published,entities,tags,power_figures,text,title,url,feed' };
-  app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: listSchema(csv) }, async (req, reply) => {
+  app.get<{ Querystring: EventsQuerystring }>('/events.csv', { schema: { description: 'The same events as /events, as CSV for a spreadsheet.', querystring: eventsQuerySchema, response: eventsCsvResponses } }, async (req, reply) => {
     const { events } = await page(req, reply);
     reply.type('text/csv; charset=utf-8');
     return eventsCsv(events);
@@ -71,7 +67,7 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
 
   app.get<{ Params: { id: number } }>(
     '/events/:id',
-    { schema: { params: eventParamsSchema, response: { 200: eventSchema, 400: errorSchema, 404: errorSchema } } },
+    { schema: { description: 'One event by id, in the shape of the /events list.', params: eventParamsSchema, response: eventResponses } },
     async (req) => {
       const event = await store.getEvent(req.params.id);
       if (!event) throw new ApiError(404, `no event ${req.params.id}`);

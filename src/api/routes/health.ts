@@ -2,6 +2,7 @@ import type { FastifyInstance } from 'fastify';
 import { VERSION } from '../../version.js';
 import type { ApiStore } from '../api-store.js';
 import { gauge, type HttpMetrics } from '../http-metrics.js';
+import { healthResponses, metricsResponses } from '../response-schemas.js';
 
 export type HealthCheck = () => Promise<Record<string, unknown>> | Record<string, unknown>;
 
@@ -27,7 +28,7 @@ function snake(k: string): string {
 export function healthRoutes(app: FastifyInstance, d: HealthDeps): void {
   // 200 when the database answers and every extra check says ok; 503 otherwise, so a
   // load balancer or systemd watchdog can act on the status alone.
-  app.get('/healthz', async (_req, reply) => {
+  app.get('/healthz', { schema: { description: 'Liveness and readiness: 200 when healthy, 503 when not. Never asks for a token.', response: healthResponses } }, async (_req, reply) => {
     const body: Record<string, unknown> = { status: 'ok', version: VERSION };
     try {
       await d.store.stats();
@@ -49,7 +50,7 @@ export function healthRoutes(app: FastifyInstance, d: HealthDeps): void {
     return body;
   });
 
-  app.get('/metrics', async (_req, reply) => {
+  app.get('/metrics', { schema: { description: 'Prometheus metrics.', response: metricsResponses } }, async (_req, reply) => {
     let store = '';
     try {
       store = storeGauges(await d.store.stats());

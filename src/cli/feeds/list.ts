@@ -24,6 +24,10 @@ export interface ListedFeed {
   enabled: boolean;
   maxBytes: number | null;
   fullText: FeedConfig['fullText'];
+  /** feeds.yaml `timezone`; null: the feed's language decides. */
+  timezone: string | null;
+  /** feeds.yaml `content` / `remove`; null when the feed sets none. */
+  siteRules: FeedConfig['siteRules'] | null;
   status: Status;
   /** How long the current run of failures has lasted, in ms; null when not failing. */
   failingForMs: number | null;
@@ -78,7 +82,7 @@ export function listFeeds(feeds: FeedConfig[], states: Map<string, FeedState>, n
     const since = state?.failingSince ? Date.parse(state.failingSince) : NaN;
     return {
       id: f.id, url: redactUrl(f.url), name: f.name, schedule: describeSchedule(f), intervalMs: f.intervalMs, cron: f.cron, enabled: f.enabled,
-      maxBytes: f.maxBytes, fullText: f.fullText, status,
+      maxBytes: f.maxBytes, fullText: f.fullText, timezone: f.timezone, siteRules: f.siteRules ?? null, status,
       failingForMs: status === 'failing' && Number.isFinite(since) ? Math.max(0, now.getTime() - since) : null,
       state: state && { ...state, url: redactUrl(state.url), lastError: state.lastError === null ? null : redactUrlsIn(state.lastError) },
     };

@@ -1,4 +1,5 @@
 import { buildApi } from '../../api/build-api.js';
+import { bindingRefusal } from '../../api/door.js';
 import { readEntitiesFile } from '../../config/entities.js';
 import { watchListFile } from '../../ingest/load-analyzer.js';
 import { PooledReadStore } from '../../store/pooled-store.js';
@@ -9,11 +10,13 @@ import type { RoleContext } from './context.js';
 
 export async function startApiRole(ctx: RoleContext, health: () => Record<string, unknown>): Promise<string> {
   const { settings, metrics } = ctx;
+  const refusal = bindingRefusal(settings.api.host, settings.api.token ?? null);
+  if (refusal) throw new Error(refusal);
   ctx.store(); // opens (and migrates) the file before the read-only threads attach
   const reads = PooledReadStore.open(settings.dbPath);
   ctx.life.push('read pool', () => reads.close());
   const entities = readEntitiesFile(watchListFile(settings.configDir)).map(({ id, name }) => ({ id, name }));
-  const app = buildApi({ store: reads, entities, metrics: () => metrics.registry.render(), health, now: ctx.now });
+  const app = buildApi({ store: reads, entities, metrics: () => metrics.registry.render(), health, now: ctx.now, token: settings.api.token ?? null });
   let url: string;
   try {
     url = await app.listen({ host: settings.api.host, port: settings.api.port });

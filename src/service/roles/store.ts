@@ -1,6 +1,7 @@
 import { StoreBatcher } from '../../ingest/store-batcher.js';
 import { JOB_NAMES, type StoreReextractData } from '../../queue/jobs.js';
 import { recordReextract } from '../../queue/reextract.js';
+import { dropFinishedJob } from '../../queue/re-offer.js';
 import { storeProcessor } from '../../../workers/store.js';
 import type { RoleContext, StartedRole } from './context.js';
 
@@ -16,6 +17,7 @@ export function startStoreRole(ctx: RoleContext): StartedRole {
     now: ctx.now,
     held: ctx.held(),
     save: (input) => batcher.save(input),
+    forgetArticleJob: async (id) => void (await dropFinishedJob(ctx.queues.extract, id)),
     onResult: async (name, data, r) => {
       if (r.status === 'inserted') {
         metrics.articlesStored.inc();
