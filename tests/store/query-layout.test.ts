@@ -48,6 +48,9 @@ describe('query plans: every shape is one index read, newest first, no sort', ()
     ['phrase search', { q: '"supply chain"' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['phrase + company + time', { q: 'chips', entity: 'huawei', since: '2025-01-02' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['keyset page', { entity: 'nvidia', after: { key: 2 ** 50, id: 9 } }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
+    ['phrase + entities any + language', { q: 'chips', entities: ['huawei', 'biren'], lang: 'en' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
+    ['phrase + entities all + tags any', { q: 'chips', entities: ['huawei', 'biren'], match: 'all', tags: ['ipo', 'product'] }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
+    ['language + time', { lang: 'en', since: '2025-01-02' }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
   ];
 
   it.each(shapes)('%s', (_name, q, driver) => {
