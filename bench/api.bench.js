@@ -166,22 +166,23 @@ async function main() {
       console.log(`GET ${s.name.padEnd(15)} ${String(Math.round(rps)).padStart(6)} req/s  p50 ${p50.toFixed(2)} ms  p99 ${p99.toFixed(2)} ms  ${rounds[0].kb.toFixed(1)} KB${baseline}`);
     }
 
-    const { prepareDigest } = await import('../dist/src/digest/send.js');
+    const { prepareRecipientDigest } = await import('../dist/src/digest/deliver.js');
     const { digestEntities } = await import('../dist/src/digest/watch-list.js');
-    const entities = digestEntities(fileURLToPath(new URL('../config', import.meta.url)));
+    const watch = digestEntities(fileURLToPath(new URL('../config', import.meta.url)));
+    const recipient = { address: 'bench@example.com', companies: null, tags: null, timezone: 'Asia/Shanghai', time: '07:00', onEmptyDay: 'note' };
     const times = [];
     let events = 0;
     let htmlKb = 0;
     let textKb = 0;
     for (let i = 0; i < 5; i++) {
       const t = performance.now();
-      const { digest, rendered } = await prepareDigest({ store: direct, date: '2025-03-15', timezone: 'Asia/Shanghai', entities });
+      const { view, rendered } = prepareRecipientDigest({ source: direct, recipient, date: '2025-03-15', watch, webBase: null });
       times.push(performance.now() - t);
-      events = digest.totals.events;
-      htmlKb = Buffer.byteLength(rendered.html) / 1024;
-      textKb = Buffer.byteLength(rendered.text) / 1024;
+      events = view.totals.articles;
+      htmlKb = Buffer.byteLength(rendered?.html ?? '') / 1024;
+      textKb = Buffer.byteLength(rendered?.text ?? '') / 1024;
     }
-    console.log(`digest of one day: ${events} events, read + build + render ${median(times).toFixed(1)} ms, HTML ${htmlKb.toFixed(0)} KB (Gmail clips past 102 KB), text ${textKb.toFixed(0)} KB`);
+    console.log(`digest of one day: ${events} articles, read + build + render ${median(times).toFixed(1)} ms, HTML ${htmlKb.toFixed(0)} KB (Gmail clips past 102 KB), text ${textKb.toFixed(0)} KB`);
   } finally {
     direct.close();
     child.send('stop');

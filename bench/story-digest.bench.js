@@ -2,8 +2,8 @@
 // 1–8 outlets, copies lightly rewritten, ~6 event sentences each, a Zipf vocabulary with
 // story-specific names and figures), run through buildStoryDigest (tokenize, cluster, rank,
 // power table, trends) and renderStoryDigest (with the 102 KB budget). Beside it, as the
-// baseline, the sentence digest (buildDigest + renderDigest) on the same events, in this
-// checkout and, when present, in the untouched baseline checkout (/work/wt-base).
+// baseline, the old sentence digest (buildDigest + renderDigest, removed here) on the same
+// events, when the untouched baseline checkout (/work/wt-base) is present.
 // Medians of 5 runs after a warm-up. Sizes: BENCH_ARTICLES (default "2000,20000").
 import { existsSync } from 'node:fs';
 import { pathToFileURL } from 'node:url';
@@ -11,8 +11,6 @@ import { pathToFileURL } from 'node:url';
 const here = new URL('..', import.meta.url);
 const { buildStoryDigest } = await import(new URL('dist/src/digest/story-digest.js', here).href);
 const { renderStoryDigest } = await import(new URL('dist/src/digest/story-render.js', here).href);
-const { buildDigest } = await import(new URL('dist/src/digest/build.js', here).href);
-const { renderDigest } = await import(new URL('dist/src/digest/render.js', here).href);
 const { addDays } = await import(new URL('dist/src/time/zoned-day.js', here).href);
 const BASE = '/work/wt-base/dist/src/digest/';
 const base = existsSync(`${BASE}build.js`)
@@ -85,10 +83,9 @@ for (const n of (process.env.BENCH_ARTICLES ?? '2000,20000').split(',').map(Numb
     collapsed = r.collapsed;
   }, n > 5000 ? 3 : 5);
   const opts = { date: '2026-11-30', timezone: 'Asia/Shanghai', entities };
-  const old = time(() => renderDigest(buildDigest(events, opts)));
-  const oldBase = base ? time(() => base.render(base.build(events, opts))) : NaN;
+  const old = base ? time(() => base.render(base.build(events, opts))) : NaN;
   console.log(
     `${n} articles, ${events.length} events (${truth} written) → ${stories} stories: story digest ${story.toFixed(0)} ms (HTML ${kb.toFixed(0)} KB, ${collapsed} collapsed); ` +
-      `sentence digest ${old.toFixed(0)} ms here${base ? `, ${oldBase.toFixed(0)} ms in wt-base` : ''}; ratio story/sentence ${(story / old).toFixed(1)}×`,
+      (base ? `sentence digest ${old.toFixed(0)} ms in wt-base; ratio story/sentence ${(story / old).toFixed(1)}×` : 'no sentence-digest baseline (/work/wt-base absent)'),
   );
 }

@@ -89,3 +89,23 @@ export function cueFeatures(text: string): string[] {
   }
   return out;
 }
+
+/**
+ * Phrases that settle a tag by themselves, written from the definitions (an initial public
+ * offering is ipo, a private placement or a financing is funding, the Entity List is export
+ * control) and checked on the training sentences (every one that has them carries the tag).
+ * Matched against the simplified text; a match adds the tag whatever the classifier scores.
+ */
+export const RULES: readonly [Tag, RegExp][] = [
+  ['ipo', /initial public offering|首次公开发行/i],
+  ['funding', /向特定对象发行|定增|融资/],
+  ['export-control', /entity list|实体清单/i],
+];
+
+/** The tags whose RULES phrase occurs in `text` (already simplified). */
+export function ruleTags(text: string): Tag[] {
+  const out: Tag[] = [];
+  for (const [tag, re] of RULES) if (re.test(text)) out.push(tag);
+  return out;
+}
+

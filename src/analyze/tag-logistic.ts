@@ -7,9 +7,11 @@ export interface LogisticOptions {
   epochs: number;
   rate: number;
   l2: number;
+  /** Weight positives by sqrt(negatives / positives), so a rare tag's few examples are not drowned out. */
+  balance?: boolean;
 }
 
-export const LOGISTIC_DEFAULTS: LogisticOptions = { epochs: 20, rate: 0.3, l2: 0.01 };
+export const LOGISTIC_DEFAULTS: LogisticOptions = { epochs: 20, rate: 0.3, l2: 0.01, balance: true };
 
 export function trainLogistic(x: readonly number[][], y: readonly boolean[], size: number, opts: LogisticOptions = LOGISTIC_DEFAULTS): { bias: number; w: Float64Array } {
   const w = new Float64Array(size);
@@ -17,6 +19,8 @@ export function trainLogistic(x: readonly number[][], y: readonly boolean[], siz
   let bias = 0;
   let gBias = 1e-8;
   const order = x.map((_, i) => i);
+  const pos = y.filter(Boolean).length;
+  const posWeight = opts.balance && pos > 0 ? Math.sqrt((y.length - pos) / pos) : 1;
   let seed = 1;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
@@ -28,7 +32,7 @@ export function trainLogistic(x: readonly number[][], y: readonly boolean[], siz
       const xi = x[i] as number[];
       let z = bias;
       for (const f of xi) z += w[f] as number;
-      const err = 1 / (1 + Math.exp(-z)) - (y[i] ? 1 : 0);
+      const err = (1 / (1 + Math.exp(-z)) - (y[i] ? 1 : 0)) * (y[i] ? posWeight : 1);
       gBias += err * err;
       bias -= (opts.rate * err) / Math.sqrt(gBias);
       for (const f of xi) {

@@ -1,10 +1,12 @@
 import { existsSync, writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
+import type { DigestRecipient } from '../config/settings-types.js';
 import type { Settings } from '../config/settings.js';
+import { deliverDigest, prepareRecipientDigest } from '../digest/deliver.js';
 import { createMailTransport, redactSmtpUrl } from '../digest/mail-transport.js';
-import { DigestSendError, prepareDigest, sendDigest } from '../digest/send.js';
-import { digestEntities } from '../digest/watch-list.js';
-import type { DigestEntity } from '../digest/types.js';
+import { defaultRecipient, digestRecipients, recipientFor, unknownCompanyProblem, webBaseOf } from '../digest/recipients.js';
+import { DigestSendError } from '../digest/send.js';
+import { digestEntities, type DigestEntity } from '../digest/watch-list.js';
 import { addDays, localDate } from '../time/zoned-day.js';
 import { utcDayStart } from '../time/time-range.js';
 import { openStore, type Store } from '../store/store.js';
@@ -15,15 +17,16 @@ import { sharedFlags } from './shared-flags.js';
 export const command = defineCommand({
   name: 'digest',
   usage: '[--date YYYY-MM-DD] [--to ADDRESS]... [--preview FILE | --send [--force]] [--db FILE] [--config DIR]',
-  about: `Builds the digest of one day: every watch-list mention and power figure, grouped by
-company, and the feeds that are failing. Without --preview or --send, the plain-text
-digest is printed.`,
+  about: `Builds the morning digest of one day for each recipient (digest.recipients and
+digest.to in config/newsmon.yaml, or --to): the day's stories ranked, each company's
+stories, trend and spikes, the power figures. Without --preview or --send, the
+plain-text digest of the first recipient is printed.`,
   flags: {
-    date: { type: 'string', arg: 'D', help: 'the day, counted in digest.timezone (config/newsmon.yaml). Default:\nyesterday there, the last complete day, which is what a morning digest covers.' },
-    preview: { type: 'string', arg: 'F', help: 'write the HTML to file F ("-" for standard output); sends nothing' },
-    send: { type: 'boolean', default: false, help: 'mail it through SMTP_URL (or smtp_url in config/newsmon.yaml) to\n--to, else digest.to. A day already sent to the same recipients is not\nsent again; --force sends it anyway.' },
+    date: { type: 'string', arg: 'D', help: "the day, counted in the recipient's zone. Default: yesterday there,\nthe last complete day, which is what a morning digest covers." },
+    preview: { type: 'string', arg: 'F', help: 'write the HTML of the first recipient to file F ("-" for standard\noutput); sends nothing' },
+    send: { type: 'boolean', default: false, help: 'mail it through SMTP_URL (or smtp_url in config/newsmon.yaml) to each\nrecipient. A day already sent to a recipient is not sent again;\n--force sends it anyway.' },
     force: { type: 'boolean', default: false },
-    to: { type: 'string', multiple: true, arg: 'A', help: 'recipient; repeat it, or separate addresses with commas' },
+    to: { type: 'string', multiple: true, arg: 'A', help: 'recipient (its digest.recipients entry when it has one); repeat it,\nor separate addresses with commas' },
     ...sharedFlags.db,
     ...sharedFlags.config,
   },
@@ -34,31 +37,36 @@ digest is printed.`,
       throw new CliError(`--date must be a calendar date YYYY-MM-DD, got "${values.date}"`, 2);
     }
     const to = (values.to ?? []).flatMap((a) => a.split(',')).map((a) => a.trim()).filter(Boolean);
-    const badAddress = to.find((a) => !/^[^@\s]+@[^@\s]+$/.test(a));
+    const badAddress = to.find((a) => !/^[^@\s<>",;]+@[^@\s<>",;]+$/.test(a));
     if (badAddress) throw new CliError(`--to must be an e-mail address, got "${badAddress}"`, 2);
 
     const settings = loadSettings();
-    const timezone = settings.digest.timezone;
-    const date = values.date ?? addDays(localDate(new Date(), timezone), -1);
     if (values.send && !settings.smtpUrl) {
       throw new CliError('no SMTP server configured: set SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) or smtp_url in config/newsmon.yaml');
     }
     if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+    const recipients = to.length ? to.map((a) => recipientFor(settings.digest, a)) : digestRecipients(settings.digest);
+    if (values.send && recipients.length === 0) throw new CliError('no recipients: set digest.recipients (or digest.to) in config/newsmon.yaml, or pass --to ADDRESS');
+    const watch = digestEntities(settings.configDir);
+    const problem = unknownCompanyProblem(recipients, watch);
+    if (problem) throw new CliError(problem);
+    const dateFor = (r: DigestRecipient): string => values.date ?? addDays(localDate(new Date(), r.timezone), -1);
 
-    const entities = digestEntities(settings.configDir);
-    // Sending writes the sent log; a preview only reads.
+    // Sending writes the ledger; a preview only reads.
     const store = openStore(settings.dbPath, { readonly: !values.send });
     try {
-      if (values.send) return await send(store, settings, date, to, values.force ?? false, entities);
-      const { digest, rendered } = await prepareDigest({ store, date, timezone, entities });
-      if (values.preview === undefined) {
-        process.stdout.write(rendered.text);
-      } else if (values.preview === '-') {
-        process.stdout.write(rendered.html);
-      } else {
+      if (values.send) return await send(store, settings, recipients, dateFor, values.force ?? false, watch);
+      // Without recipients, the whole watch-list in the digest's zone.
+      const r = recipients[0] ?? defaultRecipient(settings.digest, 'preview@localhost');
+      const date = dateFor(r);
+      const { view, rendered } = prepareRecipientDigest({ source: store, recipient: r, date, watch, webBase: webBaseOf(settings) });
+      const out = rendered ?? { html: '', text: `nothing on ${date} for ${r.address}, and on_empty_day is "skip": no mail would be sent\n` };
+      if (values.preview === undefined) process.stdout.write(out.text);
+      else if (values.preview === '-') process.stdout.write(out.html);
+      else {
         const file = resolve(values.preview);
-        writeFileSync(file, rendered.html);
-        process.stderr.write(`digest for ${date} (${timezone}): ${digest.totals.events} events, written to ${file}\n`);
+        writeFileSync(file, out.html);
+        process.stderr.write(`digest for ${date} (${r.timezone}) for ${r.address}: ${view.totals.stories} stories from ${view.totals.articles} articles, written to ${file}\n`);
       }
       return 0;
     } finally {
@@ -72,10 +80,10 @@ export const run = command.run;
 async function send(
   store: Store,
   settings: Readonly<Settings>,
-  date: string,
-  to: string[],
+  recipients: readonly DigestRecipient[],
+  dateFor: (r: DigestRecipient) => string,
   force: boolean,
-  entities: readonly DigestEntity[],
+  watch: readonly DigestEntity[],
 ): Promise<number> {
   const smtpUrl = settings.smtpUrl as string;
   let transport: ReturnType<typeof createMailTransport>;
@@ -84,23 +92,31 @@ async function send(
   } catch (err) {
     throw new CliError((err as Error).message);
   }
-  const sentLog = store.digestsSent;
+  let failed = 0;
   try {
-    const r = await sendDigest({ store, transport, settings, date, ...(to.length ? { to } : {}), sentLog, force, entities });
-    if (r.status === 'already-sent') {
-      process.stderr.write(`digest for ${date} was already sent to ${r.to.join(', ')}; --force sends it again\n`);
-      return 0;
+    for (const recipient of recipients) {
+      const date = dateFor(recipient);
+      try {
+        const r = await deliverDigest({
+          source: store, ledger: store.digestLedger, transport, from: settings.digest.from,
+          recipient, date, watch, webBase: webBaseOf(settings), now: () => new Date(), force,
+        });
+        const line: Record<typeof r.status, string> = {
+          sent: `sent digest for ${date} (${r.stories} stories) to ${r.address}: ${r.messageId ?? '(no message id)'}`,
+          'already-sent': `digest for ${date} was already sent to ${r.address}; --force sends it again`,
+          'in-progress': `digest for ${date} to ${r.address} is being sent by another process right now`,
+          skipped: `nothing on ${date} for ${r.address}; on_empty_day is "skip", so no mail`,
+        };
+        process.stderr.write(`${line[r.status]}\n`);
+      } catch (err) {
+        if (!(err instanceof DigestSendError)) throw err;
+        failed++;
+        process.stderr.write(`digest for ${date} to ${recipient.address} not sent: ${err.message} [${redactSmtpUrl(smtpUrl)}]\n`);
+      }
     }
-    process.stderr.write(`sent digest for ${date} (${r.events} events) to ${r.to.join(', ')}: ${r.messageId ?? '(no message id)'}\n`);
-    if (r.rejected.length) {
-      process.stderr.write(`warning: the SMTP server refused ${r.rejected.join(', ')}\n`);
-      return 1;
-    }
-    return 0;
-  } catch (err) {
-    if (err instanceof DigestSendError) throw new CliError(`${err.message} [${redactSmtpUrl(smtpUrl)}]`);
-    throw err;
   } finally {
     transport.close();
   }
+  if (failed) throw new CliError(`${failed} of ${recipients.length} digest${recipients.length === 1 ? '' : 's'} not sent; the error is recorded, and the next --send tries again`);
+  return 0;
 }

@@ -4,7 +4,7 @@ import { createInterface } from 'node:readline';
 import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import type { Settings } from '../config/settings.js';
 import { importHistory, type ImportLine, type ImportSummary } from '../ingest/import-history.js';
-import { ReaderPool } from '../ingest/reader-pool.js';
+import { analysisLimits, ReaderPool, readerPoolOptions } from '../ingest/reader-pool.js';
 import { openStore, StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
@@ -84,7 +84,7 @@ export const run = command.run;
 
 async function importSources(sources: string[], settings: Readonly<Settings>, threads: number, values: { json?: boolean | undefined; quiet?: boolean | undefined }): Promise<number> {
   // Loaded even with reader threads: a watch-list typo is one error up front.
-  const analyzer = loadAnalyzer(settings.configDir);
+  const analyzer = loadAnalyzer(settings.configDir, analysisLimits(settings.limits));
   let store;
   try {
     store = openStore(settings.dbPath);
@@ -92,7 +92,7 @@ async function importSources(sources: string[], settings: Readonly<Settings>, th
     if (err instanceof StoreError) throw new CliError(err.message);
     throw err;
   }
-  const reader = threads > 1 ? ReaderPool.create(settings.configDir, threads) : null;
+  const reader = threads > 1 ? ReaderPool.create(settings.configDir, threads, readerPoolOptions(settings.limits)) : null;
   const progress = !values.quiet && process.stderr.isTTY === true;
   try {
     const summary = await importHistory(linesOf(sources), {

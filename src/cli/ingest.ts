@@ -3,7 +3,7 @@ import { loadAnalyzer } from '../ingest/load-analyzer.js';
 import { feedFromUrl, loadFeeds } from '../config/feeds.js';
 import { createHttpClient } from '../fetch/http-client.js';
 import { ingestOnce, type IngestProgress, type IngestSummary } from '../ingest/ingest-once.js';
-import { ReaderPool } from '../ingest/reader-pool.js';
+import { analysisLimits, ReaderPool, readerPoolOptions } from '../ingest/reader-pool.js';
 import { openStore } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
@@ -65,10 +65,10 @@ not due yet (backing off, or its server asked to wait) is skipped unless --force
 
     // Loaded here even when reader threads do the work: it validates the watch-list and
     // tagger config up front, so a typo is one clear error, not a failure per article.
-    const analyzer = loadAnalyzer(settings.configDir);
+    const analyzer = loadAnalyzer(settings.configDir, analysisLimits(settings.limits));
     const store = openStore(settings.dbPath);
     const http = createHttpClient(settings.http);
-    const reader = ReaderPool.create(settings.configDir, threads);
+    const reader = ReaderPool.create(settings.configDir, threads, readerPoolOptions(settings.limits));
     const showProgress = !values.quiet && process.stderr.isTTY === true;
     let lastDraw = 0;
     try {

@@ -3,7 +3,7 @@ import { failingFeeds } from '../ingest/feed-health.js';
 import { DEFAULT_PREFIX } from '../queue/queues.js';
 import { clientRedis, probeRedis, redactRedisUrl, RedisUnavailableError } from '../service/redis.js';
 import { gatherStatus, renderStatus, type ServiceStatus } from '../service/status-report.js';
-import { openStore } from '../store/store.js';
+import { openStore, type LedgerEntry } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
 import { defineCommand } from './command.js';
 import { queuePrefixFlag, sharedFlags } from './shared-flags.js';
@@ -37,19 +37,22 @@ whose polls are failing. Exit status 1 when Redis cannot be reached.`,
       redisError = err.message;
     }
     let feeds: FeedState[] | null = null;
+    let digestProblems: LedgerEntry[] = [];
     if (existsSync(settings.dbPath)) {
       const store = openStore(settings.dbPath, { readonly: true });
       try {
         feeds = store.listFeeds();
+        // The last failed or unfinished digests of recent days (a later success replaces a row's state).
+        digestProblems = store.digestLedger.recent(50).filter((d) => d.state === 'failed' || d.state === 'sending').slice(0, 10);
       } finally {
         store.close();
       }
     }
     const failing = feeds ? failingFeeds(feeds) : null;
     if (values.json) {
-      process.stdout.write(`${JSON.stringify({ redis: redactRedisUrl(settings.redisUrl), prefix, redisError: redisError ?? null, ...(status ?? {}), failingFeeds: failing })}\n`);
+      process.stdout.write(`${JSON.stringify({ redis: redactRedisUrl(settings.redisUrl), prefix, redisError: redisError ?? null, ...(status ?? {}), failingFeeds: failing, digestProblems })}\n`);
     } else {
-      const text = renderStatus({ redis: redisLine, status, ...(redisError ? { redisError } : {}), failingFeeds: failing, feedsTotal: feeds?.length ?? 0 });
+      const text = renderStatus({ redis: redisLine, status, ...(redisError ? { redisError } : {}), failingFeeds: failing, feedsTotal: feeds?.length ?? 0, digestProblems });
       process.stdout.write(text);
     }
     return status ? 0 : 1;

@@ -2,8 +2,7 @@ import { existsSync } from 'node:fs';
 import { join, resolve } from 'node:path';
 import { VERSION } from '../version.js';
 import { parseDuration, parseSize } from '../time/duration.js';
-import { isValidTimeZone } from '../time/zones.js';
-import { isBareAddress, isSenderAddress } from './mail-address.js';
+import { DIGEST_KEYS, readDigest } from './digest-settings.js';
 import { ConfigError, rejectUnknownKeys, YamlSource } from './yaml-source.js';
 import type { Role, Settings } from './settings-types.js';
 
@@ -36,17 +35,19 @@ const DEFAULTS: Settings = {
     allowPrivateNetwork: false,
   },
   poll: { defaultIntervalMs: 15 * 60_000, maxBackoffMs: 6 * 3_600_000, jitterMs: 30_000 },
-  digest: { to: [], from: 'newsmon@localhost', time: '07:00', timezone: 'UTC' },
+  digest: { to: [], from: 'newsmon@localhost', time: '07:00', timezone: 'UTC', onEmptyDay: 'note', recipients: [], webBase: null },
   api: { host: '127.0.0.1', port: 8787, token: null },
   concurrency: { poll: 4, extract: 8, store: 16, digest: 1 },
   log: { level: 'info' },
+  // The reader pool's and the analyzer's own defaults (src/ingest/reader-pool.ts, src/analyze/analyzer.ts).
+  limits: { feedCpuMs: 20_000, articleCpuMs: 30_000, maxMentions: 5_000, maxPowerFigures: 2_000, maxEvents: 2_000 },
 };
 
-const TOP_KEYS = ['db', 'redis_url', 'smtp_url', 'http', 'poll', 'digest', 'api', 'concurrency', 'log'] as const;
+const TOP_KEYS = ['db', 'redis_url', 'smtp_url', 'http', 'poll', 'digest', 'api', 'concurrency', 'log', 'limits'] as const;
 const HTTP_KEYS = ['user_agent', 'timeout', 'connect_timeout', 'max_bytes', 'max_redirects', 'per_host_concurrency', 'per_host_min_gap', 'allow_private_network'] as const;
 const POLL_KEYS = ['default_interval', 'max_backoff', 'jitter'] as const;
-const DIGEST_KEYS = ['to', 'from', 'time', 'timezone'] as const;
 const API_KEYS = ['host', 'port'] as const;
+const LIMIT_KEYS = ['feed_cpu', 'article_cpu', 'max_mentions', 'max_power_figures', 'max_events'] as const;
 const ROLES = ['poll', 'extract', 'store', 'digest'] as const;
 const LOG_LEVELS = ['debug', 'info', 'warn', 'error'] as const;
 
@@ -106,30 +107,6 @@ function join2(path: string, key: string): string {
   return path ? `${path}.${key}` : key;
 }
 
-const TIME_OF_DAY = /^([01]\d|2[0-3]):[0-5]\d$/;
-
-/** The digest section: recipients, sender (it goes into mail headers: no line breaks), time and zone. */
-function readDigest(source: YamlSource, r: Reader, digest: Record<string, unknown>, base: Settings['digest']): Settings['digest'] {
-  const to = digest.to;
-  let recipients = base.to;
-  if (to !== undefined && to !== null) {
-    const list = typeof to === 'string' ? [to] : to;
-    if (!Array.isArray(list) || !list.every((a) => typeof a === 'string' && isBareAddress(a))) {
-      throw source.error('digest.to', 'expected an e-mail address or a list of them');
-    }
-    recipients = list as string[];
-  }
-  const from = r.str(digest, 'digest', 'from');
-  if (from !== undefined && !isSenderAddress(from)) {
-    throw source.error('digest.from', `expected an e-mail address like "newsmon@example.com" or "Newsmon <newsmon@example.com>" (no line breaks), got ${JSON.stringify(from)}`);
-  }
-  const time = r.str(digest, 'digest', 'time');
-  if (time !== undefined && !TIME_OF_DAY.test(time)) throw source.error('digest.time', `expected a time of day "HH:MM", got ${JSON.stringify(time)}`);
-  const timezone = r.str(digest, 'digest', 'timezone');
-  if (timezone !== undefined && !isValidTimeZone(timezone)) throw source.error('digest.timezone', `expected an IANA time zone like "Asia/Shanghai", got ${JSON.stringify(timezone)}`);
-  return { to: recipients, from: from ?? base.from, time: time ?? base.time, timezone: timezone ?? base.timezone };
-}
-
 /** Settings from config/newsmon.yaml (optional file), validated; unset keys keep defaults. */
 export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const raw = source.value() ?? {};
@@ -143,8 +120,9 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   const api = r.section(top, 'api', API_KEYS);
   const concurrency = r.section(top, 'concurrency', ROLES);
   const log = r.section(top, 'log', ['level']);
+  const limits = r.section(top, 'limits', LIMIT_KEYS);
 
-  const digestSettings = readDigest(source, r, digest, base.digest);
+  const digestSettings = readDigest(source, digest, base.digest);
   const level = r.str(log, 'log', 'level');
   if (level !== undefined && !(LOG_LEVELS as readonly string[]).includes(level)) throw source.error('log.level', `expected one of ${LOG_LEVELS.join(', ')}`);
 
@@ -175,6 +153,13 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
     api: { ...base.api, host: r.str(api, 'api', 'host') ?? base.api.host, port: r.int(api, 'api', 'port', 0, 65535) ?? base.api.port },
     concurrency: conc,
     log: { level: (level as Settings['log']['level'] | undefined) ?? base.log.level },
+    limits: {
+      feedCpuMs: r.duration(limits, 'limits', 'feed_cpu') ?? base.limits.feedCpuMs,
+      articleCpuMs: r.duration(limits, 'limits', 'article_cpu') ?? base.limits.articleCpuMs,
+      maxMentions: r.int(limits, 'limits', 'max_mentions', 1, 1_000_000) ?? base.limits.maxMentions,
+      maxPowerFigures: r.int(limits, 'limits', 'max_power_figures', 1, 1_000_000) ?? base.limits.maxPowerFigures,
+      maxEvents: r.int(limits, 'limits', 'max_events', 1, 1_000_000) ?? base.limits.maxEvents,
+    },
   };
 }
 

@@ -1,20 +1,7 @@
 import type { SendMailOptions } from 'nodemailer';
-import type { Settings } from '../config/settings-types.js';
-import type { EventQuery, FeedState, StoredEvent } from '../store/types.js';
-import { buildDigest } from './build.js';
-import { renderDigest, type RenderedDigest } from './render.js';
-import type { SentLog } from './sent-log.js';
-import type { Digest, DigestEntity } from './types.js';
-import { zonedDayRange } from '../time/zoned-day.js';
 
-// The digest's edge: read the day from the store, render, mail once per day and
-// recipient list. The transport (nodemailer) and the sent log are passed in.
-
-/** What the digest needs of the store (the real Store has more). */
-export interface DigestStore {
-  queryEvents(q: EventQuery): StoredEvent[] | Promise<StoredEvent[]>;
-  listFeeds(): FeedState[] | Promise<FeedState[]>;
-}
+// The SMTP side of the digest: what it needs of a transporter, its one error type, and
+// SMTP errors told in the user's terms (they are recorded in the ledger and logged).
 
 /** What the digest needs of a nodemailer transporter. */
 export interface MailTransport {
@@ -27,107 +14,6 @@ export class DigestSendError extends Error {
     super(message, options);
     this.name = 'DigestSendError';
   }
-}
-
-const PAGE = 1000;
-
-/** Every event of one local day, read in pages so a busy day is not cut at a store limit. */
-export async function loadDayEvents(store: DigestStore, date: string, timezone: string): Promise<StoredEvent[]> {
-  const { start, end } = zonedDayRange(date, timezone);
-  const out: StoredEvent[] = [];
-  for (let offset = 0; ; offset += PAGE) {
-    const page = await store.queryEvents({ since: start, until: end, limit: PAGE, offset });
-    out.push(...page);
-    if (page.length < PAGE) return out;
-  }
-}
-
-export interface PrepareDigestOptions {
-  store: DigestStore;
-  date: string;
-  timezone: string;
-  /** Watch-list order and names (config/entities.yaml, see digestEntities). */
-  entities: readonly DigestEntity[];
-}
-
-/** Builds and renders one day's digest from the store; no mail, no writes (for --preview). */
-export async function prepareDigest(o: PrepareDigestOptions): Promise<{ digest: Digest; rendered: RenderedDigest }> {
-  const events = await loadDayEvents(o.store, o.date, o.timezone);
-  const feeds = await o.store.listFeeds();
-  const digest = buildDigest(events, {
-    date: o.date,
-    timezone: o.timezone,
-    feeds,
-    entities: o.entities,
-  });
-  return { digest, rendered: renderDigest(digest) };
-}
-
-export interface SendDigestOptions {
-  store: DigestStore;
-  transport: MailTransport;
-  settings: Pick<Settings, 'digest'>;
-  /** The local day, YYYY-MM-DD, in settings.digest.timezone. */
-  date: string;
-  /** Recipients; defaults to settings.digest.to. */
-  to?: readonly string[];
-  /** Without one, every call sends (no idempotency). */
-  sentLog?: SentLog;
-  /** Send even when this day already went to these recipients. */
-  force?: boolean;
-  now?: () => Date;
-  /** Watch-list order and names (config/entities.yaml, see digestEntities). */
-  entities: readonly DigestEntity[];
-}
-
-export interface SendDigestResult {
-  status: 'sent' | 'already-sent';
-  /** The SMTP Message-ID, or null when nothing was sent. */
-  messageId: string | null;
-  events: number;
-  to: string[];
-  /** Recipients the server refused while accepting others. */
-  rejected: string[];
-  subject: string;
-}
-
-export async function sendDigest(o: SendDigestOptions): Promise<SendDigestResult> {
-  const now = o.now ?? (() => new Date());
-  const to = [...(o.to ?? o.settings.digest.to)];
-  if (to.length === 0) {
-    throw new DigestSendError('no recipients: set digest.to in config/newsmon.yaml or pass --to ADDRESS');
-  }
-  const { digest, rendered } = await prepareDigest({
-    store: o.store,
-    date: o.date,
-    timezone: o.settings.digest.timezone,
-    entities: o.entities,
-  });
-  const events = digest.totals.events;
-  const base = { events, to, subject: rendered.subject };
-
-  const log = o.sentLog;
-  if (log) {
-    if (o.force) log.forget(o.date, to);
-    if (!log.claim(o.date, to, now())) return { ...base, status: 'already-sent', messageId: null, rejected: [] };
-  }
-  let info: Awaited<ReturnType<MailTransport['sendMail']>>;
-  try {
-    info = await o.transport.sendMail({
-      from: o.settings.digest.from,
-      to,
-      subject: rendered.subject,
-      text: rendered.text,
-      html: rendered.html,
-      headers: { 'X-Newsmon-Digest-Date': o.date },
-    });
-  } catch (err) {
-    log?.release(o.date, to);
-    throw new DigestSendError(describeSmtpError(err, to), { cause: err });
-  }
-  const messageId = info.messageId ?? null;
-  log?.markSent(o.date, to, { messageId, events }, now());
-  return { ...base, status: 'sent', messageId, rejected: (info.rejected ?? []).map(addressText) };
 }
 
 function addressText(a: unknown): string {

@@ -4,6 +4,7 @@ import { buildStories } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';
 import type { CompanyDay, RankedStory } from './story-types.js';
+import type { FailingFeed } from './failing-feeds.js';
 
 // The story digest of one local day, as data: stories ranked, the head, per-company days
 // with trend and spike, the power table. Pure: history and names are passed in.
@@ -17,6 +18,8 @@ export interface StoryDigestOptions {
   /** Base URL of newsmon's web page, for "the rest of the day" links; null leaves them out. */
   webBase?: string | null;
   headSize?: number;
+  /** Feeds whose polls are failing, shown last. */
+  failingFeeds?: readonly FailingFeed[];
 }
 
 export interface StoryDigestView {
@@ -31,6 +34,7 @@ export interface StoryDigestView {
   names: ReadonlyMap<string, string>;
   webBase: string | null;
   totals: { articles: number; stories: number; figures: number };
+  failingFeeds: readonly FailingFeed[];
 }
 
 export function buildStoryDigest(events: readonly StoredEvent[], opts: StoryDigestOptions): StoryDigestView {
@@ -55,6 +59,7 @@ export function buildStoryDigest(events: readonly StoredEvent[], opts: StoryDige
     names: new Map(opts.companies.map((c) => [c.id, c.name])),
     webBase: opts.webBase ?? null,
     totals: { articles: new Set(day.map((e) => e.article.id)).size, stories: ranked.length, figures: power.length },
+    failingFeeds: opts.failingFeeds ?? [],
   };
 }
 

@@ -1,6 +1,7 @@
 import { escapeHtml } from '../text/html-escape.js';
-import { safeHref } from './render.js';
+import { safeHref } from './href.js';
 import { dayViewUrl } from './size-budget.js';
+import { failingFeedsHtml } from './failing-feeds.js';
 import { spikeLabel, trendBarsHtml } from './trend-render.js';
 import type { StoryDigestView } from './story-digest.js';
 import type { PowerRow } from './power-table.js';
@@ -115,6 +116,7 @@ export function storyDigestHtml(v: StoryDigestView, subject: string, collapsed: 
     const link = v.webBase ? ` — ${a(dayViewUrl(v.webBase, v.range), 'see the whole day')}` : '';
     parts.push(`<p style="${S.muted};margin-top:16px" data-collapsed="${collapsed}">${escapeHtml(text)}${link}</p>`);
   }
+  parts.push(failingFeedsHtml(v.failingFeeds, S.h2));
   return [
     '<!DOCTYPE html>',
     '<html lang="en"><head><meta charset="utf-8">',

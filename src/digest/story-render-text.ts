@@ -1,4 +1,5 @@
 import { dayViewUrl } from './size-budget.js';
+import { failingFeedsText } from './failing-feeds.js';
 import { trendLineText } from './trend-render.js';
 import type { StoryDigestView } from './story-digest.js';
 import type { RankedStory } from './story-types.js';
@@ -53,7 +54,8 @@ export function storyDigestText(v: StoryDigestView, collapsed: number, perCompan
     out.push('');
   }
   if (collapsed > 0) {
-    out.push(`${collapsed} lower-ranked ${collapsed === 1 ? 'story' : 'stories'} not shown${v.webBase ? `: ${dayViewUrl(v.webBase, v.range)}` : ''}`);
+    out.push(`${collapsed} lower-ranked ${collapsed === 1 ? 'story' : 'stories'} not shown${v.webBase ? `: ${dayViewUrl(v.webBase, v.range)}` : ''}`, '');
   }
+  out.push(...failingFeedsText(v.failingFeeds));
   return `${out.join('\n').trimEnd()}\n`;
 }

@@ -1,18 +1,14 @@
 import { watchListFile } from '../ingest/load-analyzer.js';
 import { readEntitiesFile } from '../config/entities.js';
-import type { DigestEntity } from './types.js';
 
 // The digest's view of the watch-list: config/entities.yaml's order and display names,
 // read from the same file the analyzer reads (the bundled default when the folder has
 // none). There is no other copy: callers load it once and pass it in.
 
-/** "some-entity-id" → "Some Entity Id", for ids the watch-list does not name. */
-export function nameFromId(id: string): string {
-  return id
-    .split(/[-_\s]+/)
-    .filter(Boolean)
-    .map((w) => w[0]!.toUpperCase() + w.slice(1))
-    .join(' ');
+/** A watch-list entry as the digest shows it; the order of the list is the digest's order. */
+export interface DigestEntity {
+  id: string;
+  name: string;
 }
 
 /** The configured watch-list's order and names. A malformed file throws the config's located ConfigError. */

@@ -91,6 +91,7 @@ export async function pollFeed(feed: FeedConfig, deps: PollDeps): Promise<PollOu
     }
     if (alreadyStored.length) store.markItemsSeen(feed.id, alreadyStored, started.toISOString());
     store.recordFeedFetch(feed.id, { ok: true, at: started.toISOString(), etag: res.etag, lastModified: res.lastModified, nextCheckAt: next, notModified: false });
+    if (parsed.title?.trim()) store.setFeedTitle(feed.id, parsed.title);
     fresh.sort((a, b) => (a.published ?? '').localeCompare(b.published ?? ''));
     return { feedId: feed.id, ok: true, notModified: false, newItems: fresh, error: null, nextCheckAt: next };
   } catch (err) {

@@ -6,6 +6,7 @@ import type { AnalysisLimits, AnalysisResult } from '../analyze/analyzer.js';
 import type { DocumentInput, DocumentResult } from '../extract/extract-document.js';
 import type { NormalizedFeed } from '../model.js';
 import type { ArticleInput } from '../store/types.js';
+import type { LimitsSettings } from '../config/settings-types.js';
 import type { ArticleReader, FetchedPage } from './extract-article.js';
 import { DocumentTimeoutError } from './document-timeout.js';
 import { threadCpuMs } from './thread-cpu.js';
@@ -42,6 +43,16 @@ export type ReaderResponse =
   | { id: number; ok: false; error: ThreadError };
 
 export { DocumentTimeoutError } from './document-timeout.js';
+
+/** newsmon.yaml's `limits` as the pool's options. */
+export function readerPoolOptions(limits: LimitsSettings): ReaderPoolOptions {
+  return { feedDeadlineMs: limits.feedCpuMs, articleDeadlineMs: limits.articleCpuMs, analysisLimits: analysisLimits(limits) };
+}
+
+/** newsmon.yaml's `limits` as the analyzer's per-article caps. */
+export function analysisLimits(limits: LimitsSettings): AnalysisLimits {
+  return { maxMentions: limits.maxMentions, maxPowerFigures: limits.maxPowerFigures, maxEvents: limits.maxEvents };
+}
 
 export interface ReaderPoolOptions {
   /**

@@ -62,7 +62,18 @@ export function feedSchedulerId(feedId: string): string {
   return `feed-${idPart(feedId)}`;
 }
 
+/** The scheduler of the old single daily digest (removed at boot since recipients have their own). */
 export const DIGEST_SCHEDULER_ID = 'digest-daily';
+
+/** The daily scheduler of one digest recipient. */
+export function digestSchedulerId(address: string): string {
+  return `digest-${idPart(address.trim().toLowerCase())}`;
+}
+
+/** A catch-up of one recipient's day, added at boot when its send time passed unsent. */
+export function digestCatchUpJobId(address: string, date: string): string {
+  return `digest-catchup-${idPart(address.trim().toLowerCase())}-${date}`;
+}
 
 /** Job ids BullMQ accepts as custom ids (what the tests check every builder against). */
 export function isValidCustomJobId(id: string): boolean {

@@ -82,8 +82,12 @@ export interface StoreJobResult {
   events?: number;
 }
 
-/** Digest queue: `date` (YYYY-MM-DD) defaults to the last complete local day. */
+/**
+ * Digest queue: one recipient's digest (every recipient when `recipient` is absent);
+ * `date` (YYYY-MM-DD) defaults to the recipient's local yesterday at the job's due time.
+ */
 export interface DigestJobData {
+  recipient?: string;
   date?: string;
 }
 

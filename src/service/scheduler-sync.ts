@@ -1,5 +1,5 @@
 import type { Queue } from 'bullmq';
-import { DIGEST_SCHEDULER_ID } from '../queue/job-ids.js';
+import { digestSchedulerId } from '../queue/job-ids.js';
 import { JOB_NAMES, type DigestJobData, type PollJobData } from '../queue/jobs.js';
 import { diffSchedules, digestPattern, type ExistingSchedule, type FeedSchedule, type ScheduleDiff } from './schedules.js';
 
@@ -53,19 +53,24 @@ export async function syncFeedSchedulers(queue: Queue<PollJobData>, desired: rea
   return { ...diff, failed };
 }
 
-/** The daily digest at HH:MM in the zone; removed when `enabled` is false (no SMTP or no recipients). */
-export async function syncDigestScheduler(
+/**
+ * One daily scheduler per digest recipient, at its HH:MM in its zone; schedulers of
+ * recipients no longer configured (and the old single 'digest-daily') are removed, and
+ * all of them when `enabled` is false (no SMTP server). Returns the ids kept.
+ */
+export async function syncDigestSchedulers(
   queue: Queue<DigestJobData>,
-  digest: { time: string; timezone: string },
+  recipients: ReadonlyArray<{ address: string; time: string; timezone: string }>,
   enabled: boolean,
-): Promise<'scheduled' | 'removed'> {
-  if (!enabled) {
-    await queue.removeJobScheduler(DIGEST_SCHEDULER_ID);
-    return 'removed';
+): Promise<string[]> {
+  const desired = new Map(enabled ? recipients.map((r) => [digestSchedulerId(r.address), r] as const) : []);
+  const existing = await queue.getJobSchedulers(0, -1, true);
+  for (const s of existing) if (!desired.has(s.key)) await queue.removeJobScheduler(s.key);
+  for (const [id, r] of desired) {
+    const pattern = digestPattern(r.time);
+    const current = existing.find((s) => s.key === id);
+    if (current?.pattern === pattern && current.tz === r.timezone && current.template?.data?.recipient === r.address) continue;
+    await queue.upsertJobScheduler(id, { pattern, tz: r.timezone }, { name: JOB_NAMES.digest, data: { recipient: r.address } });
   }
-  const pattern = digestPattern(digest.time);
-  const current = (await queue.getJobSchedulers(0, -1, true)).find((s) => s.key === DIGEST_SCHEDULER_ID);
-  if (current?.pattern === pattern && current.tz === digest.timezone) return 'scheduled';
-  await queue.upsertJobScheduler(DIGEST_SCHEDULER_ID, { pattern, tz: digest.timezone }, { name: JOB_NAMES.digest, data: {} });
-  return 'scheduled';
+  return [...desired.keys()];
 }

@@ -1,4 +1,5 @@
 import type { Redis } from 'ioredis';
+import type { LedgerEntry } from '../store/store.js';
 import type { FeedState } from '../store/types.js';
 import { ALL_QUEUES, type QueueName } from '../queue/jobs.js';
 import { openQueues } from '../queue/queues.js';
@@ -26,7 +27,7 @@ export interface FailedJob {
 
 export interface ServiceStatus {
   queues: QueueStatus[];
-  schedules: { feeds: number; nextPoll: { feedId: string; at: string } | null; digest: { pattern: string; tz: string | null; next: string | null } | null };
+  schedules: { feeds: number; nextPoll: { feedId: string; at: string } | null; digest: Array<{ recipient: string; pattern: string; tz: string | null; next: string | null }> };
   recentFailures: FailedJob[];
 }
 
@@ -70,14 +71,19 @@ export async function gatherStatus(connection: Redis, prefix: string, failedPerQ
     const schedulers = await queues.poll.getJobSchedulers(0, -1, true);
     const feedSchedulers = schedulers.filter((s) => s.key.startsWith('feed-'));
     const next = feedSchedulers.filter((s) => s.next).sort((a, b) => (a.next ?? 0) - (b.next ?? 0))[0];
-    const digest = (await queues.digest.getJobSchedulers(0, -1, true))[0];
+    const digest = await queues.digest.getJobSchedulers(0, -1, true);
     failures.sort((a, b) => (b.failedAt ?? '').localeCompare(a.failedAt ?? ''));
     return {
       queues: out,
       schedules: {
         feeds: feedSchedulers.length,
         nextPoll: next ? { feedId: String(next.template?.data?.feedId ?? next.key), at: new Date(next.next!).toISOString() } : null,
-        digest: digest ? { pattern: digest.pattern ?? '', tz: digest.tz ?? null, next: digest.next ? new Date(digest.next).toISOString() : null } : null,
+        digest: digest.map((d) => ({
+          recipient: String(d.template?.data?.recipient ?? d.key),
+          pattern: d.pattern ?? '',
+          tz: d.tz ?? null,
+          next: d.next ? new Date(d.next).toISOString() : null,
+        })),
       },
       recentFailures: failures.slice(0, 10),
     };
@@ -91,8 +97,17 @@ function table(head: string[], rows: string[][], clipAt: Record<number, number> 
   return formatTable(head.map((header, i) => ({ header, ...(clipAt[i] !== undefined ? { max: clipAt[i] } : {}) })), rows);
 }
 
+/** Digests that failed or were left half-sent, with their errors. */
+function digestProblemsTable(rows: readonly LedgerEntry[]): string {
+  return `Digests not sent (retried with backoff; the next scheduled run or a restart tries again):\n${table(
+    ['RECIPIENT', 'DAY', 'STATE', 'TRIES', 'WHEN', 'ERROR'],
+    rows.map((d) => [d.recipient, d.date, d.state, String(d.attempts), d.updatedAt, d.lastError ?? '-']),
+    { 5: 70 },
+  ).replace(/^/gm, '  ')}`;
+}
+
 /** The terminal view. `redis` is a line about the connection; feeds come from the database (null: no database). */
-export function renderStatus(o: { redis: string; status: ServiceStatus | null; redisError?: string; failingFeeds: FeedState[] | null; feedsTotal: number }): string {
+export function renderStatus(o: { redis: string; status: ServiceStatus | null; redisError?: string; failingFeeds: FeedState[] | null; feedsTotal: number; digestProblems?: LedgerEntry[] }): string {
   const parts: string[] = [`Redis: ${o.redis}`];
   const s = o.status;
   if (!s) {
@@ -120,7 +135,9 @@ export function renderStatus(o: { redis: string; status: ServiceStatus | null; r
     parts.push(
       '',
       `Schedules: ${sch.feeds} feed${sch.feeds === 1 ? '' : 's'}${sch.nextPoll ? `; next poll ${sch.nextPoll.feedId} at ${sch.nextPoll.at}` : ''}`,
-      `Digest: ${sch.digest ? `daily "${sch.digest.pattern}" ${sch.digest.tz ?? ''}${sch.digest.next ? `, next at ${sch.digest.next}` : ''}` : 'not scheduled'}`,
+      sch.digest.length
+        ? `Digest:\n${sch.digest.map((d) => `  ${d.recipient}: daily "${d.pattern}" ${d.tz ?? ''}${d.next ? `, next at ${d.next}` : ''}`).join('\n')}`
+        : 'Digest: not scheduled',
     );
     if (s.recentFailures.length) {
       parts.push(
@@ -133,6 +150,7 @@ export function renderStatus(o: { redis: string; status: ServiceStatus | null; r
       );
     }
   }
+  if (o.digestProblems?.length) parts.push('', digestProblemsTable(o.digestProblems));
   if (o.failingFeeds === null) {
     parts.push('', 'Feeds: no database yet');
   } else if (o.failingFeeds.length === 0) {

@@ -251,7 +251,7 @@ export class ArticlesTable {
     for (const f of a.powerFigures) figures.set(figureKey(f), f);
     const events = eventsBySentence(a.events).sort((x, y) => x.sentence - y.sentence);
     const keys = this.allocateKeys(sortAt, events.length);
-    // Events per entity (migration 004): one upsert per entity of the article, not per event.
+    // Events per entity (migration 005): one upsert per entity of the article, not per event.
     const counts = new Map<string, number>();
     events.forEach((e, i) => {
       const k = keys[i] as number;

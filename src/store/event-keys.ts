@@ -1,4 +1,4 @@
-// The event_keys rows of one event (see migrations/003 and 004): each label a filter can
+// The event_keys rows of one event (see migrations/003 and 005): each label a filter can
 // name, and each entity–tag pair, so any one of them, or an entity with a tag, is one range
 // of one index. Must match the migrations' SQL. Pure.
 

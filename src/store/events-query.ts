@@ -132,7 +132,7 @@ export class EventsQuery {
   }
 
   /**
-   * Events per entity (kept by the store as it writes, migration 004) and the date of
+   * Events per entity (kept by the store as it writes, migration 005) and the date of
    * the newest (one step down the e:<entity> range): a row and a seek per entity.
    */
   entityCounts(entities: readonly string[]): EntityCount[] {

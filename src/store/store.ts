@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
-import { DigestsSentTable } from './digests-sent-table.js';
+import { DigestLedgerTable } from './digest-ledger-table.js';
+import { DigestReads, type EntityBucket } from './digest-reads.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
@@ -11,7 +12,8 @@ import type {
 } from './types.js';
 
 export { StoreError } from './store-error.js';
-export { recipientsKey, type SentRecord } from './digests-sent-table.js';
+export { ledgerKey, type ClaimResult, type LedgerEntry, type LedgerState } from './digest-ledger-table.js';
+export type { EntityBucket } from './digest-reads.js';
 export type { OpenOptions } from './open-database.js';
 
 /**
@@ -23,8 +25,10 @@ export class Store {
   private readonly feeds: FeedsTable;
   private readonly articles: ArticlesTable;
   private readonly events: EventsQuery;
-  /** The digest's sent log (migration 002). Writing needs a store opened read-write. */
-  readonly digestsSent: DigestsSentTable;
+  /** The digest's ledger: one row per recipient and local day (migration 004). Writing needs a store opened read-write. */
+  readonly digestLedger: DigestLedgerTable;
+  /** The digest's reads: a day's events row by row, per-company counts, feed names. */
+  readonly digestReads: DigestReads;
   private readonly statsStmt: Database.Statement<[], Omit<StoreStats, 'schemaVersion'>>;
   private closed = false;
 
@@ -36,7 +40,8 @@ export class Store {
     this.feeds = new FeedsTable(db);
     this.articles = new ArticlesTable(db);
     this.events = new EventsQuery(db);
-    this.digestsSent = new DigestsSentTable(db);
+    this.digestLedger = new DigestLedgerTable(db);
+    this.digestReads = new DigestReads(db);
     // Counts come from store_counts (kept by triggers), so this is one row, not a scan;
     // feeds are few (the configured list).
     this.statsStmt = db.prepare(`SELECT
@@ -68,6 +73,10 @@ export class Store {
   }
   setFeedValidators(id: string, etag: string | null, lastModified: string | null): void {
     this.feeds.setValidators(id, etag, lastModified);
+  }
+  /** The title the feed document gives itself (a feed without a configured name is shown by it). */
+  setFeedTitle(id: string, title: string): void {
+    this.digestReads.setFeedTitle(id, title);
   }
   seenItemIds(feedId: string, ids: string[]): Set<string> {
     return this.feeds.seenItemIds(feedId, ids);
@@ -126,6 +135,17 @@ export class Store {
   }
   countEvents(q: EventQuery = {}): number {
     return this.events.count(q);
+  }
+
+  // The digest's reads (DigestReads): a day's events row by row, per-company counts, feed names.
+  dayEvents(since: string, until: string): Generator<StoredEvent> {
+    return this.digestReads.dayEvents(since, until);
+  }
+  entityBuckets(since: string, until: string, tags: readonly string[] | null = null): EntityBucket[] {
+    return this.digestReads.entityBuckets(since, until, tags);
+  }
+  feedNames(): Map<string, string> {
+    return this.digestReads.feedNames();
   }
 
   /** The file actually read: `path`, or a read-only snapshot of it (see read-only-open.ts). */

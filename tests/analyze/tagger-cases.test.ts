@@ -23,6 +23,9 @@ const cases: { name: string; text: string; tags: Tag[] }[] = [
   { name: 'export-control: entity list (zh)', text: '美国商务部将摩尔线程列入实体清单,限制其获取美国技术。', tags: ['export-control'] },
   { name: 'partnership: supply agreement', text: 'Nvidia signed an agreement to supply 18,000 Blackwell chips to Humain for its new data centres.', tags: ['partnership'] },
   { name: 'partnership: procurement (zh)', text: '中国移动与华为签署合作协议,采购昇腾服务器建设智算中心。', tags: ['partnership'] },
+  // A known miss of round two (orders between companies that also appear in export stories),
+  // right since round three's real sentences.
+  { name: 'partnership: a customer order between two companies that also appear in export stories', text: 'ByteDance placed a large order for Huawei Ascend chips, deepening its cooperation with Huawei.', tags: ['partnership'] },
   { name: 'power-capacity: plant capacity', text: 'The new nuclear plant will add 1.2 GW of generation capacity to the grid.', tags: ['power-capacity'] },
   { name: 'benchmark-comparison: fraction of a rival', text: 'DeepSeek researchers found the Ascend 910C delivers 60% of the inference performance of Nvidia\'s H100.', tags: ['benchmark-comparison'] },
   { name: 'power-demand: data-centre consumption', text: 'Data centres worldwide consumed about 415 TWh of electricity in 2024.', tags: ['power-demand'] },
@@ -38,20 +41,8 @@ const cases: { name: string; text: string; tags: Tag[] }[] = [
   { name: 'hard negative: founder biography (zh)', text: '寒武纪的创始人陈天石毕业于中国科学技术大学少年班。', tags: [] },
 ];
 
-// Known misses of the shipped model, kept in view: each row fails today (it.fails), and
-// turns this test red once the model gets it right, so it moves up into `cases`. This one
-// came back with the real sentences added in round two: ByteDance's and Huawei's orders are
-// mostly reported beside export bans.
-const knownMisses: { name: string; text: string; tags: Tag[] }[] = [
-  { name: 'partnership: a customer order between two companies that also appear in export stories', text: 'ByteDance placed a large order for Huawei Ascend chips, deepening its cooperation with Huawei.', tags: ['partnership'] },
-];
-
 describe('event tagger on written cases', () => {
   it.each(cases.map((c) => [c.name, c] as const))('%s', (_name, c) => {
-    expect(tagger.tag(c.text, findPowerFigures(c.text))).toEqual(c.tags);
-  });
-
-  it.fails.each(knownMisses.map((c) => [c.name, c] as const))('known miss: %s', (_name, c) => {
     expect(tagger.tag(c.text, findPowerFigures(c.text))).toEqual(c.tags);
   });
 });

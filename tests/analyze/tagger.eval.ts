@@ -13,10 +13,12 @@ import { TAGS, type Tag } from '../../src/analyze/tags.js';
 // choice or threshold tuning), scored with the model the service loads. Per tag: precision,
 // recall, F1; per sentence: the tag set, micro-averaged over (sentence, tag) pairs, and the
 // share of sentences whose tag set is exactly right. Only sentences newsmon makes events of
-// are scored. Floors sit a little under the measured level: round two (1,495 sentences,
-// held-out 312, of which 291 events) measured tag-set P 0.788 R 0.754 F1 0.770, exact 0.625
-// (the round-one model on the same sentences: F1 0.749); on round one's held-out sentences
-// alone F1 0.785 (0.782 before round two).
+// are scored. Floors sit a little under the measured level. Round three (2,347 sentences,
+// held-out 505, of which 461 events; set-up chosen by cross-validation on the training side
+// only) measured tag-set P 0.799 R 0.787 F1 0.793, exact 0.666. On the same 461: the
+// round-two model 0.778; round two's set-up retrained on round three's data 0.801 (the two
+// set-ups tie in cross-validation: 0.818 vs 0.817, the held-out gap is within its noise).
+// On round two's 291 held-out events alone 0.784 (round two measured 0.770 there).
 
 interface Row {
   text: string;
@@ -68,7 +70,7 @@ describe('event tags on held-out real sentences', () => {
   it('scores the model the service loads (config/tagger/model.json is current)', () => {
     const model: unknown = JSON.parse(readText(join(root, 'config', 'tagger', MODEL_FILE)));
     expect(modelIsCurrent(model, trainingSourceHash(readText(trainingFile)))).toBe(true);
-    expect(rows.length).toBeGreaterThanOrEqual(280);
+    expect(rows.length).toBeGreaterThanOrEqual(440);
   });
 
   it('tag-set F1 and per-tag precision/recall above the floors', () => {
@@ -83,10 +85,10 @@ describe('event tags on held-out real sentences', () => {
       lines.push(`  ${lang}: ${rows.filter((r) => r.lang === lang).length} sentences, tag-set F1 ${l.micro.f1.toFixed(3)}, exact ${l.exact.toFixed(3)}`);
     }
     console.log(lines.join('\n'));
-    expect(s.micro.f1).toBeGreaterThanOrEqual(0.74);
-    expect(s.micro.p).toBeGreaterThanOrEqual(0.75);
-    expect(s.micro.r).toBeGreaterThanOrEqual(0.73);
-    expect(s.exact).toBeGreaterThanOrEqual(0.58);
-    for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.5);
+    expect(s.micro.f1).toBeGreaterThanOrEqual(0.77);
+    expect(s.micro.p).toBeGreaterThanOrEqual(0.77);
+    expect(s.micro.r).toBeGreaterThanOrEqual(0.76);
+    expect(s.exact).toBeGreaterThanOrEqual(0.64);
+    for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.6);
   });
 });

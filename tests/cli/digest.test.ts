@@ -1,9 +1,9 @@
-import { readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { readFileSync, rmSync, writeFileSync } from 'node:fs';
+import { dirname, join } from 'node:path';
 import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { run } from '../../src/cli/digest.js';
 import { openStore } from '../../src/store/store.js';
-import { filledDb, type FilledDb } from '../api/store-fixture.js';
+import { sampleDayDb } from '../digest/store-day.js';
 import { readMime, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
 
 // `newsmon digest` in-process, against a real database file and a real SMTP server.
@@ -11,7 +11,7 @@ import { readMime, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
 
 const ENV_KEYS = ['SMTP_URL', 'NEWSMON_DB', 'NEWSMON_CONFIG'] as const;
 const savedEnv: Record<string, string | undefined> = {};
-let db: FilledDb;
+let db: { dir: string; dbPath: string; cleanup(): void };
 let sink: SmtpSink;
 let configWithSmtp: string;
 let configWithout: string;
@@ -21,8 +21,9 @@ beforeAll(async () => {
     savedEnv[k] = process.env[k];
     delete process.env[k];
   }
-  db = filledDb();
-  sink = await startSmtpSink();
+  const dbPath = sampleDayDb();
+  db = { dir: dirname(dirname(dbPath)), dbPath, cleanup: () => rmSync(dirname(dirname(dbPath)), { recursive: true, force: true }) };
+  sink = await startSmtpSink({ refuse: (a) => a.startsWith('nobody@') });
   configWithSmtp = join(db.dir, 'config-smtp');
   configWithout = join(db.dir, 'config-plain');
   const yaml = (smtp: string): string =>
@@ -54,10 +55,11 @@ async function cli(args: string[]): Promise<{ code: number | Error; out: string;
 }
 
 describe('newsmon digest', () => {
-  it('prints the plain-text digest by default', async () => {
-    const r = await cli(['--date', '2025-03-01', '--db', db.dbPath, '--config', configWithout]);
+  it('prints the plain-text digest of the first recipient by default', async () => {
+    const r = await cli(['--date', '2026-11-30', '--db', db.dbPath, '--config', configWithout]);
     expect(r.code).toBe(0);
-    expect(r.out).toMatch(/^newsmon digest — 2025-03-01 \(Asia\/Shanghai\)\n4 events in 3 articles/);
+    expect(r.out).toMatch(/^WHAT HAPPENED — 2026-11-30 \(Asia\/Shanghai\)\n40 articles · 18 stories/);
+    expect(r.out).toContain('1. Moore Threads soars 425%');
   });
 
   it('follows the order and names of the configured watch-list', async () => {
@@ -65,49 +67,57 @@ describe('newsmon digest', () => {
     (await import('node:fs')).mkdirSync(dir);
     writeFileSync(join(dir, 'newsmon.yaml'), 'digest:\n  timezone: Asia/Shanghai\n');
     writeFileSync(join(dir, 'entities.yaml'), 'cambricon:\n  name: Cambricon Technologies\n  aliases: [Cambricon]\nhuawei:\n  name: Huawei\n  aliases: [Huawei]\n');
-    const r = await cli(['--date', '2025-03-01', '--db', db.dbPath, '--config', dir]);
+    const r = await cli(['--date', '2026-11-30', '--db', db.dbPath, '--config', dir]);
     expect(r.code).toBe(0);
-    expect(r.out).toContain('Mentions: Cambricon Technologies 1 · Huawei 2 · Nvidia 1\n');
-    expect([...r.out.matchAll(/^== (.+?) \(/gm)].map((m) => m[1])).toEqual(['Cambricon Technologies', 'Huawei', 'Nvidia', 'Power figures', 'Feeds failing']);
+    expect([...r.out.matchAll(/^(\S.*?) +\S{14} +\d+ today/gm)].map((m) => m[1])).toEqual(['Cambricon Technologies', 'Huawei']);
   });
 
   it('a broken watch-list is a located config error', async () => {
     const dir = join(db.dir, 'config-broken');
     (await import('node:fs')).mkdirSync(dir);
     writeFileSync(join(dir, 'entities.yaml'), 'huawei:\n  aliases: [Huawei]\n');
-    const r = await cli(['--date', '2025-03-01', '--db', db.dbPath, '--config', dir]);
+    const r = await cli(['--date', '2026-11-30', '--db', db.dbPath, '--config', dir]);
     expect((r.code as Error).message).toMatch(/^config error: .*entities\.yaml:1: huawei: expected "name:"/);
   });
 
   it('--preview writes the HTML and says where', async () => {
     const file = join(db.dir, 'preview.html');
-    const r = await cli(['--date', '2025-03-01', '--preview', file, '--db', db.dbPath, '--config', configWithout]);
+    const r = await cli(['--date', '2026-11-30', '--preview', file, '--db', db.dbPath, '--config', configWithout]);
     expect(r.code).toBe(0);
-    expect(r.err).toBe(`digest for 2025-03-01 (Asia/Shanghai): 4 events, written to ${file}\n`);
-    expect(readFileSync(file, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*Huawei&#39;s Ascend push[\s\S]*<\/html>\n$/);
+    expect(r.err).toBe(`digest for 2026-11-30 (Asia/Shanghai) for analyst@example.com: 18 stories from 40 articles, written to ${file}\n`);
+    expect(readFileSync(file, 'utf8')).toMatch(/^<!DOCTYPE html>[\s\S]*&lt;script&gt;alert[\s\S]*<\/html>\n$/);
     expect(sink.mails).toHaveLength(0);
   });
 
   it('--send without an SMTP server configured is a clear error', async () => {
-    const r = await cli(['--send', '--date', '2025-03-01', '--db', db.dbPath, '--config', configWithout]);
+    const r = await cli(['--send', '--date', '2026-11-30', '--db', db.dbPath, '--config', configWithout]);
     expect(r.code).toBeInstanceOf(Error);
     expect((r.code as Error).message).toMatch(/^no SMTP server configured: set SMTP_URL/);
   });
 
-  it('--send mails once; a second --send says it was sent; --force sends again', async () => {
-    const args = ['--send', '--date', '2025-03-01', '--to', 'desk@example.com,lead@example.com', '--db', db.dbPath, '--config', configWithSmtp];
+  it('--send mails each recipient once; a second --send says it was sent; --force sends again', async () => {
+    const args = ['--send', '--date', '2026-11-30', '--to', 'desk@example.com,lead@example.com', '--db', db.dbPath, '--config', configWithSmtp];
     const first = await cli(args);
     expect(first.code).toBe(0);
-    expect(first.err).toMatch(/^sent digest for 2025-03-01 \(4 events\) to desk@example\.com, lead@example\.com: <.+>\n$/);
+    expect(first.err).toMatch(/^sent digest for 2026-11-30 \(18 stories\) to desk@example\.com: <digest\.2026-11-30\.[0-9a-f]+@example\.org>\nsent digest for 2026-11-30 \(18 stories\) to lead@example\.com: <.+>\n$/);
     const second = await cli(args);
     expect(second.code).toBe(0);
-    expect(second.err).toBe('digest for 2025-03-01 was already sent to desk@example.com, lead@example.com; --force sends it again\n');
+    expect(second.err).toBe('digest for 2026-11-30 was already sent to desk@example.com; --force sends it again\ndigest for 2026-11-30 was already sent to lead@example.com; --force sends it again\n');
     const forced = await cli([...args, '--force']);
     expect(forced.code).toBe(0);
-    expect(sink.mails).toHaveLength(2);
-    expect(readMime(sink.mails[0]!.raw).headers.to).toBe('desk@example.com, lead@example.com');
+    expect(sink.mails.map((m) => readMime(m.raw).headers.to)).toEqual(['desk@example.com', 'lead@example.com', 'desk@example.com', 'lead@example.com']);
     const store = openStore(db.dbPath, { readonly: true });
-    expect(store.digestsSent.wasSent('2025-03-01', ['lead@example.com', 'desk@example.com'])).toBe(true);
+    expect(store.digestLedger.get('lead@example.com', '2026-11-30')?.state).toBe('sent');
+    store.close();
+  });
+
+  it('--send to a refusing server fails, records the error, and says the next --send retries', async () => {
+    sink.mails.length = 0;
+    const r = await cli(['--send', '--date', '2026-11-30', '--to', 'nobody@example.com', '--db', db.dbPath, '--config', configWithSmtp]);
+    expect((r.code as Error).message).toBe('1 of 1 digest not sent; the error is recorded, and the next --send tries again');
+    expect(r.err).toMatch(/^digest for 2026-11-30 to nobody@example\.com not sent: the SMTP server refused the recipient nobody@example\.com: 550/);
+    const store = openStore(db.dbPath, { readonly: true });
+    expect(store.digestLedger.get('nobody@example.com', '2026-11-30')).toMatchObject({ state: 'failed', lastError: expect.stringMatching(/550/) });
     store.close();
   });
 

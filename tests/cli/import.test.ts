@@ -1,5 +1,5 @@
 import { spawn } from 'node:child_process';
-import { existsSync, mkdtempSync, writeFileSync } from 'node:fs';
+import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
@@ -71,6 +71,22 @@ describe('newsmon import (built CLI)', () => {
     const again = await newsmon(['import', '-', '--db', db, '--json', '--threads', '1'], `${lines[0]}\n${lines[1]}\n`);
     expect(again.code).toBe(0);
     expect(JSON.parse(again.stdout)).toMatchObject({ lines: 2, stored: 0, duplicates: 2, bad: 0 });
+  }, 120_000);
+
+  it('applies newsmon.yaml limits: max_events caps each article, on reader threads and on this thread alike', async () => {
+    const dir = mkdtempSync(join(tmpdir(), 'newsmon-import-limits-'));
+    const config = join(dir, 'config');
+    cpSync(join(repoRoot, 'config'), config, { recursive: true });
+    const yamlFile = join(config, 'newsmon.yaml');
+    writeFileSync(yamlFile, readFileSync(yamlFile, 'utf8').replace(/^( {2}max_events:) *\d+/m, '$1 1'));
+    for (const threads of ['1', '2']) {
+      const db = join(dir, `news-${threads}.db`);
+      const r = await newsmon(['import', '-', '--db', db, '--json', '--threads', threads, '--config', config], `${lines[0]}\n`);
+      expect(r.code).toBe(0);
+      expect(JSON.parse(r.stdout)).toMatchObject({ stored: 1 });
+      const events = await newsmon(['events', '--db', db, '--format', 'json', '--config', config]);
+      expect(JSON.parse(events.stdout) as unknown[]).toHaveLength(1); // the story has three event sentences
+    }
   }, 120_000);
 
   it('refuses an unreadable file before touching the database', async () => {

@@ -63,6 +63,39 @@ describe('loadSettings', () => {
     expect(loadSettings({ configDir: configDir(`digest:\n  from: ${JSON.stringify(from)}\n`) }, {}).digest.from).toBe(from);
   });
 
+  it('digest recipients: each with its filters, zone, time and empty-day rule; defaults from the section', () => {
+    const yaml = [
+      'digest:',
+      '  timezone: Asia/Shanghai',
+      '  time: "06:30"',
+      '  on_empty_day: skip',
+      '  web_base: https://newsmon.example.org/',
+      '  to: [old@example.com]',
+      '  recipients:',
+      '    - desk@example.com',
+      '    - address: ny@example.com',
+      '      companies: [nvidia, huawei]',
+      '      tags: [export-control]',
+      '      timezone: America/New_York',
+      '      time: "08:15"',
+      '      on_empty_day: note',
+      '',
+    ].join('\n');
+    const d = loadSettings({ configDir: configDir(yaml) }, {}).digest;
+    expect(d.webBase).toBe('https://newsmon.example.org');
+    expect(d.to).toEqual(['old@example.com']);
+    expect(d.recipients).toEqual([
+      { address: 'desk@example.com', companies: null, tags: null, timezone: 'Asia/Shanghai', time: '06:30', onEmptyDay: 'skip' },
+      { address: 'ny@example.com', companies: ['nvidia', 'huawei'], tags: ['export-control'], timezone: 'America/New_York', time: '08:15', onEmptyDay: 'note' },
+    ]);
+  });
+
+  it('limits: CPU budgets and per-article caps, defaults when unset', () => {
+    expect(loadSettings({ configDir: configDir(null) }, {}).limits).toEqual({ feedCpuMs: 20_000, articleCpuMs: 30_000, maxMentions: 5_000, maxPowerFigures: 2_000, maxEvents: 2_000 });
+    const s = loadSettings({ configDir: configDir('limits:\n  article_cpu: 5s\n  max_events: 100\n') }, {});
+    expect(s.limits).toMatchObject({ articleCpuMs: 5_000, maxEvents: 100, feedCpuMs: 20_000 });
+  });
+
   it('NEWSMON_CONFIG picks the folder', () => {
     const dir = configDir('api:\n  port: 9999\n');
     expect(loadSettings({}, { NEWSMON_CONFIG: dir }).api.port).toBe(9999);
@@ -79,8 +112,21 @@ describe('loadSettings', () => {
     ['sender with CRLF header injection', 'digest:\n  from: "a@example.com\\r\\nBcc: victim@example.com"\n', 2, 'digest.from', /no line breaks/],
     ['sender with LF', 'digest:\n  from: "Name <a@example.com>\\nX: y"\n', 2, 'digest.from', /e-mail address/],
     ['sender not an address', 'digest:\n  from: newsmon\n', 2, 'digest.from', /e-mail address/],
+    ['recipient key typo', 'digest:\n  recipients:\n    - address: a@example.com\n      timezon: UTC\n', 4, 'digest.recipients.0.timezon', /did you mean "timezone"/],
+    ['recipient bad zone', 'digest:\n  recipients:\n    - address: a@example.com\n      timezone: Asia/Shang\n', 4, 'digest.recipients.0.timezone', /IANA/],
+    ['recipient bad time', 'digest:\n  recipients:\n    - address: a@example.com\n      time: "7am"\n', 4, 'digest.recipients.0.time', /HH:MM/],
+    ['recipient bad on_empty_day', 'digest:\n  recipients:\n    - address: a@example.com\n      on_empty_day: maybe\n', 4, 'digest.recipients.0.on_empty_day', /"note".*"skip"/],
+    ['recipient company not a slug', 'digest:\n  recipients:\n    - address: a@example.com\n      companies: [huawei, "Moore Threads"]\n', 4, 'digest.recipients.0.companies.1', /company id/],
+    ['recipient without address', 'digest:\n  recipients:\n    - tags: [ipo]\n', 3, 'digest.recipients.0', /address/],
+    ['recipient address bad', 'digest:\n  recipients:\n    - address: "a@example.com\\nBcc: b@x"\n', 3, 'digest.recipients.0.address', /e-mail/],
+    ['recipient listed twice', 'digest:\n  recipients:\n    - address: a@example.com\n    - A@example.com\n', 4, 'digest.recipients.1.address', /listed twice/],
+    ['recipients not a list', 'digest:\n  recipients: a@example.com\n', 2, 'digest.recipients', /list/],
+    ['web_base not http', 'digest:\n  web_base: ftp://x\n', 2, 'digest.web_base', /http\(s\) URL/],
     ['bad concurrency', 'concurrency:\n  extract: 0\n', 2, 'concurrency.extract', /whole number/],
     ['section not a map', 'http: 5\n', 1, 'http', /mapping/],
+    ['limits key typo', 'limits:\n  max_event: 10\n', 2, 'limits.max_event', /did you mean "max_events"/],
+    ['limits bad duration', 'limits:\n  feed_cpu: forever\n', 2, 'limits.feed_cpu', /duration/],
+    ['limits cap zero', 'limits:\n  max_mentions: 0\n', 2, 'limits.max_mentions', /whole number/],
   ];
   it.each(bad)('%s: names file, line and key', (_name, yaml, line, key, says) => {
     const dir = configDir(yaml);

@@ -1,35 +1,46 @@
-import { existsSync, mkdirSync, writeFileSync } from 'node:fs';
+import { existsSync, mkdirSync, readFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
 import { chromium, type Browser } from 'playwright-core';
-import { buildStoryDigest } from '../../src/digest/story-digest.js';
-import { renderStoryDigest } from '../../src/digest/story-render.js';
-import { addDays } from '../../src/time/zoned-day.js';
-import { sampleCompanies, sampleEvents, SAMPLE_DATE, SAMPLE_FEED_NAMES, SAMPLE_ZONE } from '../fixtures/digest/sample-day/index.js';
+import { run } from '../../src/cli/digest.js';
+import { sampleDayDb, SAMPLE_DATE } from './store-day.js';
 
-// The sample day's digest in headless Chromium (Debian's, no download) at desktop and phone
-// widths: the key parts are visible, nothing runs off the side, screenshots are kept in
-// test-artifacts/digest/ (gitignored) for a person to look at.
+// The digest as mailed, in headless Chromium (Debian's, no download) at desktop and phone
+// widths: the sample day is written into a real SQLite file, `newsmon digest --preview`
+// renders it (the same code the mail uses), and the page is checked: the key parts are
+// visible, nothing runs off the side, screenshots are kept in test-artifacts/digest/
+// (gitignored) for a person to look at.
 
 const CHROMIUM = '/usr/bin/chromium';
 const ARTIFACTS = join(process.cwd(), 'test-artifacts', 'digest');
 const ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-background-networking', '--disable-component-update', '--disable-sync', '--no-first-run'];
 
-const rendered = renderStoryDigest(
-  buildStoryDigest(sampleEvents(), {
-    date: SAMPLE_DATE,
-    timezone: SAMPLE_ZONE,
-    companies: sampleCompanies(addDays),
-    feedNames: SAMPLE_FEED_NAMES,
-    webBase: 'https://newsmon.example.org',
-  }),
-);
+const rendered = { html: '', text: '' };
+
+/** `newsmon digest --preview` (HTML) and the default print (text) of the sample day's store. */
+async function preview(): Promise<void> {
+  const config = join(ARTIFACTS, 'config');
+  mkdirSync(config, { recursive: true });
+  writeFileSync(join(config, 'newsmon.yaml'), 'digest:\n  timezone: Asia/Shanghai\n  web_base: https://newsmon.example.org\n  to: [analyst@example.com]\n');
+  const db = sampleDayDb();
+  const file = join(ARTIFACTS, 'sample-digest.html');
+  const out = vi.spyOn(process.stdout, 'write').mockImplementation((s) => ((rendered.text += String(s)), true));
+  const err = vi.spyOn(process.stderr, 'write').mockImplementation(() => true);
+  try {
+    expect(await run(['--date', SAMPLE_DATE, '--db', db, '--config', config, '--preview', file])).toBe(0);
+    expect(await run(['--date', SAMPLE_DATE, '--db', db, '--config', config])).toBe(0);
+  } finally {
+    out.mockRestore();
+    err.mockRestore();
+  }
+  rendered.html = readFileSync(file, 'utf8');
+}
 
 describe.skipIf(!existsSync(CHROMIUM))('story digest in Chromium', () => {
   let browser: Browser;
   beforeAll(async () => {
     mkdirSync(ARTIFACTS, { recursive: true });
-    writeFileSync(join(ARTIFACTS, 'sample-digest.html'), rendered.html);
+    await preview();
     writeFileSync(join(ARTIFACTS, 'sample-digest.txt'), rendered.text);
     browser = await chromium.launch({ executablePath: CHROMIUM, args: ARGS });
   });

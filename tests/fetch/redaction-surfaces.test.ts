@@ -5,8 +5,8 @@ import { Writable } from 'node:stream';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { buildApi } from '../../src/api/build-api.js';
 import { feedsTable, listFeeds } from '../../src/cli/feeds/list.js';
-import { buildDigest } from '../../src/digest/build.js';
-import { renderDigest } from '../../src/digest/render.js';
+import { loadRecipientView } from '../../src/digest/day-source.js';
+import { renderStoryDigest } from '../../src/digest/story-render.js';
 import { createHttpClient } from '../../src/fetch/http-client.js';
 import { ingestOnce, type IngestSummary } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
@@ -76,9 +76,11 @@ describe('feed-URL credentials are redacted wherever the URL is shown', () => {
   });
 
   it('the digest\'s failing-feeds section, text and HTML', () => {
-    const d = buildDigest([], { date: '2025-03-01', timezone: 'UTC', feeds: store.listFeeds(), entities: [] });
-    expect(d.failingFeeds).toHaveLength(1);
-    const r = renderDigest(d);
+    const v = loadRecipientView(store, {
+      recipient: { companies: null, tags: null, timezone: 'UTC' }, date: '2025-03-01', watch: [{ id: 'huawei', name: 'Huawei' }], webBase: null,
+    });
+    expect(v.failingFeeds).toHaveLength(1);
+    const r = renderStoryDigest(v);
     expectClean('digest text', r.text);
     expectClean('digest html', r.html);
   });

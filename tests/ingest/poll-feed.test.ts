@@ -36,6 +36,14 @@ describe('pollFeed', () => {
     expect(store.getFeed('atom')).toMatchObject({ failureCount: 0, nextCheckAt: new Date(clock.now().getTime() + 15 * MIN).toISOString() });
   });
 
+  it('records the title the feed gives itself; a configured name still wins in the digest', async () => {
+    site.setFeed('/feeds/titled.xml', rssXml({ title: '  Chip   Wire Daily ', link: site.url, items: [] }));
+    await pollFeed(feed('titled', `${site.url}/feeds/titled.xml`, { name: null }), { http, store, now: () => new Date(), maxBackoffMs: 3_600_000 });
+    await pollFeed(feed('named', `${site.url}/feeds/titled.xml`, { name: 'Our Name' }), { http, store, now: () => new Date(), maxBackoffMs: 3_600_000 });
+    expect(store.feedNames().get('titled')).toBe('Chip Wire Daily');
+    expect(store.feedNames().get('named')).toBe('Our Name');
+  });
+
   it("waits as long as the feed's <ttl> asks when that is longer than the interval", async () => {
     const clock = manualClock(new Date().toISOString());
     // /feeds/rss.xml says <ttl>30</ttl>; the feed is configured for 15 minutes.

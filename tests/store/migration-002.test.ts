@@ -48,29 +48,30 @@ afterEach(() => {
   for (const s of open.splice(0)) s.close();
 });
 
-describe('migration 002: the digest sent log becomes a store table', () => {
-  it('a v1 file with the old sent log: rows carry over, claims keep working', () => {
+describe('migrations 002 and 004: the digest sent log becomes the per-recipient ledger', () => {
+  it('a v1 file with the old sent log: each address of a sent list is sent; claims in flight are dropped', () => {
     const path = v1File(true);
     const store = openStore(path);
     open.push(store);
-    expect(store.stats().schemaVersion).toBeGreaterThanOrEqual(2);
+    expect(store.stats().schemaVersion).toBeGreaterThanOrEqual(4);
     expect(store.listFeeds().map((f) => f.id)).toEqual(['f']);
-    expect(store.digestsSent.list()).toEqual([{ date: '2025-03-01', recipients: 'a@x.org,b@x.org', messageId: '<m1@x>', events: 7, sentAt: '2025-03-02T07:00:01.000Z' }]);
-    expect(store.digestsSent.wasSent('2025-03-01', ['B@x.org', 'a@x.org'])).toBe(true);
-    expect(store.digestsSent.claim('2025-03-01', ['a@x.org', 'b@x.org'], new Date('2025-03-05T00:00:00Z'))).toBe(false);
-    // A claim in flight at the upgrade is still a claim: fresh it holds, stale it is taken over.
-    expect(store.digestsSent.claim('2025-03-02', ['a@x.org'], new Date('2025-03-03T07:05:00Z'))).toBe(false);
-    expect(store.digestsSent.claim('2025-03-02', ['a@x.org'], new Date('2025-03-03T08:00:00Z'))).toBe(true);
+    for (const a of ['a@x.org', 'B@x.org']) {
+      expect(store.digestLedger.get(a, '2025-03-01')).toMatchObject({ state: 'sent', messageId: '<m1@x>', stories: 7, sentAt: '2025-03-02T07:00:01.000Z' });
+      expect(store.digestLedger.claim(a, '2025-03-01', new Date('2025-03-05T00:00:00Z'))).toBe('done');
+    }
+    // The old 'sending' row's sender retries under the new ledger.
+    expect(store.digestLedger.get('a@x.org', '2025-03-02')).toBeUndefined();
+    expect(store.digestLedger.claim('a@x.org', '2025-03-02', new Date('2025-03-03T07:05:00Z'))).toBe('claimed');
   });
 
   it('a v1 file that never sent a digest gets the table', () => {
     const path = v1File(false);
     const store = openStore(path);
     open.push(store);
-    expect(store.digestsSent.list()).toEqual([]);
-    expect(store.digestsSent.claim('2025-03-01', ['a@x.org'], new Date('2025-03-02T07:00:00Z'))).toBe(true);
-    store.digestsSent.markSent('2025-03-01', ['a@x.org'], { messageId: null, events: 1 }, new Date('2025-03-02T07:00:01Z'));
-    expect(store.digestsSent.wasSent('2025-03-01', ['a@x.org'])).toBe(true);
+    expect(store.digestLedger.recent()).toEqual([]);
+    expect(store.digestLedger.claim('a@x.org', '2025-03-01', new Date('2025-03-02T07:00:00Z'))).toBe('claimed');
+    store.digestLedger.markSent('a@x.org', '2025-03-01', { messageId: null, stories: 1 }, new Date('2025-03-02T07:00:01Z'));
+    expect(store.digestLedger.get('a@x.org', '2025-03-01')?.state).toBe('sent');
     store.saveArticle(article(1));
     expect(store.stats().articles).toBe(1);
   });
@@ -84,12 +85,12 @@ describe('migration 002: the digest sent log becomes a store table', () => {
     try {
       const rows = db.prepare('SELECT version, name FROM schema_migrations ORDER BY version').all() as Array<{ version: number; name: string }>;
       expect(rows.slice(0, 2).map((r) => [r.version, r.name])).toEqual([[1, 'initial'], [2, 'digests-sent']]);
-      expect((db.prepare('SELECT count(*) AS n FROM digests_sent').get() as { n: number }).n).toBe(2);
+      expect((db.prepare('SELECT count(*) AS n FROM digest_ledger').get() as { n: number }).n).toBe(2);
     } finally {
       db.close();
     }
     const ro = openStore(path, { readonly: true });
     open.push(ro);
-    expect(ro.digestsSent.wasSent('2025-03-01', ['a@x.org', 'b@x.org'])).toBe(true);
+    expect(ro.digestLedger.get('b@x.org', '2025-03-01')?.state).toBe('sent');
   });
 });

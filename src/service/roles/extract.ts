@@ -1,6 +1,6 @@
 import type { Analyzer } from '../../analyze/analyzer.js';
 import { loadAnalyzer } from '../../ingest/load-analyzer.js';
-import { ReaderPool } from '../../ingest/reader-pool.js';
+import { analysisLimits, ReaderPool, readerPoolOptions } from '../../ingest/reader-pool.js';
 import { extractProcessor } from '../../../workers/extract.js';
 import { observedHttp } from '../http-wrappers.js';
 import type { RoleContext, StartedRole } from './context.js';
@@ -11,19 +11,19 @@ import type { RoleContext, StartedRole } from './context.js';
 export function startExtractRole(ctx: RoleContext): StartedRole {
   const { settings, log, metrics } = ctx;
   const threads = ctx.options.threads;
-  let analyzer: Analyzer = loadAnalyzer(settings.configDir);
-  let readers = ReaderPool.create(settings.configDir, threads);
+  let analyzer: Analyzer = loadAnalyzer(settings.configDir, analysisLimits(settings.limits));
+  let readers = ReaderPool.create(settings.configDir, threads, readerPoolOptions(settings.limits));
   ctx.life.push('reader threads', () => readers?.close());
   const http = observedHttp(ctx.http(), (outcome, seconds) => metrics.fetchSeconds.observe({ target: 'page', outcome }, seconds));
   const worker = ctx.worker('extract', 'extract', extractProcessor({ http, analyzer: () => analyzer, reader: () => readers, now: ctx.now, store: ctx.queues.store }));
 
   const reload = (): void => {
     try {
-      analyzer = loadAnalyzer(settings.configDir);
+      analyzer = loadAnalyzer(settings.configDir, analysisLimits(settings.limits));
       if (readers) {
         // New threads read the new watch-list; the old ones finish what they hold first.
         const old = readers;
-        readers = ReaderPool.create(settings.configDir, threads);
+        readers = ReaderPool.create(settings.configDir, threads, readerPoolOptions(settings.limits));
         setTimeout(() => void old.close(), 30_000).unref();
         ctx.life.push('old reader threads', () => old.close());
       }

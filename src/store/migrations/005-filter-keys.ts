@@ -9,7 +9,7 @@ import type { Migration } from '../migrate.js';
 //   entity an article names, not per event), so /entities reads one row per entity. Counting
 //   the e:<entity> ranges instead costs ~300 ms on a year (1M events, measured).
 export const filterKeys: Migration = {
-  version: 4,
+  version: 5,
   name: 'filter-keys',
   sql: `
 INSERT OR IGNORE INTO event_keys (key, k, event_id)
