@@ -24,6 +24,11 @@ export default tseslint.config(
       'no-restricted-imports': ['error', { paths: [{ name: 'natural', message: 'Import the parts of natural by their own paths: the whole package takes >1 s to load and prints to stdout.' }] }],
     },
   },
+  // The web page's browser modules (web/, served as they are).
+  {
+    files: ['web/**/*.js'],
+    languageOptions: { globals: { document: 'readonly', window: 'readonly', history: 'readonly', location: 'readonly', fetch: 'readonly', FormData: 'readonly', URLSearchParams: 'readonly', URL: 'readonly', sessionStorage: 'readonly' } },
+  },
   {
     files: ['**/*.cjs'],
     languageOptions: { sourceType: 'commonjs', globals: { module: 'writable', require: 'readonly', __dirname: 'readonly' } },

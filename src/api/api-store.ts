@@ -1,3 +1,4 @@
+import type { DayCountQuery, DayCountSeries } from '../store/day-counts.js';
 import type { ArticleWithEvents, EntityCount, EventPage, EventPageJson, EventQuery, FeedState, StoredEvent } from '../store/types.js';
 
 // What the API needs of the store: the real Store (src/store/store.ts) has more, and
@@ -16,6 +17,9 @@ export interface ApiStore {
   getEvent(id: number): MaybePromise<StoredEvent | null | undefined>;
   /** Events per entity, in the order asked; must be cheap (a row and a seek each). */
   entityCounts(entities: readonly string[]): MaybePromise<EntityCount[]>;
+  /** Events per day per entity or tag (/stats); see Store.countEventsByDay. */
+  countEventsByDay(q: DayCountQuery): MaybePromise<DayCountSeries[]>;
+  getArticle(id: number): MaybePromise<object | null | undefined>;
   /** Must be cheap (O(1)): /healthz and /metrics call it on every request. */
   stats(): MaybePromise<object>;
   close(): void;

@@ -11,6 +11,8 @@ import { entityRoutes, type WatchedEntity } from './routes/entities.js';
 import { eventsRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
+import { statsRoutes } from './routes/stats.js';
+import { webRoutes } from './routes/web.js';
 
 export interface ApiDeps {
   store: ApiStore;
@@ -61,6 +63,8 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     articleRoutes(api, deps.store);
     entityRoutes(api, deps.store, deps.entities ?? []);
     feedRoutes(api, deps.store);
+    statsRoutes(api, deps.store, now);
+    webRoutes(api);
     healthRoutes(api, {
       store: deps.store,
       http,

@@ -15,6 +15,7 @@ export const commands: Record<string, Command> = {
   ingest: { summary: 'ingest --once: one pass over every feed, in-process, no Redis', load: () => import('./ingest.js') },
   import: { summary: 'import history from JSON Lines (url, title, published, feed, text|html)', load: () => import('./import.js') },
   events: { summary: 'query stored events', load: () => import('./events.js') },
+  stats: { summary: 'events per day per entity or tag, as a terminal chart or JSON', load: () => import('./stats.js') },
   digest: { summary: 'build the daily digest: preview to a file or send by SMTP', load: () => import('./digest.js') },
   serve: { summary: 'run the HTTP API alone', load: () => import('./serve.js') },
   run: { summary: 'run the service: scheduler, workers and HTTP API (needs Redis)', load: () => import('./run.js') },

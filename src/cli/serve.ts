@@ -25,7 +25,10 @@ export const command = defineCommand({
                 &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
   GET /events.csv   the same, as CSV
   GET /events/:id   GET /articles/:id (with its events)   GET /entities (watch-list, counts)
+  GET /stats    ?by=entity|tag &since=30d &until= &entity= &tag= &feed= &tz=Asia/Shanghai
+                (events per day per entity or tag)
   GET /feeds   GET /healthz   GET /metrics   GET /openapi.json (the full description)
+  GET /         the web page (filters in its URL; a view is a link)
 Binds 127.0.0.1 by default. On any other address it needs NEWSMON_API_TOKEN, and then
 every route but /healthz wants "Authorization: Bearer <token>" (so it does on loopback when set).
 Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`,

@@ -1,5 +1,5 @@
 import { ReadPool, type ReadPoolOptions } from './read-pool.js';
-import { openStore, type Store } from './store.js';
+import { openStore, type DayCountQuery, type DayCountSeries, type Store } from './store.js';
 import type { ArticleWithEvents, EntityCount, EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent, StoreStats } from './types.js';
 
 /**
@@ -51,6 +51,9 @@ export class PooledReadStore {
   }
   async listFeeds(): Promise<FeedState[]> {
     return this.pool ? this.pool.listFeeds() : this.store.listFeeds();
+  }
+  async countEventsByDay(q: DayCountQuery): Promise<DayCountSeries[]> {
+    return this.pool ? this.pool.countEventsByDay(q) : this.store.countEventsByDay(q);
   }
   stats(): StoreStats {
     return this.store.stats();

@@ -1,5 +1,6 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
+import type { DayCountQuery, DayCountSeries } from './day-counts.js';
 import type { ArticleWithEvents, EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent } from './types.js';
 
 // Reads off the event loop: a few worker threads, each with its own read-only connection,
@@ -16,6 +17,7 @@ export type ReadRequest =
   | { op: 'articleWithEvents'; id: number }
   | { op: 'event'; id: number }
   | { op: 'feeds' }
+  | { op: 'dayCounts'; query: DayCountQuery }
   /** Any read-only statement: the connection cannot write. For tools and tests of the limit. */
   | { op: 'sql'; sql: string; params: unknown[] };
 
@@ -91,6 +93,9 @@ export class ReadPool {
   }
   getEvent(id: number): Promise<StoredEvent | undefined> {
     return this.run({ op: 'event', id }) as Promise<StoredEvent | undefined>;
+  }
+  countEventsByDay(query: DayCountQuery): Promise<DayCountSeries[]> {
+    return this.run({ op: 'dayCounts', query }) as Promise<DayCountSeries[]>;
   }
 
   /** Runs one read; `timeoutMs` overrides the pool's limit for this one. */

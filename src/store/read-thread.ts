@@ -24,6 +24,8 @@ function answer(req: ReadRequest): unknown {
       return store.getEvent(req.id);
     case 'feeds':
       return store.listFeeds();
+    case 'dayCounts':
+      return store.countEventsByDay(req.query);
     case 'sql':
       return store.readOnlyQuery(req.sql, req.params);
   }

@@ -2,6 +2,7 @@ import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
 import { DigestLedgerTable } from './digest-ledger-table.js';
 import { DigestReads, type EntityBucket } from './digest-reads.js';
+import { DayCounts, type DayCountQuery, type DayCountSeries } from './day-counts.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
@@ -15,6 +16,7 @@ export { StoreError } from './store-error.js';
 export { ledgerKey, type ClaimResult, type LedgerEntry, type LedgerState } from './digest-ledger-table.js';
 export type { EntityBucket } from './digest-reads.js';
 export type { OpenOptions } from './open-database.js';
+export type { DayCountQuery, DayCountSeries } from './day-counts.js';
 
 /**
  * The SQLite store: the only code that touches the database file. Synchronous (better-
@@ -29,6 +31,7 @@ export class Store {
   readonly digestLedger: DigestLedgerTable;
   /** The digest's reads: a day's events row by row, per-company counts, feed names. */
   readonly digestReads: DigestReads;
+  private readonly dayCounts: DayCounts;
   private readonly statsStmt: Database.Statement<[], Omit<StoreStats, 'schemaVersion'>>;
   private closed = false;
 
@@ -42,6 +45,7 @@ export class Store {
     this.events = new EventsQuery(db);
     this.digestLedger = new DigestLedgerTable(db);
     this.digestReads = new DigestReads(db);
+    this.dayCounts = new DayCounts(db);
     // Counts come from store_counts (kept by triggers), so this is one row, not a scan;
     // feeds are few (the configured list).
     this.statsStmt = db.prepare(`SELECT
@@ -135,6 +139,10 @@ export class Store {
   }
   countEvents(q: EventQuery = {}): number {
     return this.events.count(q);
+  }
+  /** Events per day per entity or tag, from the label index alone (day-counts.ts). */
+  countEventsByDay(q: DayCountQuery): DayCountSeries[] {
+    return this.dayCounts.counts(q);
   }
 
   // The digest's reads (DigestReads): a day's events row by row, per-company counts, feed names.
