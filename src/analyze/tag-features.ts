@@ -17,6 +17,8 @@ export interface FeatureOptions {
   simplify?: boolean;
   models?: boolean;
   quantities?: boolean;
+  /** Pairs of cue groups present together (see crosses). */
+  cueCrosses?: boolean;
 }
 
 const STOP = new Set(STOPWORDS);
@@ -44,7 +46,7 @@ const stemCache = new Map<string, string>();
  * so a chip's 700 W and a grid's 50 GW read differently.
  */
 export function tagFeatures(sentence: string, figures: readonly FigureFeature[], opts: FeatureOptions = {}): string[] {
-  const { bigrams = true, cues = true, simplify = true, models = true, quantities = true } = opts;
+  const { bigrams = true, cues = true, simplify = true, models = true, quantities = true, cueCrosses = true } = opts;
   const text = simplify ? toSimplified(sentence) : sentence;
   const out: string[] = [];
   let prev = '';
@@ -83,11 +85,31 @@ export function tagFeatures(sentence: string, figures: readonly FigureFeature[],
       prev = s;
     }
   }
-  if (cues) out.push(...cueFeatures(text));
+  if (cues) {
+    const cf = cueFeatures(text);
+    out.push(...cf);
+    if (cueCrosses) out.push(...crosses(cf));
+  }
   if (models && MODEL_RE.test(text)) out.push('#model');
   if (quantities && qty.units) out.push('#qty:units');
   if (quantities && qty.money) out.push('#qty:money');
   for (const f of figures) out.push(`#${f.kind}`, `#${f.kind}:${magnitude(f)}`);
+  return out;
+}
+
+/**
+ * Every pair of cue groups present together ("#cue:partnership:deal&#cue:product:launch"):
+ * a linear model cannot tell a deal word beside a launch word from either alone, and which
+ * cues co-occur is much of what separates partnership, product and funding. Chosen by 5-fold
+ * CV by page on the training side, three fold draws: tag-set F1 0.822/0.816/0.821 against
+ * 0.814/0.810/0.818 without. Tag-level pairs, entity counts (organisation-like names, two
+ * names around a deal word, money with round or period words, model codes beside launch
+ * words) and their crosses with the cue marks were tried too and gained nothing.
+ */
+function crosses(cf: readonly string[]): string[] {
+  const groups = cf.filter((c) => c.indexOf(':', 5) > 0);
+  const out: string[] = [];
+  for (let i = 0; i < groups.length; i++) for (let j = i + 1; j < groups.length; j++) out.push(`${groups[i]}&${groups[j]}`);
   return out;
 }
 

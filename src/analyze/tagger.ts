@@ -140,7 +140,7 @@ function trainScorer(examples: readonly LabelledSentence[], features: readonly s
  * Bump when tagFeatures, the figure finder's output or the training set-up changes, so a
  * saved model trained the old way is not used.
  */
-export const TAGGER_MODEL_FORMAT = 4;
+export const TAGGER_MODEL_FORMAT = 5;
 
 /** A trained tagger as saved in config/tagger/model.json. */
 export interface TaggerModel {

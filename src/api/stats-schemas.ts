@@ -1,3 +1,4 @@
+import { errorResponses } from './response-schemas.js';
 import { MAX_STATS_DAYS } from './stats-query.js';
 
 // The request and response schemas of GET /stats: Fastify validates the query string
@@ -31,14 +32,10 @@ export interface StatsQuerystring {
   tz?: string;
 }
 
-const errorSchema = {
-  type: 'object',
-  required: ['statusCode', 'error', 'message'],
-  properties: { statusCode: { type: 'integer' }, error: { type: 'string' }, message: { type: 'string' } },
-} as const;
 
 export const statsResponseSchema = {
   200: {
+    description: 'Events per day per entity (or tag) over whole days in `tz`; days without events are zeros. The answer `newsmon stats --format json` prints.',
     type: 'object',
     required: ['by', 'tz', 'since', 'until', 'days', 'series'],
     properties: {
@@ -61,6 +58,5 @@ export const statsResponseSchema = {
       },
     },
   },
-  400: errorSchema,
-  503: errorSchema,
+  ...errorResponses(400, 503),
 } as const;

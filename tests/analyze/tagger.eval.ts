@@ -19,6 +19,9 @@ import { TAGS, type Tag } from '../../src/analyze/tags.js';
 // round-two model 0.778; round two's set-up retrained on round three's data 0.801 (the two
 // set-ups tie in cross-validation: 0.818 vs 0.817, the held-out gap is within its noise).
 // On round two's 291 held-out events alone 0.784 (round two measured 0.770 there).
+// Round four (issue 12: pairs of co-occurring cue groups as features, chosen by CV on the
+// training side, 0.820 vs 0.814 mean of three fold draws), measured once: tag-set P 0.803
+// R 0.808 F1 0.806, exact 0.675; per-tag F1 at least 0.67 (funding, 15 labelled).
 
 interface Row {
   text: string;
@@ -85,10 +88,10 @@ describe('event tags on held-out real sentences', () => {
       lines.push(`  ${lang}: ${rows.filter((r) => r.lang === lang).length} sentences, tag-set F1 ${l.micro.f1.toFixed(3)}, exact ${l.exact.toFixed(3)}`);
     }
     console.log(lines.join('\n'));
-    expect(s.micro.f1).toBeGreaterThanOrEqual(0.77);
-    expect(s.micro.p).toBeGreaterThanOrEqual(0.77);
-    expect(s.micro.r).toBeGreaterThanOrEqual(0.76);
-    expect(s.exact).toBeGreaterThanOrEqual(0.64);
-    for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.6);
+    expect(s.micro.f1).toBeGreaterThanOrEqual(0.795);
+    expect(s.micro.p).toBeGreaterThanOrEqual(0.79);
+    expect(s.micro.r).toBeGreaterThanOrEqual(0.795);
+    expect(s.exact).toBeGreaterThanOrEqual(0.66);
+    for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.65);
   });
 });

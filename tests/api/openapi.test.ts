@@ -146,6 +146,7 @@ function sampleUrls(): Record<string, string[]> {
     '/articles/{id}': [`/articles/${db.articleIds[0]}`, '/articles/999999', '/articles/abc'],
     '/entities': ['/entities'],
     '/feeds': ['/feeds'],
+    '/stats': ['/stats?since=3650d', '/stats?by=tag&since=2020-01-01&tz=Asia/Shanghai', '/stats?by=color', '/stats?tz=Mars/Olympus'],
     '/healthz': ['/healthz'],
     '/metrics': ['/metrics'],
     '/openapi.json': ['/openapi.json'],

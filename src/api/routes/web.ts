@@ -46,7 +46,9 @@ export function webRoutes(app: FastifyInstance): void {
   };
   const nameSchema = { type: 'object', required: ['name'], properties: { name: { type: 'string', pattern: '^[A-Za-z0-9][A-Za-z0-9.-]*$', maxLength: 100 } } } as const;
 
-  app.get('/', async (_req, reply) => send(reply, lookup('/')));
-  app.get<{ Params: { name: string } }>('/assets/:name', { schema: { params: nameSchema } }, async (req, reply) => send(reply, lookup(`/assets/${req.params.name}`)));
-  app.get<{ Params: { name: string } }>('/assets/vendor/:name', { schema: { params: nameSchema } }, async (req, reply) => send(reply, lookup(`/assets/vendor/${req.params.name}`)));
+  // The page and its files are not API operations: hidden from /openapi.json, behind the same door.
+  const hide = { hide: true } as const;
+  app.get('/', { schema: hide }, async (_req, reply) => send(reply, lookup('/')));
+  app.get<{ Params: { name: string } }>('/assets/:name', { schema: { ...hide, params: nameSchema } }, async (req, reply) => send(reply, lookup(`/assets/${req.params.name}`)));
+  app.get<{ Params: { name: string } }>('/assets/vendor/:name', { schema: { ...hide, params: nameSchema } }, async (req, reply) => send(reply, lookup(`/assets/vendor/${req.params.name}`)));
 }
