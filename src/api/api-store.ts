@@ -1,5 +1,5 @@
 import type { DayCountQuery, DayCountSeries } from '../store/day-counts.js';
-import type { EventPage, EventPageJson, EventQuery, FeedState } from '../store/types.js';
+import type { ArticleWithEvents, EntityCount, EventPage, EventPageJson, EventQuery, FeedState, StoredEvent } from '../store/types.js';
 
 // What the API needs of the store: the real Store (src/store/store.ts) has more, and
 // is passed as is. Methods may be sync (better-sqlite3) or async.
@@ -12,6 +12,11 @@ export interface ApiStore {
   /** The same page with its events as JSON text, when the store can serialize off this thread. */
   queryEventPageJson?(q: EventQuery): MaybePromise<EventPageJson>;
   listFeeds(): MaybePromise<FeedState[]>;
+  /** An article with its events, for GET /articles/:id. */
+  getArticleWithEvents(id: number): MaybePromise<ArticleWithEvents | null | undefined>;
+  getEvent(id: number): MaybePromise<StoredEvent | null | undefined>;
+  /** Events per entity, in the order asked; must be cheap (a row and a seek each). */
+  entityCounts(entities: readonly string[]): MaybePromise<EntityCount[]>;
   /** Events per day per entity or tag (/stats); see Store.countEventsByDay. */
   countEventsByDay(q: DayCountQuery): MaybePromise<DayCountSeries[]>;
   getArticle(id: number): MaybePromise<object | null | undefined>;

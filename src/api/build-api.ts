@@ -7,6 +7,7 @@ import { openApiRoutes, registerOpenApi } from './openapi.js';
 import { addResponseSchemas } from './response-schemas.js';
 import { trackRoutes } from './route-list.js';
 import { articleRoutes } from './routes/articles.js';
+import { entityRoutes, type WatchedEntity } from './routes/entities.js';
 import { eventsRoutes } from './routes/events.js';
 import { feedRoutes } from './routes/feeds.js';
 import { healthRoutes, type HealthCheck } from './routes/health.js';
@@ -19,6 +20,8 @@ export interface ApiDeps {
   metrics?: () => string;
   /** Extra health facts merged into /healthz; a `status` other than "ok" makes it 503. */
   health?: HealthCheck;
+  /** The configured watch-list, for GET /entities (empty without one). */
+  entities?: readonly WatchedEntity[];
   /** Anchors relative times ("7d"); the clock is passed in like everywhere else. */
   now?: () => Date;
   /** Close the store when the app closes: for callers that hand the store over. */
@@ -58,6 +61,7 @@ export function buildApi(deps: ApiDeps): FastifyInstance {
     openApiRoutes(api);
     eventsRoutes(api, deps.store, now);
     articleRoutes(api, deps.store);
+    entityRoutes(api, deps.store, deps.entities ?? []);
     feedRoutes(api, deps.store);
     statsRoutes(api, deps.store, now);
     webRoutes(api);

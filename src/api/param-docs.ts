@@ -3,14 +3,16 @@
 // gives no description; a schema's own description wins.
 
 export const PARAM_DOCS: Readonly<Record<string, string>> = {
-  entity: 'A watch-list entity id (a key of config/entities.yaml): "huawei", "cambricon", "moore-threads".',
-  tag: 'An event tag: ipo, funding, earnings, product, export-control, partnership, benchmark-comparison, power-capacity, power-demand, chip-power.',
+  entity: 'A watch-list entity id (a key of config/entities.yaml): "huawei", "cambricon", "moore-threads". Repeat it for several (?entity=huawei&entity=nvidia); see `match`.',
+  tag: 'An event tag: ipo, funding, earnings, product, export-control, partnership, benchmark-comparison, power-capacity, power-demand, chip-power. Repeat it for several; see `match`.',
+  match: 'With several entities (tags): "any" (default) lists events naming any of them; "all" those naming every one in the same sentence.',
+  lang: 'The article\'s language: "en", "zh", "ja"… ("zh-CN" reads as "zh").',
   feed: 'A feed id (GET /feeds lists them).',
   since: 'Lower bound, inclusive: a duration before now ("7d", "24h", "30m", "2w"), a date YYYY-MM-DD (its start, UTC) or an ISO 8601 time.',
   until: 'Upper bound, exclusive: the same forms as `since`; a date means the end of that UTC day.',
   q: 'Full-text search in the sentence: words, "a phrase", prefix*, OR, -excluded.',
   kind: 'Only events stating a figure of this kind: power (W) or energy (Wh).',
-  min: 'Only events with a figure at least this large, units as written: "1GW", "500 MW", "2TWh"; a bare number is W (Wh for kind=energy).',
+  min: 'Only events with a figure at least this large, units as written and in any case: "1GW", "1.5 gw", "500 MW", "1,200 kW", "3 gigawatts", "2TWh", "50万千瓦"; a bare number is W (Wh for kind=energy).',
   max: 'Only events with a figure at most this large; the same forms as `min`.',
   cursor: 'Where the page starts: the opaque value from the previous page\'s Link rel="next". Follow the link rather than building it.',
   limit: 'Page size.',

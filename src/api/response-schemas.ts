@@ -76,8 +76,8 @@ export const eventSchema = {
 export const articleSchema = {
   $id: 'Article',
   type: 'object',
-  description: 'A stored article: its main text and where it came from.',
-  required: ['id', 'url', 'canonicalUrl', 'feedId', 'title', 'author', 'published', 'fetchedAt', 'lang', 'text', 'contentHash'],
+  description: 'A stored article: its main text, where it came from, and its events.',
+  required: ['id', 'url', 'canonicalUrl', 'feedId', 'title', 'author', 'published', 'fetchedAt', 'lang', 'text', 'contentHash', 'events'],
   properties: {
     id: int('The article id.'),
     url: str('Where the article was read.'),
@@ -90,6 +90,7 @@ export const articleSchema = {
     lang: str('Language code of the text ("en", "zh").'),
     text: str('The extracted main text.'),
     contentHash: str('sha256 (hex) of the normalized text: the same story under another URL is stored once.'),
+    events: { type: 'array', items: { $ref: 'Event#' }, description: 'The events found in the article, in sentence order.' },
   },
 } as const;
 
@@ -163,6 +164,27 @@ export const eventsCsvResponses = {
     content: { 'text/csv': { schema: { type: 'string' } } },
   },
   ...errorResponses(400, 503),
+} as const;
+
+export const eventResponses = {
+  200: { description: 'The event.', $ref: 'Event#' },
+  ...errorResponses(400, 404, 503),
+} as const;
+
+const entityCountSchema = {
+  type: 'object',
+  required: ['id', 'name', 'events', 'latest'],
+  properties: {
+    id: str('The entity id (a key of config/entities.yaml), as events carry it.'),
+    name: str('The display name.'),
+    events: int('Events naming the entity.'),
+    latest: nullableStr('Date of the newest of them, ISO 8601 UTC; null when there is none.'),
+  },
+} as const;
+
+export const entitiesResponses = {
+  200: { description: 'The watch-list in its configured order, with events per entity.', type: 'array', items: entityCountSchema },
+  ...errorResponses(503),
 } as const;
 
 export const articleResponses = {

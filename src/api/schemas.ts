@@ -1,23 +1,31 @@
+import { FILTER_LIMITS, MATCHES } from './event-filter.js';
+
 // JSON schemas for the API's inputs: Fastify validates (and coerces) with them, and
-// a bad value becomes a 400 that names the parameter.
+// a bad value becomes a 400 that names the parameter. The filters' meaning, and the
+// checks the command line shares, are in event-filter.ts; their descriptions in
+// param-docs.ts.
 
 export const MAX_LIMIT = 1000;
 export const DEFAULT_LIMIT = 100;
 
-const id = { type: 'string', minLength: 1, maxLength: 200 } as const;
+const id = { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.id } as const;
+// One value or several (?entity=a&entity=b): the app coerces a single value to a list.
+const ids = { type: 'array', items: id, maxItems: FILTER_LIMITS.repeat } as const;
 
 export const eventsQuerySchema = {
   type: 'object',
   properties: {
-    entity: id,
-    tag: id,
+    entity: ids,
+    tag: ids,
+    match: { type: 'string', enum: [...MATCHES], default: 'any' },
     feed: id,
-    since: { type: 'string', minLength: 1, maxLength: 64 },
-    until: { type: 'string', minLength: 1, maxLength: 64 },
-    q: { type: 'string', minLength: 1, maxLength: 500 },
+    lang: { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.time },
+    since: { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.time },
+    until: { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.time },
+    q: { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.q },
     kind: { type: 'string', enum: ['power', 'energy'] },
-    min: { type: 'string', minLength: 1, maxLength: 32 },
-    max: { type: 'string', minLength: 1, maxLength: 32 },
+    min: { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.figure },
+    max: { type: 'string', minLength: 1, maxLength: FILTER_LIMITS.figure },
     cursor: { type: 'string', minLength: 1, maxLength: 64 },
     limit: { type: 'integer', minimum: 1, maximum: MAX_LIMIT, default: DEFAULT_LIMIT },
     // Kept for old clients; each skipped event costs a step. Follow the Link header instead.
@@ -26,9 +34,11 @@ export const eventsQuerySchema = {
 } as const;
 
 export interface EventsQuerystring {
-  entity?: string;
-  tag?: string;
+  entity?: string[];
+  tag?: string[];
+  match: 'any' | 'all';
   feed?: string;
+  lang?: string;
   since?: string;
   until?: string;
   q?: string;
@@ -40,8 +50,7 @@ export interface EventsQuerystring {
   offset: number;
 }
 
-export const articleParamsSchema = {
-  type: 'object',
-  required: ['id'],
-  properties: { id: { type: 'integer', minimum: 1 } },
-} as const;
+const idParams = { type: 'object', required: ['id'], properties: { id: { type: 'integer', minimum: 1, maximum: Number.MAX_SAFE_INTEGER } } } as const;
+
+export const articleParamsSchema = idParams;
+export const eventParamsSchema = idParams;

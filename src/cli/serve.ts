@@ -1,6 +1,9 @@
 import { existsSync } from 'node:fs';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApi } from '../api/build-api.js';
+import type { WatchedEntity } from '../api/routes/entities.js';
+import { readEntitiesFile } from '../config/entities.js';
+import { watchListFile } from '../ingest/load-analyzer.js';
 import { bindingRefusal } from '../api/door.js';
 import type { Settings } from '../config/settings-types.js';
 import { untilStopSignal } from '../service/signals.js';
@@ -17,12 +20,14 @@ export const command = defineCommand({
   name: 'serve',
   usage: '[--host H] [--port N] [--db FILE] [--config DIR] [--readers N] [--query-timeout MS]',
   about: `Runs the HTTP API alone, over a read-only connection to the database:
-  GET /events   ?entity= &tag= &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &feed= &kind=power|energy
-                &min=1GW &max=10GW &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
+  GET /events   ?entity= (repeatable) &tag= (repeatable) &match=any|all &feed= &lang=
+                &since=7d|24h|YYYY-MM-DD|ISO &until= &q= &kind=power|energy &min=1GW &max=10GW
+                &limit=(1-1000) &cursor=   (a full page links the next: Link rel="next")
   GET /events.csv   the same, as CSV
+  GET /events/:id   GET /articles/:id (with its events)   GET /entities (watch-list, counts)
   GET /stats    ?by=entity|tag &since=30d &until= &entity= &tag= &feed= &tz=Asia/Shanghai
                 (events per day per entity or tag)
-  GET /articles/:id   GET /feeds   GET /healthz   GET /metrics   GET /openapi.json (the full description)
+  GET /feeds   GET /healthz   GET /metrics   GET /openapi.json (the full description)
   GET /         the web page (filters in its URL; a view is a link)
 Binds 127.0.0.1 by default. On any other address it needs NEWSMON_API_TOKEN, and then
 every route but /healthz wants "Authorization: Bearer <token>" (so it does on loopback when set).
@@ -41,7 +46,8 @@ Stops on SIGTERM or SIGINT, finishing the requests in flight (at most 10 s).`,
     const queryTimeoutMs = values['query-timeout'] === undefined ? undefined : Number(values['query-timeout']);
     if (queryTimeoutMs !== undefined && (!Number.isInteger(queryTimeoutMs) || queryTimeoutMs < 1)) throw new CliError(`--query-timeout must be a whole number of milliseconds, got "${values['query-timeout']}"`, 2);
     const settings = loadSettings();
-    return serve({ settings, logger: { level: settings.log.level }, ...(readers !== undefined ? { readers } : {}), ...(queryTimeoutMs !== undefined ? { queryTimeoutMs } : {}) });
+    const entities = readEntitiesFile(watchListFile(settings.configDir)).map(({ id, name }) => ({ id, name }));
+    return serve({ settings, entities, logger: { level: settings.log.level }, ...(readers !== undefined ? { readers } : {}), ...(queryTimeoutMs !== undefined ? { queryTimeoutMs } : {}) });
   },
 });
 
@@ -53,6 +59,8 @@ export interface ServeOptions {
   /** Where SIGTERM/SIGINT come from: the process, or a test's emitter. */
   signals?: NodeJS.EventEmitter;
   onListening?: (url: string) => void;
+  /** The watch-list GET /entities lists. */
+  entities?: readonly WatchedEntity[];
   /** Read threads (connections) for queries; default 2. */
   readers?: number;
   /** A query still unanswered after this long is a 503; default 2000. */
@@ -72,7 +80,7 @@ export async function serve(o: ServeOptions): Promise<number> {
     if (err instanceof StoreError) throw new CliError(err.message);
     throw err;
   }
-  const app = buildApi({ store, closeStore: true, token: api.token ?? null, logger: o.logger ?? false });
+  const app = buildApi({ store, closeStore: true, token: api.token ?? null, logger: o.logger ?? false, ...(o.entities ? { entities: o.entities } : {}) });
   let url: string;
   try {
     url = await app.listen({ host: api.host, port: api.port });

@@ -64,11 +64,12 @@ export class ArticlesTable {
   private readonly insertKey: Database.Statement;
   private readonly insertEventFigure: Database.Statement;
   private readonly insertEventText: Database.Statement;
-  private readonly oldEvents: Database.Statement<[number], { k: number; entities: string; tags: string; feed_id: string | null }>;
+  private readonly oldEvents: Database.Statement<[number], { k: number; entities: string; tags: string; feed_id: string | null; lang: string }>;
   private readonly deleteKey: Database.Statement;
   private readonly deleteEventFigures: Database.Statement;
   private readonly deleteEventText: Database.Statement;
-  private readonly articleDate: Database.Statement<[number], { sort_at: string; feed_id: string | null }>;
+  private readonly articleDate: Database.Statement<[number], { sort_at: string; feed_id: string | null; lang: string }>;
+  private readonly countEntity: Database.Statement<[string, number]>;
   private readonly insertFigure: Database.Statement;
   private readonly insertMention: Database.Statement;
   private readonly linkItem: Database.Statement;
@@ -92,11 +93,12 @@ export class ArticlesTable {
     this.insertKey = db.prepare('INSERT OR IGNORE INTO event_keys (key, k, event_id) VALUES (?, ?, ?)');
     this.insertEventFigure = db.prepare('INSERT OR IGNORE INTO event_figures (scope, kind, k, si, event_id) VALUES (?, ?, ?, ?, ?)');
     this.insertEventText = db.prepare('INSERT INTO events_fts (rowid, text) VALUES (?, ?)');
-    this.oldEvents = db.prepare('SELECT e.k, e.entities, e.tags, a.feed_id FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ?');
+    this.oldEvents = db.prepare('SELECT e.k, e.entities, e.tags, a.feed_id, a.lang FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ?');
     this.deleteKey = db.prepare('DELETE FROM event_keys WHERE key = ? AND k = ?');
     this.deleteEventFigures = db.prepare("DELETE FROM event_figures WHERE scope = ? AND kind IN ('power', 'energy') AND k = ?");
     this.deleteEventText = db.prepare('DELETE FROM events_fts WHERE rowid = ?');
-    this.articleDate = db.prepare('SELECT sort_at, feed_id FROM articles WHERE id = ?');
+    this.articleDate = db.prepare('SELECT sort_at, feed_id, lang FROM articles WHERE id = ?');
+    this.countEntity = db.prepare('INSERT INTO entity_counts (entity, events) VALUES (?, ?) ON CONFLICT (entity) DO UPDATE SET events = events + excluded.events');
     this.insertFigure = db.prepare(`INSERT INTO power_figures (article_id, seq, event_id, sentence, start, "end", text, value, unit, kind, si)
       VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)`);
     this.insertMention = db.prepare('INSERT INTO mentions (article_id, seq, entity, alias, sentence, start, "end") VALUES (?, ?, ?, ?, ?, ?, ?)');
@@ -123,8 +125,8 @@ export class ArticlesTable {
     this.replaceTx = db.transaction((articleId: number, analysis: ArticleAnalysis) => {
       this.deleteEventIndexes(articleId);
       for (const stmt of this.deleteAnalysis) stmt.run(articleId);
-      const { sort_at: sortAt, feed_id: feedId } = this.articleDate.get(articleId)!;
-      return { events: this.writeAnalysis(articleId, analysis, sortAt, feedId) };
+      const { sort_at: sortAt, feed_id: feedId, lang } = this.articleDate.get(articleId)!;
+      return { events: this.writeAnalysis(articleId, analysis, sortAt, feedId, lang) };
     });
   }
 
@@ -208,19 +210,22 @@ export class ArticlesTable {
         published: isoOrNull(input.published), fetchedAt, lang: input.lang, text: input.text, textChars, contentHash: input.contentHash,
       }).lastInsertRowid,
     );
-    const events = this.writeAnalysis(articleId, input, isoOrNull(input.published) ?? fetchedAt, input.feedId);
+    const events = this.writeAnalysis(articleId, input, isoOrNull(input.published) ?? fetchedAt, input.feedId, input.lang);
     link(articleId);
     return { status: 'inserted', articleId, events };
   }
 
   /** The index rows of an article's events, before its events are replaced. */
   private deleteEventIndexes(articleId: number): void {
+    const counts = new Map<string, number>();
     for (const old of this.oldEvents.all(articleId)) {
       const entities = JSON.parse(old.entities) as string[];
-      for (const key of eventKeys(entities, JSON.parse(old.tags) as string[], old.feed_id)) this.deleteKey.run(key, old.k);
+      for (const key of eventKeys(entities, JSON.parse(old.tags) as string[], old.feed_id, old.lang)) this.deleteKey.run(key, old.k);
       for (const scope of ['', ...entities]) this.deleteEventFigures.run(scope, old.k);
       this.deleteEventText.run(old.k);
+      for (const e of entities) counts.set(e, (counts.get(e) ?? 0) - 1);
     }
+    for (const [entity, n] of counts) this.countEntity.run(entity, n);
   }
 
   /**
@@ -237,7 +242,7 @@ export class ArticlesTable {
   }
 
   /** Writes mentions, events (with their index rows) and figures; returns the events written. */
-  private writeAnalysis(articleId: number, a: ArticleAnalysis, sortAt: string, feedId: string | null): number {
+  private writeAnalysis(articleId: number, a: ArticleAnalysis, sortAt: string, feedId: string | null, lang: string): number {
     a.mentions.forEach((m, i) => this.insertMention.run(articleId, i, m.entity, m.alias, m.sentence, m.start, m.end));
 
     // A figure belongs to the event that lists it; one no event lists is kept for the article.
@@ -246,6 +251,8 @@ export class ArticlesTable {
     for (const f of a.powerFigures) figures.set(figureKey(f), f);
     const events = eventsBySentence(a.events).sort((x, y) => x.sentence - y.sentence);
     const keys = this.allocateKeys(sortAt, events.length);
+    // Events per entity (migration 005): one upsert per entity of the article, not per event.
+    const counts = new Map<string, number>();
     events.forEach((e, i) => {
       const k = keys[i] as number;
       const entities = [...new Set(e.entities)];
@@ -253,7 +260,8 @@ export class ArticlesTable {
       const eventId = Number(
         this.insertEvent.run(articleId, e.sentence, e.text, JSON.stringify(entities), JSON.stringify(tags), JSON.stringify(e.powerFigures), k).lastInsertRowid,
       );
-      for (const key of eventKeys(entities, tags, feedId)) this.insertKey.run(key, k, eventId);
+      for (const key of eventKeys(entities, tags, feedId, lang)) this.insertKey.run(key, k, eventId);
+      for (const entity of entities) counts.set(entity, (counts.get(entity) ?? 0) + 1);
       this.insertEventText.run(k, ftsIndexText(e.text));
       for (const f of e.powerFigures) {
         if (Number.isFinite(f.si) && (f.kind === 'power' || f.kind === 'energy')) {
@@ -264,6 +272,7 @@ export class ArticlesTable {
         if (!figures.has(key)) figures.set(key, f);
       }
     });
+    for (const [entity, n] of counts) this.countEntity.run(entity, n);
     let seq = 0;
     for (const [key, f] of figures) {
       // A figure without a finite value says nothing; storing it would fail the article.

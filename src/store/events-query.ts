@@ -1,9 +1,9 @@
 import type Database from 'better-sqlite3';
 import type { PowerFigure } from '../model.js';
-import { entityKey, feedKey, pairKey, tagKey } from './event-keys.js';
-import { toFtsQuery } from './fts.js';
-import { KEY_CEILING, keyBelow, lowestKeyAt } from './sort-key.js';
-import type { EventPage, EventQuery, StoredEvent } from './types.js';
+import { entityKey } from './event-keys.js';
+import { filterOf, type Params } from './event-filter-sql.js';
+import { KEY_CEILING, SLOTS, keyBelow, lowestKeyAt } from './sort-key.js';
+import type { EntityCount, EventPage, EventQuery, StoredEvent } from './types.js';
 
 // Reading events back: the filters of `newsmon events` and the HTTP API, newest first,
 // keyset-paged. One index (the "driver") is read backwards from the page's upper key,
@@ -26,86 +26,6 @@ interface EventRow {
   published: string | null;
   fetched_at: string;
   feed_id: string | null;
-}
-
-type Params = Record<string, string | number>;
-
-interface Filter {
-  /** Selects `k` of matching events, newest first, from one index; may use @lo and @hi. */
-  driver: string;
-  params: Params;
-}
-
-const keyCheck = (param: string, k: string): string => `EXISTS (SELECT 1 FROM event_keys x_${param} WHERE x_${param}.key = @${param} AND x_${param}.k = ${k})`;
-
-function figureCheck(q: EventQuery, alias: string): string[] {
-  const out: string[] = [];
-  if (q.minSi !== undefined) out.push(`${alias}.si >= @minSi`);
-  if (q.maxSi !== undefined) out.push(`${alias}.si <= @maxSi`);
-  return out;
-}
-
-/**
- * The driver and its checks. The most selective index drives: the sentence index for
- * `q` (FTS5 walks matches by rowid = k, newest first), else the figure index (under the
- * entity, if any), else the label index (one key: an entity–tag pair, an entity, a tag
- * or a feed), else events(k).
- * Returns null when the query can match nothing (q with no words).
- */
-function filterOf(q: EventQuery): Filter | null {
-  const params: Params = {};
-  const checks: string[] = [];
-  const keys: string[] = [];
-  if (q.entity !== undefined && q.tag !== undefined) keys.push(pairKey(q.entity, q.tag));
-  else if (q.entity !== undefined) keys.push(entityKey(q.entity));
-  else if (q.tag !== undefined) keys.push(tagKey(q.tag));
-  if (q.feed !== undefined) keys.push(feedKey(q.feed));
-  const figures = q.figureKind !== undefined || q.minSi !== undefined || q.maxSi !== undefined;
-  if (figures) {
-    params.kind = q.figureKind ?? 'power';
-    if (q.minSi !== undefined) params.minSi = q.minSi;
-    if (q.maxSi !== undefined) params.maxSi = q.maxSi;
-  }
-  const figureExists = (k: string): string =>
-    `EXISTS (SELECT 1 FROM event_figures xf WHERE xf.scope = '' AND xf.kind = @kind AND xf.k = ${k}${figureCheck(q, 'xf').map((c) => ` AND ${c}`).join('')})`;
-
-  let driver: string;
-  let k = 'd.k';
-  if (q.q !== undefined && q.q.trim() !== '') {
-    const match = toFtsQuery(q.q);
-    if (match === null) return null;
-    params.q = match;
-    // FTS5 takes no alias in MATCH; its rowid is the event's key.
-    k = 'events_fts.rowid';
-    driver = `SELECT ${k} AS k FROM events_fts WHERE events_fts MATCH @q AND ${k} < @hi AND ${k} >= @lo`;
-    keys.forEach((key, i) => {
-      params[`key${i}`] = key;
-      checks.push(keyCheck(`key${i}`, k));
-    });
-    if (figures) checks.push(figureExists(k));
-  } else if (figures) {
-    // Figures are rarer than labels: they drive, under the entity's scope when there is
-    // one. One row per figure: an event with two figures in range is listed once
-    // (DISTINCT over the index order, which needs no sort).
-    params.scope = q.entity ?? '';
-    driver = 'SELECT DISTINCT d.k FROM event_figures d WHERE d.scope = @scope AND d.kind = @kind AND d.k < @hi AND d.k >= @lo';
-    checks.push(...figureCheck(q, 'd'));
-    const rest = q.entity !== undefined ? [...(q.tag !== undefined ? [pairKey(q.entity, q.tag)] : []), ...keys.slice(1)] : keys;
-    rest.forEach((key, i) => {
-      params[`key${i}`] = key;
-      checks.push(keyCheck(`key${i}`, k));
-    });
-  } else if (keys.length) {
-    params.key0 = keys[0] as string;
-    driver = 'SELECT d.k FROM event_keys d WHERE d.key = @key0 AND d.k < @hi AND d.k >= @lo';
-    keys.slice(1).forEach((key, i) => {
-      params[`key${i + 1}`] = key;
-      checks.push(keyCheck(`key${i + 1}`, k));
-    });
-  } else {
-    driver = 'SELECT d.k FROM events d WHERE d.k < @hi AND d.k >= @lo';
-  }
-  return { driver: `${driver}${checks.map((c) => ` AND ${c}`).join('')} ORDER BY ${k} DESC`, params };
 }
 
 function toEvent(r: EventRow): StoredEvent {
@@ -132,11 +52,13 @@ function keyRange(q: EventQuery): { lo: number; hi: number } {
   return { lo: q.since !== undefined ? lowestKeyAt(q.since) : 0, hi };
 }
 
+const EVENT_COLUMNS = `e.k, e.id, e.text, e.sentence, e.entities, e.tags, e.figures,
+  a.id AS article_id, a.url, a.title, a.published, a.fetched_at, a.feed_id`;
+
 /** The page query: keys chosen first from the driver, so only the rows shown are read in full. */
 export function pageSql(driver: string): string {
   return `WITH page AS (${driver} LIMIT @limit OFFSET @offset)
-SELECT e.k, e.id, e.text, e.sentence, e.entities, e.tags, e.figures,
-  a.id AS article_id, a.url, a.title, a.published, a.fetched_at, a.feed_id
+SELECT ${EVENT_COLUMNS}
 FROM page JOIN events e ON e.k = page.k JOIN articles a ON a.id = e.article_id
 ORDER BY e.k DESC`;
 }
@@ -163,7 +85,7 @@ export class EventsQuery {
 
   /** Events matching every given filter, newest first (by article date, then in sentence order within one article). */
   page(q: EventQuery = {}): EventPage {
-    const s = eventPageStatement(q);
+    const s = eventPageStatement(this.rarestFirst(q));
     if (!s) return { events: [], next: null };
     const limit = (s.params.limit as number) - 1;
     // One row more than asked says whether a next page exists, without an empty last page.
@@ -183,9 +105,49 @@ export class EventsQuery {
     return row ? { key: row.k, id: eventId } : undefined;
   }
 
+  /**
+   * With match=all the first entity's range drives and the others are checked per row,
+   * so the entity with the fewest events goes first (entity_counts: a row each).
+   */
+  private rarestFirst(q: EventQuery): EventQuery {
+    if (q.match !== 'all') return q;
+    const entities = [...new Set([...(q.entity !== undefined ? [q.entity] : []), ...(q.entities ?? [])])];
+    if (entities.length < 2) return q;
+    const count = this.prepare('SELECT events FROM entity_counts WHERE entity = ?');
+    const n = new Map(entities.map((e) => [e, (count.get(e) as { events: number } | undefined)?.events ?? 0]));
+    const { entity: _one, ...rest } = q;
+    return { ...rest, entities: entities.sort((a, b) => (n.get(a) as number) - (n.get(b) as number)) };
+  }
+
+  /** One event by id, or undefined. */
+  byId(eventId: number): StoredEvent | undefined {
+    const row = this.prepare(`SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.id = ?`).get(eventId) as EventRow | undefined;
+    return row ? toEvent(row) : undefined;
+  }
+
+  /** An article's events in sentence order (the events(article_id, sentence) index). */
+  ofArticle(articleId: number): StoredEvent[] {
+    const sql = `SELECT ${EVENT_COLUMNS} FROM events e JOIN articles a ON a.id = e.article_id WHERE e.article_id = ? ORDER BY e.sentence`;
+    return (this.prepare(sql).all(articleId) as EventRow[]).map(toEvent);
+  }
+
+  /**
+   * Events per entity (kept by the store as it writes, migration 005) and the date of
+   * the newest (one step down the e:<entity> range): a row and a seek per entity.
+   */
+  entityCounts(entities: readonly string[]): EntityCount[] {
+    const count = this.prepare('SELECT events FROM entity_counts WHERE entity = ?');
+    const newest = this.prepare('SELECT max(k) AS k FROM event_keys WHERE key = ?');
+    return entities.map((entity) => {
+      const n = (count.get(entity) as { events: number } | undefined)?.events ?? 0;
+      const k = (newest.get(entityKey(entity)) as { k: number | null }).k;
+      return { entity, events: n, latest: k === null ? null : new Date(Math.floor(k / SLOTS) * 1000).toISOString() };
+    });
+  }
+
   /** How many events match the filters (limit, offset and position ignored). */
   count(q: EventQuery = {}): number {
-    const f = filterOf(q);
+    const f = filterOf(this.rarestFirst(q));
     if (!f) return 0;
     const { lo, hi } = keyRange({ ...q, after: undefined });
     const row = this.prepare(`SELECT count(*) AS n FROM (${f.driver})`).get({ ...f.params, lo, hi }) as { n: number };

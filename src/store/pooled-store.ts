@@ -1,6 +1,6 @@
 import { ReadPool, type ReadPoolOptions } from './read-pool.js';
 import { openStore, type DayCountQuery, type DayCountSeries, type Store } from './store.js';
-import type { EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent, StoreStats } from './types.js';
+import type { ArticleWithEvents, EntityCount, EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent, StoreStats } from './types.js';
 
 /**
  * The read side for a server: queries on the read pool's threads (with their time limit),
@@ -38,6 +38,16 @@ export class PooledReadStore {
   }
   async getArticle(id: number): Promise<StoredArticle | undefined> {
     return this.pool ? this.pool.getArticle(id) : this.store.getArticle(id);
+  }
+  async getArticleWithEvents(id: number): Promise<ArticleWithEvents | undefined> {
+    return this.pool ? this.pool.getArticleWithEvents(id) : this.store.getArticleWithEvents(id);
+  }
+  async getEvent(id: number): Promise<StoredEvent | undefined> {
+    return this.pool ? this.pool.getEvent(id) : this.store.getEvent(id);
+  }
+  /** On this thread's connection, like stats(): a few rows, no query worth a thread. */
+  entityCounts(entities: readonly string[]): EntityCount[] {
+    return this.store.entityCounts(entities);
   }
   async listFeeds(): Promise<FeedState[]> {
     return this.pool ? this.pool.listFeeds() : this.store.listFeeds();

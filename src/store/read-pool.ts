@@ -1,7 +1,7 @@
 import { existsSync } from 'node:fs';
 import { Worker } from 'node:worker_threads';
 import type { DayCountQuery, DayCountSeries } from './day-counts.js';
-import type { EventPage, EventPageJson, EventQuery, FeedState, StoredArticle } from './types.js';
+import type { ArticleWithEvents, EventPage, EventPageJson, EventQuery, FeedState, StoredArticle, StoredEvent } from './types.js';
 
 // Reads off the event loop: a few worker threads, each with its own read-only connection,
 // so a slow query delays only itself and the API keeps answering. Each query has a time
@@ -14,6 +14,8 @@ export type ReadRequest =
   /** The page's events already as JSON text: serialized on the thread, sent on as is. */
   | { op: 'eventsJson'; query: EventQuery }
   | { op: 'article'; id: number }
+  | { op: 'articleWithEvents'; id: number }
+  | { op: 'event'; id: number }
   | { op: 'feeds' }
   | { op: 'dayCounts'; query: DayCountQuery }
   /** Any read-only statement: the connection cannot write. For tools and tests of the limit. */
@@ -85,6 +87,12 @@ export class ReadPool {
   }
   listFeeds(): Promise<FeedState[]> {
     return this.run({ op: 'feeds' }) as Promise<FeedState[]>;
+  }
+  getArticleWithEvents(id: number): Promise<ArticleWithEvents | undefined> {
+    return this.run({ op: 'articleWithEvents', id }) as Promise<ArticleWithEvents | undefined>;
+  }
+  getEvent(id: number): Promise<StoredEvent | undefined> {
+    return this.run({ op: 'event', id }) as Promise<StoredEvent | undefined>;
   }
   countEventsByDay(query: DayCountQuery): Promise<DayCountSeries[]> {
     return this.run({ op: 'dayCounts', query }) as Promise<DayCountSeries[]>;

@@ -18,6 +18,10 @@ function answer(req: ReadRequest): unknown {
     }
     case 'article':
       return store.getArticle(req.id);
+    case 'articleWithEvents':
+      return store.getArticleWithEvents(req.id);
+    case 'event':
+      return store.getEvent(req.id);
     case 'feeds':
       return store.listFeeds();
     case 'dayCounts':

@@ -8,7 +8,7 @@ import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
 import { openDatabase, type OpenOptions } from './open-database.js';
 import type {
-  ArticleAnalysis, ArticleInput, ArticleListQuery, BatchSaveResult, EventPage, EventPosition, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
+  ArticleAnalysis, ArticleInput, ArticleListQuery, ArticleWithEvents, BatchSaveResult, EntityCount, EventPage, EventPosition, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
   SeenItem, StoredArticle, StoredEvent, StoreStats,
 } from './types.js';
 
@@ -109,6 +109,11 @@ export class Store {
   getArticle(id: number): StoredArticle | undefined {
     return this.articles.get(id);
   }
+  /** An article with its events in sentence order, for GET /articles/:id. */
+  getArticleWithEvents(id: number): ArticleWithEvents | undefined {
+    const article = this.articles.get(id);
+    return article ? { ...article, events: this.events.ofArticle(id) } : undefined;
+  }
   listArticles(q: ArticleListQuery = {}): StoredArticle[] {
     return this.articles.list(q);
   }
@@ -124,6 +129,13 @@ export class Store {
   /** Where an event sits in the listing, to page after it; undefined for an unknown id. */
   eventPosition(eventId: number): EventPosition | undefined {
     return this.events.positionOf(eventId);
+  }
+  getEvent(eventId: number): StoredEvent | undefined {
+    return this.events.byId(eventId);
+  }
+  /** Events per entity and the newest one's date: a row and an index seek each. */
+  entityCounts(entities: readonly string[]): EntityCount[] {
+    return this.events.entityCounts(entities);
   }
   countEvents(q: EventQuery = {}): number {
     return this.events.count(q);

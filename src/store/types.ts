@@ -59,6 +59,17 @@ export type BatchSaveResult = SaveResult | { status: 'failed'; error: string };
 export interface EventQuery {
   entity?: string;
   tag?: string;
+  /** More entities (with `entity`, if given): see `match`. */
+  entities?: string[];
+  /** More tags (with `tag`, if given): see `match`. */
+  tags?: string[];
+  /**
+   * How a list of entities (and of tags) must match: 'any' (default) — an event naming
+   * at least one of them; 'all' — an event naming every one, i.e. in the same sentence.
+   */
+  match?: 'any' | 'all';
+  /** The article's language as stored (primary tag: en, zh, ja…). */
+  lang?: string;
   /** ISO 8601; compared, to the second, with the article's published date, else its fetch date. */
   since?: string;
   until?: string;
@@ -134,6 +145,16 @@ export interface ArticleListQuery {
   /** Default 500. */
   limit?: number;
 }
+
+/** Events naming an entity, and when the newest of them is dated (null when there is none). */
+export interface EntityCount {
+  entity: string;
+  events: number;
+  latest: string | null;
+}
+
+/** An article as stored, with the events found in it, in sentence order. */
+export type ArticleWithEvents = StoredArticle & { events: StoredEvent[] };
 
 /** Counts for `newsmon status` and metrics. */
 export interface StoreStats {

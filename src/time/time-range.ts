@@ -6,16 +6,21 @@ import { parseDuration } from './duration.js';
 
 /** A bound that could not be read; the message is for the user. */
 export class TimeRangeError extends RangeError {
+  /** What is wrong, without the parameter's name. */
+  readonly detail: string;
   constructor(
     readonly param: string,
     readonly value: string,
+    detail = `must be a duration before now (7d, 24h, 30m, 2w), a date YYYY-MM-DD or an ISO 8601 time, got ${JSON.stringify(value)}`,
   ) {
-    super(
-      `"${param}" must be a duration before now (7d, 24h, 30m, 2w), a date YYYY-MM-DD or an ISO 8601 time, got ${JSON.stringify(value)}`,
-    );
+    super(`"${param}" ${detail}`);
+    this.detail = detail;
     this.name = 'TimeRangeError';
   }
 }
+
+/** The earliest time a JavaScript Date holds (ECMA-262 §21.4.1.22). */
+const EARLIEST_MS = -8.64e15;
 
 const DATE_ONLY = /^(\d{4})-(\d{2})-(\d{2})$/;
 const DATE_TIME = /^\d{4}-\d{2}-\d{2}[T ]\d{2}:\d{2}(?::\d{2}(?:\.\d{1,9})?)?(Z|[+-]\d{2}(?::?\d{2})?)?$/i;
@@ -47,9 +52,12 @@ function parseBound(value: string, now: Date, param: string, dateMeans: DateMean
   // A bare number is not taken as seconds here: "2025" reads more like a year.
   if (/[a-z]$/i.test(v)) {
     const ms = parseDuration(v);
-    // A duration reaching past the first representable date (9999999999d) is bad input too.
-    const back = ms !== null && ms > 0 ? new Date(now.getTime() - ms) : null;
-    if (back !== null && Number.isFinite(back.getTime())) return back.toISOString();
+    if (ms !== null && ms > 0) {
+      // "9999999999d" is a duration, but no date is that long ago.
+      const at = now.getTime() - ms;
+      if (!(at >= EARLIEST_MS)) throw new TimeRangeError(param, value, `reaches back further than any date (${JSON.stringify(value)}); use a date instead`);
+      return new Date(at).toISOString();
+    }
   }
   throw new TimeRangeError(param, value);
 }

@@ -142,7 +142,9 @@ function sampleUrls(): Record<string, string[]> {
   return {
     '/events': ['/events?limit=2', '/events?entity=cambricon', '/events?limit=0', '/events?since=yesterday', '/events?cursor=nope'],
     '/events.csv': ['/events.csv?limit=2', '/events.csv?limit=abc'],
+    '/events/{id}': ['/events/1', '/events/999999', '/events/abc'],
     '/articles/{id}': [`/articles/${db.articleIds[0]}`, '/articles/999999', '/articles/abc'],
+    '/entities': ['/entities'],
     '/feeds': ['/feeds'],
     '/stats': ['/stats?since=3650d', '/stats?by=tag&since=2020-01-01&tz=Asia/Shanghai', '/stats?by=color', '/stats?tz=Mars/Olympus'],
     '/healthz': ['/healthz'],

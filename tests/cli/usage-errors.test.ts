@@ -40,7 +40,7 @@ describe('usage errors: exit 2, the message on stderr, nothing on stdout', () =>
     { name: 'extract: --text with --html', argv: ['extract', '--text', '--html'], message: /exclude each other/ },
     { name: 'ingest: without --once', argv: ['ingest'], message: /only --once is supported/ },
     { name: 'ingest: bad --threads', argv: ['ingest', '--once', '--threads', '0'], message: /--threads must be a whole number from 1 to 64/ },
-    { name: 'events: bad --format', argv: ['events', '--format', 'xml'], message: /--format must be one of table, json, csv/ },
+    { name: 'events: bad --format', argv: ['events', '--format', 'xml'], message: /--format must be one of table, json, jsonl, csv/ },
     { name: 'events: bad --limit', argv: ['events', '--limit', '0'], message: /--limit must be a positive whole number/ },
     { name: 'events: bad --since', argv: ['events', '--since', 'last tuesday'], message: /since/ },
     { name: 'events: a stray argument', argv: ['events', 'huawei'], message: /unexpected argument "huawei"/ },

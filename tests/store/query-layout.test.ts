@@ -48,6 +48,9 @@ describe('query plans: every shape is one index read, newest first, no sort', ()
     ['phrase search', { q: '"supply chain"' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['phrase + company + time', { q: 'chips', entity: 'huawei', since: '2025-01-02' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
     ['keyset page', { entity: 'nvidia', after: { key: 2 ** 50, id: 9 } }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
+    ['phrase + entities any + language', { q: 'chips', entities: ['huawei', 'biren'], lang: 'en' }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
+    ['phrase + entities all + tags any', { q: 'chips', entities: ['huawei', 'biren'], match: 'all', tags: ['ipo', 'product'] }, /SCAN events_fts VIRTUAL TABLE INDEX \d+:M/],
+    ['language + time', { lang: 'en', since: '2025-01-02' }, /SEARCH d USING PRIMARY KEY \(key=\? AND k>\? AND k<\?\)/],
   ];
 
   it.each(shapes)('%s', (_name, q, driver) => {
@@ -161,7 +164,7 @@ function v1Database(path: string, articles: ArticleInput[]): void {
   db.close();
 }
 
-describe('migration 003 carries a v1 database over', () => {
+describe('the later migrations (003 to 005) carry a v1 database over', () => {
   const data = (): ArticleInput[] => [
     ...Array.from({ length: 12 }, (_, i) => varied(i + 1)),
     article(50, { published: null, title: '华为', text: '华为发布昇腾芯片。'.repeat(30), events: [{ sentence: 0, text: '华为发布昇腾芯片，功耗700瓦。', entities: ['huawei'], tags: ['chip-power'], powerFigures: [figure(0, '700瓦', 700, 'W', 700)] }] }),
@@ -169,6 +172,7 @@ describe('migration 003 carries a v1 database over', () => {
   const queries: EventQuery[] = [
     {}, { entity: 'huawei' }, { entity: 'huawei', tag: 'ipo' }, { tag: 'chip-power' }, { feed: 'scmp' }, { q: '"supply chain"' }, { q: '昇腾' },
     { figureKind: 'power', minSi: 5e9 }, { since: '2025-01-01T05:00:00Z', until: '2025-01-01T09:00:00Z' }, { limit: 4, offset: 3 },
+    { lang: 'en' }, { lang: 'zh' }, { entities: ['huawei', 'biren'], match: 'all' },
   ];
 
   it('gives the same answers as a store written by this version', () => {
@@ -180,6 +184,7 @@ describe('migration 003 carries a v1 database over', () => {
     for (const a of data()) direct.saveArticle(a);
     const strip = (q: EventQuery): unknown => migrated.queryEvents(q).map((e) => [e.text, e.article.url]);
     for (const q of queries) expect(strip(q), JSON.stringify(q)).toEqual(direct.queryEvents(q).map((e) => [e.text, e.article.url]));
+    expect(migrated.entityCounts(['huawei', 'biren', 'nvidia'])).toEqual(direct.entityCounts(['huawei', 'biren', 'nvidia']));
     const { articles, events, mentions } = direct.stats();
     expect(migrated.stats()).toMatchObject({ articles, events, mentions, schemaVersion: Math.max(...migrations.map((m) => m.version)), lastFetchedAt: data()[0]!.fetchedAt });
     // Written after the migration, found like the rest.

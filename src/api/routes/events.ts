@@ -3,20 +3,14 @@ import { eventsCsv } from '../events-csv.js';
 import type { EventPage, EventPosition, EventQuery } from '../../store/types.js';
 import type { ApiStore } from '../api-store.js';
 import { decodeCursor, encodeCursor } from '../cursor.js';
-import { figureFilter } from '../power-bound.js';
-import { eventsCsvResponses, eventsResponses } from '../response-schemas.js';
-import { eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
-import { parseSince, parseUntil } from '../../time/time-range.js';
+import { ApiError } from '../errors.js';
+import { eventFilter } from '../event-filter.js';
+import { eventResponses, eventsCsvResponses, eventsResponses } from '../response-schemas.js';
+import { eventParamsSchema, eventsQuerySchema, type EventsQuerystring } from '../schemas.js';
 
 /** The store query for a validated query string; `now` anchors "7d" and the like. */
 export function eventQuery(qs: EventsQuerystring, now: Date): EventQuery {
-  const q: EventQuery = { limit: qs.limit, offset: qs.offset, ...figureFilter(qs.kind, qs.min, qs.max) };
-  if (qs.since !== undefined) q.since = parseSince(qs.since, now);
-  if (qs.until !== undefined) q.until = parseUntil(qs.until, now);
-  if (qs.entity !== undefined) q.entity = qs.entity;
-  if (qs.tag !== undefined) q.tag = qs.tag;
-  if (qs.feed !== undefined) q.feed = qs.feed;
-  if (qs.q !== undefined) q.q = qs.q;
+  const q: EventQuery = { limit: qs.limit, offset: qs.offset, ...eventFilter(qs, now) };
   if (qs.cursor !== undefined) q.after = decodeCursor(qs.cursor);
   return q;
 }
@@ -70,4 +64,14 @@ export function eventsRoutes(app: FastifyInstance, store: ApiStore, now: () => D
     reply.type('text/csv; charset=utf-8');
     return eventsCsv(events);
   });
+
+  app.get<{ Params: { id: number } }>(
+    '/events/:id',
+    { schema: { description: 'One event by id, in the shape of the /events list.', params: eventParamsSchema, response: eventResponses } },
+    async (req) => {
+      const event = await store.getEvent(req.params.id);
+      if (!event) throw new ApiError(404, `no event ${req.params.id}`);
+      return event;
+    },
+  );
 }

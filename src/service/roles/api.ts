@@ -1,5 +1,7 @@
 import { buildApi } from '../../api/build-api.js';
 import { bindingRefusal } from '../../api/door.js';
+import { readEntitiesFile } from '../../config/entities.js';
+import { watchListFile } from '../../ingest/load-analyzer.js';
 import { PooledReadStore } from '../../store/pooled-store.js';
 import type { RoleContext } from './context.js';
 
@@ -13,7 +15,8 @@ export async function startApiRole(ctx: RoleContext, health: () => Record<string
   ctx.store(); // opens (and migrates) the file before the read-only threads attach
   const reads = PooledReadStore.open(settings.dbPath);
   ctx.life.push('read pool', () => reads.close());
-  const app = buildApi({ store: reads, metrics: () => metrics.registry.render(), health, now: ctx.now, token: settings.api.token ?? null });
+  const entities = readEntitiesFile(watchListFile(settings.configDir)).map(({ id, name }) => ({ id, name }));
+  const app = buildApi({ store: reads, entities, metrics: () => metrics.registry.render(), health, now: ctx.now, token: settings.api.token ?? null });
   let url: string;
   try {
     url = await app.listen({ host: settings.api.host, port: settings.api.port });

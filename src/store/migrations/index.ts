@@ -3,6 +3,7 @@ import { initial } from './001-initial.js';
 import { digestsSent } from './002-digests-sent.js';
 import { queryLayout } from './003-query-layout.js';
 import { digestLedger } from './004-digest-ledger.js';
+import { filterKeys } from './005-filter-keys.js';
 
 /** Every migration, in order. Append only: a released migration is never edited. */
-export const migrations: readonly Migration[] = [initial, digestsSent, queryLayout, digestLedger];
+export const migrations: readonly Migration[] = [initial, digestsSent, queryLayout, digestLedger, filterKeys];
