@@ -37,7 +37,7 @@ export class Store {
     this.articles = new ArticlesTable(db);
     this.events = new EventsQuery(db);
     this.digestsSent = new DigestsSentTable(db);
-    // Counts come from store_counts (kept by triggers), so this is one row, not a scan;
+    // Counts come from store_counts (kept on write, see analysis-writer.ts), so this is one row, not a scan;
     // feeds are few (the configured list).
     this.statsStmt = db.prepare(`SELECT
       (SELECT count(*) FROM feeds) AS feeds,
