@@ -4,7 +4,8 @@ import { DigestsSentTable } from './digests-sent-table.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
-import { openDatabase, type OpenOptions } from './open-database.js';
+import { openDatabase, schemaVersionOf, type OpenOptions } from './open-database.js';
+import { latestVersion } from './migrate.js';
 import type {
   ArticleAnalysis, ArticleInput, ArticleListQuery, BatchSaveResult, EventPage, EventPosition, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
   SeenItem, StoredArticle, StoredEvent, StoreStats,
@@ -149,4 +150,13 @@ export class Store {
 /** Opens (creating and migrating unless read-only) the database at `path`. */
 export function openStore(path: string, opts: OpenOptions = {}): Store {
   return new Store(openDatabase(path, migrations, opts), path, opts.readonly === true);
+}
+
+/**
+ * Brings the file at `path` to the schema this newsmon needs, then lets it go: for a
+ * process that only reads (the api role), so it holds no writer connection. A current
+ * file is only looked at.
+ */
+export function migrateStore(path: string): void {
+  if (schemaVersionOf(path) !== latestVersion(migrations)) openStore(path).close();
 }

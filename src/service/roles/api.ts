@@ -1,5 +1,6 @@
 import { buildApi } from '../../api/build-api.js';
 import { PooledReadStore } from '../../store/pooled-store.js';
+import { migrateStore } from '../../store/store.js';
 import type { RoleContext } from './context.js';
 
 // The api role: the HTTP API, its queries on the read pool's threads, off the event loop
@@ -7,7 +8,7 @@ import type { RoleContext } from './context.js';
 
 export async function startApiRole(ctx: RoleContext, health: () => Record<string, unknown>): Promise<string> {
   const { settings, metrics } = ctx;
-  ctx.store(); // opens (and migrates) the file before the read-only threads attach
+  migrateStore(settings.dbPath); // before the read-only threads attach; no writer connection kept
   const reads = PooledReadStore.open(settings.dbPath);
   ctx.life.push('read pool', () => reads.close());
   const app = buildApi({ store: reads, metrics: () => metrics.registry.render(), health, now: ctx.now });
