@@ -1,4 +1,5 @@
 import { UnrecoverableError, type Job, type Processor, type Queue } from 'bullmq';
+import type { ArticleAnalysis } from '../src/model.js';
 import type { TextAnalyzer } from '../src/extract/extract-document.js';
 import type { HttpClient } from '../src/fetch/types.js';
 import { extractArticle, type ArticleReader } from '../src/ingest/extract-article.js';
@@ -28,10 +29,15 @@ export interface ExtractWorkerDeps {
   http: HttpClient;
   /** The analyzer as loaded now (SIGHUP reloads the watch-list). */
   analyzer: () => TextAnalyzer;
-  /** Where main text and analysis run (a pool of threads), as of now; this thread when null. */
-  reader?: () => ArticleReader | null;
+  /** Where main text and analysis run (a pool of threads), as of now; this thread when null. Re-analysis runs there too when it can. */
+  reader?: () => (ArticleReader & Partial<ThreadAnalyzer>) | null;
   now: Clock;
   store: Pick<Queue<StoreQueueData>, 'add'> & ReOfferQueue;
+}
+
+/** Analysis of stored text off this thread, under a time limit (ReaderPool.analyze). */
+export interface ThreadAnalyzer {
+  analyze(text: string, opts: { lang?: string }): Promise<ArticleAnalysis>;
 }
 
 export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueueData, ExtractJobResult> {
@@ -68,7 +74,12 @@ export function extractProcessor(deps: ExtractWorkerDeps): Processor<ExtractQueu
 }
 
 async function reextract(data: ReextractJobData, deps: ExtractWorkerDeps): Promise<ExtractJobResult> {
-  const { mentions, powerFigures, events } = deps.analyzer().analyze(data.text, { lang: data.lang });
+  // On the reader threads when there are any: a long text must not hold this thread's
+  // event loop (BullMQ's lock renewals run on it).
+  const reader = deps.reader?.() ?? null;
+  const { mentions, powerFigures, events } = reader?.analyze
+    ? await reader.analyze(data.text, { lang: data.lang })
+    : deps.analyzer().analyze(data.text, { lang: data.lang });
   const analysis = { mentions, powerFigures, events };
   await deps.store.add(JOB_NAMES.storeReextract, { runId: data.runId, articleId: data.articleId, analysis }, { jobId: reextractStoreJobId(data.runId, data.articleId) });
   return { next: 'reextract', events: analysis.events.length };

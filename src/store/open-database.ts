@@ -48,3 +48,16 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
     throw new StoreError(file, (err as Error).message);
   }
 }
+
+/** The file's schema version, read without writing anything; null when it cannot be read (missing, locked out, not SQLite). */
+export function schemaVersionOf(file: string): number | null {
+  let db: Database.Database | null = null;
+  try {
+    db = new Database(file, { readonly: true, fileMustExist: true });
+    return db.pragma('user_version', { simple: true }) as number;
+  } catch {
+    return null;
+  } finally {
+    db?.close();
+  }
+}

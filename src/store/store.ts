@@ -6,7 +6,8 @@ import { DayCounts, type DayCountQuery, type DayCountSeries } from './day-counts
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
 import { migrations } from './migrations/index.js';
-import { openDatabase, type OpenOptions } from './open-database.js';
+import { openDatabase, schemaVersionOf, type OpenOptions } from './open-database.js';
+import { latestVersion } from './migrate.js';
 import type {
   ArticleAnalysis, ArticleInput, ArticleListQuery, ArticleWithEvents, BatchSaveResult, EntityCount, EventPage, EventPosition, EventQuery, FeedFetchOutcome, FeedRef, FeedState, SaveResult,
   SeenItem, StoredArticle, StoredEvent, StoreStats,
@@ -46,7 +47,7 @@ export class Store {
     this.digestLedger = new DigestLedgerTable(db);
     this.digestReads = new DigestReads(db);
     this.dayCounts = new DayCounts(db);
-    // Counts come from store_counts (kept by triggers), so this is one row, not a scan;
+    // Counts come from store_counts (kept on write, see analysis-writer.ts), so this is one row, not a scan;
     // feeds are few (the configured list).
     this.statsStmt = db.prepare(`SELECT
       (SELECT count(*) FROM feeds) AS feeds,
@@ -189,4 +190,13 @@ export class Store {
 /** Opens (creating and migrating unless read-only) the database at `path`. */
 export function openStore(path: string, opts: OpenOptions = {}): Store {
   return new Store(openDatabase(path, migrations, opts), path, opts.readonly === true);
+}
+
+/**
+ * Brings the file at `path` to the schema this newsmon needs, then lets it go: for a
+ * process that only reads (the api role), so it holds no writer connection. A current
+ * file is only looked at.
+ */
+export function migrateStore(path: string): void {
+  if (schemaVersionOf(path) !== latestVersion(migrations)) openStore(path).close();
 }

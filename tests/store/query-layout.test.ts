@@ -1,6 +1,7 @@
 import Database from 'better-sqlite3';
 import { afterEach, describe, expect, it } from 'vitest';
 import { eventPageStatement } from '../../src/store/events-query.js';
+import { latestVersion } from '../../src/store/migrate.js';
 import { initial } from '../../src/store/migrations/001-initial.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openDatabase } from '../../src/store/open-database.js';
@@ -77,7 +78,7 @@ describe('query plans: every shape is one index read, newest first, no sort', ()
 });
 
 describe('stats for /healthz and /metrics', () => {
-  it('read one row of counts kept by triggers, not a scan of articles or events', () => {
+  it('read one row of counts kept on write, not a scan of articles or events', () => {
     const store = fresh();
     for (let n = 1; n <= 5; n++) store.saveArticle(varied(n));
     const db = new Database(store.path, { readonly: true });
@@ -186,7 +187,7 @@ describe('the later migrations (003 to 005) carry a v1 database over', () => {
     for (const q of queries) expect(strip(q), JSON.stringify(q)).toEqual(direct.queryEvents(q).map((e) => [e.text, e.article.url]));
     expect(migrated.entityCounts(['huawei', 'biren', 'nvidia'])).toEqual(direct.entityCounts(['huawei', 'biren', 'nvidia']));
     const { articles, events, mentions } = direct.stats();
-    expect(migrated.stats()).toMatchObject({ articles, events, mentions, schemaVersion: Math.max(...migrations.map((m) => m.version)), lastFetchedAt: data()[0]!.fetchedAt });
+    expect(migrated.stats()).toMatchObject({ articles, events, mentions, schemaVersion: latestVersion(migrations), lastFetchedAt: data()[0]!.fetchedAt });
     // Written after the migration, found like the rest.
     migrated.saveArticle(varied(99));
     expect(migrated.queryEvents({ entity: 'huawei', q: '"note 99"' }).map((e) => e.sentence)).toEqual([0]);
@@ -197,7 +198,7 @@ describe('the later migrations (003 to 005) carry a v1 database over', () => {
     v1Database(path, data());
     const db = openDatabase(path, [...migrations].reverse());
     expect(db.prepare('SELECT version FROM schema_migrations ORDER BY version').all()).toEqual(migrations.map((m) => ({ version: m.version })).sort((a, b) => a.version - b.version));
-    expect(db.pragma('user_version', { simple: true })).toBe(Math.max(...migrations.map((m) => m.version)));
+    expect(db.pragma('user_version', { simple: true })).toBe(latestVersion(migrations));
     db.close();
   });
 });

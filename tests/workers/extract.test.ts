@@ -1,4 +1,6 @@
+import { existsSync } from 'node:fs';
 import { join } from 'node:path';
+import { pathToFileURL } from 'node:url';
 import { UnrecoverableError } from 'bullmq';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { loadAnalyzer } from '../../src/ingest/load-analyzer.js';
@@ -6,6 +8,7 @@ import type { HttpClient } from '../../src/fetch/types.js';
 import type { ArticleJob } from '../../src/ingest/types.js';
 import { reextractStoreJobId, retryLaterJobId, skipJobId, storeJobId } from '../../src/queue/job-ids.js';
 import type { ExtractJobResult, StoreQueueData } from '../../src/queue/jobs.js';
+import type * as PoolSource from '../../src/ingest/reader-pool.js';
 import { extractProcessor } from '../../workers/extract.js';
 import { articleHtml, articleSpec, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 import { httpClient, repoRoot } from '../ingest/helpers.js';
@@ -82,5 +85,23 @@ describe('extractProcessor', () => {
     expect(store.added[0]).toMatchObject({ name: 'reextract', jobId: reextractStoreJobId('r1', 42), data: { runId: 'r1', articleId: 42 } });
     const analysis = (store.added[0]!.data as { analysis: { events: Array<{ entities: string[] }> } }).analysis;
     expect(analysis.events.flatMap((e) => e.entities)).toContain('cambricon');
+  });
+
+  // Worker threads run compiled JavaScript: the built pool in dist/, as tests/ingest/reader-pool.test.ts does.
+  const builtPool = join(repoRoot, 'dist', 'src', 'ingest', 'reader-pool.js');
+  it.skipIf(!existsSync(builtPool))('a reextract job is analysed on the reader threads when there are any, not on this thread', async () => {
+    const { ReaderPool } = (await import(pathToFileURL(builtPool).href)) as typeof PoolSource;
+    const pool = ReaderPool.create(join(repoRoot, 'config'), 1)!;
+    try {
+      const onThisThread = { analyze: (): never => { throw new Error('analysed on the event loop'); } };
+      const local = recordingQueue<StoreQueueData>();
+      const onThreads = extractProcessor({ http, analyzer: () => onThisThread, reader: () => pool, now: () => new Date('2025-03-01T00:00:00Z'), store: local });
+      const data = { runId: 'r2', articleId: 43, text: 'Cambricon shipped its new chip, drawing 350 W.', lang: 'en' };
+      expect(((await onThreads(jobOf('reextract', data))) as ExtractJobResult).next).toBe('reextract');
+      const analysis = (local.added[0]!.data as { analysis: { events: Array<{ entities: string[] }> } }).analysis;
+      expect(analysis.events.flatMap((e) => e.entities)).toContain('cambricon');
+    } finally {
+      await pool.close();
+    }
   });
 });

@@ -3,6 +3,7 @@ import { bindingRefusal } from '../../api/door.js';
 import { readEntitiesFile } from '../../config/entities.js';
 import { watchListFile } from '../../ingest/load-analyzer.js';
 import { PooledReadStore } from '../../store/pooled-store.js';
+import { migrateStore } from '../../store/store.js';
 import type { RoleContext } from './context.js';
 
 // The api role: the HTTP API, its queries on the read pool's threads, off the event loop
@@ -12,7 +13,7 @@ export async function startApiRole(ctx: RoleContext, health: () => Record<string
   const { settings, metrics } = ctx;
   const refusal = bindingRefusal(settings.api.host, settings.api.token ?? null);
   if (refusal) throw new Error(refusal);
-  ctx.store(); // opens (and migrates) the file before the read-only threads attach
+  migrateStore(settings.dbPath); // before the read-only threads attach; no writer connection kept
   const reads = PooledReadStore.open(settings.dbPath);
   ctx.life.push('read pool', () => reads.close());
   const entities = readEntitiesFile(watchListFile(settings.configDir)).map(({ id, name }) => ({ id, name }));

@@ -8,6 +8,7 @@ import type { Clock, FeedConfig } from '../../model.js';
 import type { QueueName } from '../../queue/jobs.js';
 import type { ServiceQueues } from '../../queue/queues.js';
 import { HeldValidators } from '../../ingest/held-validators.js';
+import { ReaderPool, readerPoolOptions } from '../../ingest/reader-pool.js';
 import { openStore, type Store } from '../../store/store.js';
 import type { Lifecycle } from '../lifecycle.js';
 import type { ServiceMetrics } from '../metrics.js';
@@ -46,6 +47,14 @@ export interface RoleContext extends ContextInput {
   held(): HeldValidators;
   /** The HTTP client, made on first use and shared (its per-host politeness covers feeds and pages). */
   http(): HttpClient;
+  /**
+   * The reader threads (feeds, main text, analysis), started on first use and shared by
+   * the poll and extract roles of this process: one pool, not one per role. Null where
+   * threads cannot run (see ReaderPool.create).
+   */
+  readers(): ReaderPool | null;
+  /** New reader threads (they load the watch-list again); the old ones finish what they hold, then stop. */
+  restartReaders(): void;
   /** A BullMQ worker for `queue`, with the options every role shares. */
   worker<D, R>(queue: QueueName, role: Exclude<Role, 'api'>, processor: Processor<D, R>): RoleWorker;
 }
@@ -64,6 +73,12 @@ export function roleContext(i: ContextInput): RoleContext {
   let store: Store | null = null;
   let http: HttpClient | null = null;
   let held: HeldValidators | null = null;
+  let readers: ReaderPool | null | undefined;
+  const startReaders = (): ReaderPool | null => {
+    const pool = ReaderPool.create(i.settings.configDir, i.options.threads, readerPoolOptions(i.settings.limits));
+    i.life.push('reader threads', () => pool?.close());
+    return pool;
+  };
   const openOnce = (): Store => {
     if (!store) {
       const s = openStore(i.settings.dbPath);
@@ -83,6 +98,13 @@ export function roleContext(i: ContextInput): RoleContext {
         i.life.push('http client', () => h.close());
       }
       return http;
+    },
+    readers: () => (readers === undefined ? (readers = startReaders()) : readers),
+    restartReaders() {
+      if (!readers) return;
+      const old = readers;
+      readers = startReaders();
+      setTimeout(() => void old.close(), 30_000).unref();
     },
     worker(queue, role, processor) {
       return startWorker(queue, processor, {

@@ -1,5 +1,4 @@
 import { FEEDS_FILE, loadFeeds } from '../../config/feeds.js';
-import { ReaderPool, readerPoolOptions } from '../../ingest/reader-pool.js';
 import { pollProcessor } from '../../../workers/poll.js';
 import { watchConfigFiles } from '../config-watch.js';
 import { FeedRegistry } from '../feed-registry.js';
@@ -20,10 +19,9 @@ export async function startPollRole(ctx: RoleContext): Promise<StartedRole> {
 
   const http = observedHttp(ctx.http(), (outcome, seconds) => metrics.fetchSeconds.observe({ target: 'feed', outcome }, seconds));
   // Feeds are parsed on reader threads, each under a CPU budget, so a hostile feed cannot hold the event loop.
-  const readers = ReaderPool.create(settings.configDir, ctx.options.threads, readerPoolOptions(settings.limits));
-  ctx.life.push('feed reader threads', () => readers?.close());
+  ctx.readers();
   const processor = pollProcessor({
-    parser: () => readers,
+    parser: () => ctx.readers(),
     store: ctx.store(), http, now, maxBackoffMs: settings.poll.maxBackoffMs,
     jitter: { jitterMs: settings.poll.jitterMs, random: Math.random },
     feeds: () => registry.map(), extract: queues.extract, held: ctx.held(),
