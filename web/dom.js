@@ -11,7 +11,10 @@ export function el(tag, attrs = {}, ...children) {
     if (value === undefined || value === null || value === false) continue;
     if (name === 'text') node.textContent = String(value);
     else if (name === 'class') node.className = value;
-    else if (name === 'data') Object.assign(node.dataset, value);
+    else if (name === 'data') {
+      // Like attributes, an undefined data value is left out (dataset would write "undefined").
+      for (const [key, v] of Object.entries(value)) if (v !== undefined && v !== null) node.dataset[key] = String(v);
+    }
     else node.setAttribute(name, String(value));
   }
   for (const child of children) if (child !== null && child !== undefined) node.append(child);

@@ -172,6 +172,11 @@ describe.skipIf(!existsSync(CHROMIUM))('the web page in Chromium', () => {
     await ready(page);
     expect(Number(await page.evaluate('document.documentElement.scrollWidth - window.innerWidth'))).toBeLessThanOrEqual(1);
     expect(await page.locator('#chart canvas').count()).toBe(1);
+    // Each event is a card showing its sentence (a hidden cell once left blank cards).
+    const card = page.locator('#events tbody tr[data-event]').first();
+    await expect.poll(() => card.locator('p.sentence').isVisible()).toBe(true);
+    expect((await card.boundingBox())!.height).toBeGreaterThan(40);
+    expect(await card.locator('td[data-label="Feed"]').getAttribute('data-empty')).toBeNull();
     await page.screenshot({ path: join(ARTIFACTS, 'web-page-phone.png'), fullPage: true });
     expect(await page.evaluate('window.__csp ?? []')).toEqual([]);
     expect(problems).toEqual([]);
