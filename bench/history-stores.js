@@ -51,8 +51,10 @@ async function copyToV1(dir, v3, basePath) {
   out.function('labels_text', (e, t) => labelsText(JSON.parse(e), JSON.parse(t)));
   out.function('fts_text', (t) => ftsIndexText(t));
   out.exec(`ATTACH ${JSON.stringify(v3)} AS src`);
+  // The columns both layouts have (later migrations add to feeds, e.g. its title).
+  const feedColumns = out.prepare('SELECT name FROM pragma_table_info(?)').all('feeds').map((c) => `"${c.name}"`).join(', ');
   out.exec(`BEGIN;
-    INSERT INTO feeds SELECT * FROM src.feeds;
+    INSERT INTO feeds (${feedColumns}) SELECT ${feedColumns} FROM src.feeds;
     INSERT INTO articles (id, url, canonical_url, feed_id, title, author, published, fetched_at, lang, text, text_chars, content_hash)
       SELECT id, url, canonical_url, feed_id, title, author, published, fetched_at, lang, text, text_chars, content_hash FROM src.articles;
     INSERT INTO feed_items SELECT * FROM src.feed_items;
