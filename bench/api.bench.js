@@ -11,6 +11,7 @@ import http from 'node:http';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { fileURLToPath } from 'node:url';
+import { rng } from '../tests/fixture-site/content.js';
 
 const ARTICLES = 2000;
 const REQUESTS = 1000;
@@ -20,16 +21,6 @@ const ENTITIES = ['moore-threads', 'metax', 'biren', 'enflame', 'huawei', 'cambr
 const TAGS = ['product', 'funding', 'export-control', 'power', 'tdp', 'partnership'];
 const WORDS = 'the chip maker said its new accelerator cluster would draw more power than any data centre in the province as demand for training capacity grows'.split(' ');
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function makeArticle(i, r) {
   const pick = (xs) => xs[Math.floor(r() * xs.length)];
@@ -53,7 +44,7 @@ function makeArticle(i, r) {
 async function fill(dbPath) {
   const { openStore } = await import('../dist/src/store/store.js');
   const store = openStore(dbPath);
-  const r = rng(7);
+  const r = rng(7).next;
   for (let f = 0; f < 50; f++) store.upsertFeed({ id: `feed-${f}`, url: `https://site${f}.example.com/feed`, name: `Site ${f}` });
   for (let i = 0; i < ARTICLES; i++) store.saveArticle(makeArticle(i, r));
   const stats = store.stats();

@@ -6,6 +6,7 @@
 import { existsSync, mkdirSync } from 'node:fs';
 import { join } from 'node:path';
 import { openStore } from '../dist/src/store/store.js';
+import { rng } from '../tests/fixture-site/content.js';
 
 const ARTICLES = Number(process.env.NEWSMON_FILTERS_ARTICLES ?? 200_000);
 const dir = process.env.NEWSMON_BENCH_DIR ?? '/tmp/newsmon-bench';
@@ -13,16 +14,6 @@ const path = join(dir, `filters-${ARTICLES}.db`);
 const ENTITIES = ['moore-threads', 'metax', 'biren', 'enflame', 'huawei', 'cambricon', 'nvidia'];
 const TAGS = ['ipo', 'funding', 'earnings', 'product', 'export-control', 'partnership', 'power-capacity'];
 
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 function article(i, r) {
   const pick = (list) => list[Math.floor(r() * list.length)];
@@ -41,7 +32,7 @@ function article(i, r) {
 if (!existsSync(path)) {
   mkdirSync(dir, { recursive: true });
   const store = openStore(path);
-  const r = rng(7);
+  const r = rng(7).next;
   const t0 = Date.now();
   for (let i = 0; i < ARTICLES; i += 500) store.saveArticles(Array.from({ length: Math.min(500, ARTICLES - i) }, (_, j) => article(i + j, r)));
   process.stdout.write(`built ${path} in ${((Date.now() - t0) / 1000).toFixed(0)} s\n`);

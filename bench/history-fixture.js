@@ -3,25 +3,15 @@
 // or neither. Deterministic (seeded), so every run and the baseline get the same data.
 // Usage: node bench/history-fixture.js OUT.jsonl [ARTICLES=200000] [SEED=1]
 import { createWriteStream } from 'node:fs';
+import { rng } from '../tests/fixture-site/content.js';
 
 const COMPANIES = ['Huawei', 'Nvidia', 'Cambricon', 'Moore Threads', 'MetaX', 'Biren', 'Enflame'];
 const CHIPS = ['Ascend 910C', 'H20', 'MLU590', 'MTT S4000', 'C500', 'BR100', 'Cloudblazer T20'];
 const PLACES = ['Inner Mongolia', 'Guizhou', 'Ningxia', 'Gansu', 'Shanghai', 'Shenzhen'];
 
-/** Mulberry32: small, fast, good enough for a fixture. */
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 export function historyLines(count, seed = 1, now = Date.now()) {
-  const r = rng(seed);
+  const r = rng(seed).next;
   const pick = (list) => list[Math.floor(r() * list.length)];
   const n = (lo, hi) => Math.round(lo + r() * (hi - lo));
   const templates = [

@@ -8,22 +8,12 @@ import { mkdtempSync, rmSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { openStore } from '../dist/src/store/store.js';
+import { rng } from '../tests/fixture-site/content.js';
 
 const FEEDS = 200;
 const PER_FEED = 20;
 const RUNS = 3;
 
-// Deterministic pseudo-random numbers (mulberry32), so every run stores the same data.
-function rng(seed) {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
-}
 
 const EN = 'the chip maker said its new accelerator cluster would draw more power than any data centre in the province as demand for training capacity grows and export rules tighten on advanced GPUs memory bandwidth yields foundry capacity'.split(' ');
 const ZH = '华为发布新一代昇腾芯片数据中心用电需求持续增长寒武纪摩尔线程沐曦壁仞燧原英伟达出口管制算力集群功耗兆瓦'.split('');
@@ -93,7 +83,7 @@ function median(xs) {
   return s[Math.floor(s.length / 2)];
 }
 
-const r = rng(42);
+const r = rng(42).next;
 const articles = [];
 for (let f = 0; f < FEEDS; f++) for (let i = 0; i < PER_FEED; i++) articles.push(makeArticle(f, i, r));
 // Rows written per pass: article, its FTS row and feed item, mentions, figures, and per event its row and label row.

@@ -11,6 +11,7 @@ import { ingestOnce } from '../../src/ingest/ingest-once.js';
 import type { FeedConfig } from '../../src/model.js';
 import { openStore } from '../../src/store/store.js';
 import type { FixtureSite } from '../fixture-site/index.js';
+import { rng } from '../fixture-site/content.js';
 import { repoRoot, waitFor, type FeedEntry } from './harness.js';
 
 // What the robustness tests share: the stored state as comparable rows, a reference run
@@ -114,12 +115,5 @@ export async function stopProcess(child: ChildProcess, signal: NodeJS.Signals = 
 
 /** A seeded generator, so a failing run can be repeated (the seed is in the failure message). */
 export function seeded(seed: number): () => number {
-  let a = seed >>> 0;
-  return () => {
-    a = (a + 0x6d2b79f5) >>> 0;
-    let t = a;
-    t = Math.imul(t ^ (t >>> 15), t | 1);
-    t ^= t + Math.imul(t ^ (t >>> 7), t | 61);
-    return ((t ^ (t >>> 14)) >>> 0) / 4294967296;
-  };
+  return rng(seed).next;
 }
