@@ -45,3 +45,12 @@ export function recordingQueue<D>(): RecordingQueue<D> {
     },
   };
 }
+
+/** Waits until `ok` holds, polling every 25 ms; fails naming `what` after `ms`. */
+export async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
+  const end = Date.now() + ms;
+  while (!(await ok())) {
+    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
+    await new Promise((r) => setTimeout(r, 25));
+  }
+}

@@ -14,7 +14,7 @@ import { pollProcessor } from '../../workers/poll.js';
 import { storeProcessor } from '../../workers/store.js';
 import { articleHtml, articleSpec, rssXml, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 import { feed, httpClient, manualClock, repoRoot, tempStore } from '../ingest/helpers.js';
-import { jobOf } from './helpers.js';
+import { jobOf, until } from './helpers.js';
 
 // At-least-once under BullMQ, with real Redis (a prefix of its own), a real SQLite file
 // and a loopback site: an article page answers 500 to its first tries, so the extract job
@@ -24,14 +24,6 @@ import { jobOf } from './helpers.js';
 
 const REDIS = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 const ATTEMPTS = 2;
-
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('an article job that fails for good for a retryable reason is offered again by the next poll', () => {
   const prefix = `t${randomBytes(5).toString('hex')}`;

@@ -18,7 +18,7 @@ import { pollProcessor } from '../../workers/poll.js';
 import { storeProcessor } from '../../workers/store.js';
 import { articleHtml, articleSpec, rssXml, startFixtureSite, type FixtureSite } from '../fixture-site/index.js';
 import { feed, httpClient, manualClock, repoRoot } from '../ingest/helpers.js';
-import { jobOf } from './helpers.js';
+import { jobOf, until } from './helpers.js';
 
 // A store job that fails all its attempts after its page was read: the database is held
 // locked by another connection (a real SQLite lock, a short busy timeout), so every save is
@@ -29,14 +29,6 @@ import { jobOf } from './helpers.js';
 
 const REDIS = { host: '127.0.0.1', port: 6379, maxRetriesPerRequest: null };
 const STORE_ATTEMPTS = 2;
-
-async function until(what: string, ok: () => boolean | Promise<boolean>, ms = 30_000): Promise<void> {
-  const end = Date.now() + ms;
-  while (!(await ok())) {
-    if (Date.now() > end) throw new Error(`timed out waiting for: ${what}`);
-    await new Promise((r) => setTimeout(r, 25));
-  }
-}
 
 describe('a store job that fails for good is offered again by the next poll', () => {
   const prefix = `t${randomBytes(5).toString('hex')}`;
