@@ -1,20 +1,24 @@
 import type { DigestRecipient } from '../config/settings-types.js';
 import type { EntityBucket } from '../store/store.js';
-import type { FeedState, StoredEvent } from '../store/types.js';
+import type { ArticleSentence, DayCard } from '../store/digest-reads.js';
+import type { FeedState } from '../store/types.js';
 import { failingFeedsOf } from './failing-feeds.js';
 import { addDays, localDate, zonedDayRange } from '../time/zoned-day.js';
 import type { CompanyInput } from './rank.js';
-import { buildStoryDigest, type StoryDigestView } from './story-digest.js';
-import type { DailyCount } from './story-types.js';
+import { buildCardDigest, type StoryDigestView } from './story-digest.js';
+import { everyEvent, type EventFilter } from './stories.js';
+import type { DailyCount, StorySentence } from './story-types.js';
 import type { DigestEntity } from './watch-list.js';
 
-// The digest's edge to the store: one recipient's local day read from the database (events
-// row by row, only those the recipient follows kept), the 13 days before it as per-company
-// counts from one grouped query, the feeds' names, and the story digest built from them.
+// The digest's edge to the store: one recipient's local day read from the database (a card
+// per article, row by row; only the events the recipient follows counted; the sentences of
+// the stories shown), the 13 days before it as per-company counts from one grouped query,
+// the feeds' names, and the story digest built from them.
 
 /** What the digest reads from the store (src/store's DigestReads has these). */
 export interface DigestSource {
-  dayEvents(since: string, until: string): Iterable<StoredEvent>;
+  dayCards(since: string, until: string): Iterable<DayCard>;
+  articleSentences(articleId: number): ArticleSentence[];
   entityBuckets(since: string, until: string, tags?: readonly string[] | null): EntityBucket[];
   feedNames(): Map<string, string>;
   listFeeds(): FeedState[];
@@ -33,10 +37,11 @@ export interface RecipientDay {
 export const HISTORY_DAYS = 13;
 
 /** Whether an event is one the recipient follows: a followed company (when listed) and a followed tag (when listed). */
-export function follows(r: RecipientDay['recipient'], e: StoredEvent): boolean {
-  if (r.companies && !e.entities.some((id) => r.companies!.includes(id))) return false;
-  if (r.tags && !e.tags.some((t) => r.tags!.includes(t))) return false;
-  return true;
+export function follows(r: RecipientDay['recipient']): EventFilter {
+  if (!r.companies && !r.tags) return everyEvent;
+  const companies = r.companies ? new Set(r.companies) : null;
+  const tags = r.tags ? new Set(r.tags) : null;
+  return (entities, eventTags) => (!companies || entities.some((id) => companies.has(id))) && (!tags || eventTags.some((t) => tags.has(t)));
 }
 
 /** The watch-list entries a recipient follows, in watch-list order. */
@@ -68,10 +73,10 @@ export function companyHistory(source: DigestSource, day: RecipientDay): Company
 /** One recipient's day as a story digest. */
 export function loadRecipientView(source: DigestSource, day: RecipientDay): StoryDigestView {
   const range = zonedDayRange(day.date, day.recipient.timezone);
-  const events: StoredEvent[] = [];
-  for (const e of source.dayEvents(range.start, range.end)) if (follows(day.recipient, e)) events.push(e);
   const feedNames = source.feedNames();
-  return buildStoryDigest(events, {
+  const sentences = (id: number): StorySentence[] => source.articleSentences(id).map((s) => ({ articleId: id, ...s }));
+  return buildCardDigest(source.dayCards(range.start, range.end), sentences, {
+    keep: follows(day.recipient),
     date: day.date,
     timezone: day.recipient.timezone,
     companies: companyHistory(source, day),

@@ -1,76 +1,137 @@
-import type { StoredEvent } from '../store/types.js';
-import { TermInterner } from './story-tokens.js';
+import type { EventLabels } from '../store/article-cards.js';
+import type { DayCard } from '../store/digest-reads.js';
 import { clusterTermDocs, storySubject, type ClusterOptions } from './story-clusters.js';
 import type { Story, StoryArticle, StorySentence } from './story-types.js';
 
-// One day's events → stories: the events are grouped by article, each article is compared on
-// its title and its event sentences (what the store keeps of it), and articles telling one
-// story are merged. Pure.
+// One day's articles → stories. Each article comes as its card (store/article-cards.ts):
+// the hashed terms of its title and lead, and its events' labels and power figures. The
+// articles telling one story are merged (story-clusters.ts); the stories' sentences are
+// filled in later, only for the stories a mail shows (hydrate). Pure.
 
-export interface StoriesOptions extends ClusterOptions {
-  /** Outlet name per feed id (configured name, else the feed's own title). */
-  feedNames?: ReadonlyMap<string, string>;
-  /** Extra text per article id (e.g. its main text), when the caller has it. */
-  articleText?: ReadonlyMap<number, string>;
-}
+/** Which of an article's events the reader follows (by the event's entities and tags). */
+export type EventFilter = (entities: readonly string[], tags: readonly string[]) => boolean;
 
+export const everyEvent: EventFilter = () => true;
+
+/** An article of the day as the digest sees it: only the events the reader follows counted. */
 export interface ArticleGroup {
   article: StoryArticle;
-  sentences: StorySentence[];
+  /** Term hashes of its title and lead (the card's terms). */
+  terms: Int32Array;
   entityCounts: Map<string, number>;
+  tags: Set<string>;
+  figures: Story['figures'];
 }
 
-export function buildStories(events: Iterable<StoredEvent>, opts: StoriesOptions = {}): Story[] {
-  return storiesOf(articleGroups(events, opts.feedNames ?? new Map()), opts);
+/** The day's cards as article groups, earliest published first (undated last); an article with no followed event is left out. */
+export function cardGroups(cards: Iterable<DayCard>, feedNames: ReadonlyMap<string, string>, keep: EventFilter = everyEvent): ArticleGroup[] {
+  const outlet = outletCache(feedNames);
+  const groups: ArticleGroup[] = [];
+  for (const c of cards) {
+    const a = c.article;
+    const article: StoryArticle = { id: a.id, url: a.url, title: a.title, published: a.published, outlet: outlet(a.feed, a.url), entities: [] };
+    const group = keep === everyEvent ? wholeGroup(article, c) : followedGroup(article, c, keep);
+    if (group) groups.push(group);
+  }
+  // Earliest first, so a story's first article is where it broke.
+  return groups.sort((x, y) => byPublished(x.article, y.article));
 }
 
-/** Stories from articles already grouped (articleGroups), earliest first. */
-export function storiesOf(groups: readonly ArticleGroup[], opts: StoriesOptions = {}): Story[] {
-  const interner = new TermInterner();
-  const docs = groups.map((g) => {
-    const terms: number[] = [];
-    interner.tokens(g.article.title, terms);
-    const extra = opts.articleText?.get(g.article.id);
-    if (extra) interner.tokens(extra, terms);
-    for (const s of g.sentences.slice(0, LEDE_SENTENCES)) interner.tokens(s.text, terms);
-    return { terms, subject: storySubject([...g.entityCounts].map(([id, count]) => ({ id, count }))) };
+/** Every event counted: the card's sums as they are (no per-event labels read). */
+function wholeGroup(article: StoryArticle, c: DayCard): ArticleGroup {
+  article.entities = c.entities.map(([id]) => id);
+  const figures: Story['figures'] = [];
+  for (const f of c.figures) {
+    const sentence: StorySentence = { articleId: article.id, text: f.text, entities: f.entities, tags: f.tags, powerFigures: f.powerFigures };
+    for (const figure of f.powerFigures) figures.push({ figure, sentence });
+  }
+  return { article, terms: c.terms, entityCounts: new Map(c.entities), tags: new Set(c.tags), figures };
+}
+
+/** Only the events `keep` takes counted (the per-event labels parsed); null when it takes none. */
+function followedGroup(article: StoryArticle, c: DayCard, keep: EventFilter): ArticleGroup | null {
+  const labels = JSON.parse(c.labelsJson) as EventLabels[];
+  const entityCounts = new Map<string, number>();
+  const tags = new Set<string>();
+  const kept = labels.map(([entities, eventTags]) => {
+    if (!keep(entities, eventTags)) return false;
+    for (const id of entities) {
+      const n = entityCounts.get(id);
+      if (n === undefined) article.entities.push(id);
+      entityCounts.set(id, (n ?? 0) + 1);
+    }
+    for (const t of eventTags) tags.add(t);
+    return true;
   });
+  if (!kept.includes(true)) return null;
+  const figures: Story['figures'] = [];
+  for (const f of c.figures) {
+    if (!kept[f.event]) continue;
+    const sentence: StorySentence = { articleId: article.id, text: f.text, entities: f.entities, tags: f.tags, powerFigures: f.powerFigures };
+    for (const figure of f.powerFigures) figures.push({ figure, sentence });
+  }
+  return { article, terms: c.terms, entityCounts, tags, figures };
+}
+
+/** Stories from the day's article groups (cardGroups), earliest first; their sentences are empty until hydrated. */
+export function storiesOf(groups: readonly ArticleGroup[], opts: ClusterOptions = {}): Story[] {
+  const dense = new DenseIds();
+  const docs = groups.map((g) => ({ terms: dense.map(g.terms), subject: subjectOf(g.entityCounts) }));
   return clusterTermDocs(docs, opts).map((members) => story(members.map((i) => groups[i]!)));
 }
 
-// The title and the first sentences say which story an article tells (the pair set's
-// documents are leads of this length); the rest costs time and adds background.
-const LEDE_SENTENCES = 3;
+/**
+ * Term hashes → small dense ids (0, 1, 2, … in order of first sight), which the
+ * clustering's arrays are indexed by. Open addressing on typed arrays: a busy day has two
+ * million term occurrences, and half of all 32-bit hashes are not small integers to a Map.
+ */
+// FNV hashes' low bits, which index the table, are mixed first.
+function mix(h: number): number {
+  const x = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
+  return x ^ (x >>> 16);
+}
 
-/** A day's events by article, each event once, articles earliest published first (undated last). `keep` filters events. */
-export function articleGroups(
-  events: Iterable<StoredEvent>,
-  feedNames: ReadonlyMap<string, string>,
-  keep: (e: StoredEvent) => boolean = () => true,
-): ArticleGroup[] {
-  const groups = new Map<number, ArticleGroup>();
-  const seen = new Set<number>();
-  const outlet = outletCache(feedNames);
-  for (const e of events) {
-    if (seen.has(e.id) || !keep(e)) continue;
-    seen.add(e.id);
-    let g = groups.get(e.article.id);
-    if (!g) {
-      const a = e.article;
-      g = { article: { id: a.id, url: a.url, title: a.title, published: a.published, outlet: outlet(a.feed, a.url), entities: [] }, sentences: [], entityCounts: new Map() };
-      groups.set(a.id, g);
-    }
-    // The event's arrays are shared, not copied: nothing here or downstream changes them.
-    g.sentences.push({ articleId: e.article.id, text: e.text, entities: e.entities, tags: e.tags, powerFigures: e.powerFigures });
-    for (const id of e.entities) {
-      const n = g.entityCounts.get(id);
-      if (n === undefined) g.article.entities.push(id);
-      g.entityCounts.set(id, (n ?? 0) + 1);
+class DenseIds {
+  private keys = new Int32Array(1 << 16);
+  private ids = new Int32Array(1 << 16).fill(-1);
+  private size = 0;
+
+  map(hashes: Int32Array): Int32Array {
+    const out = new Int32Array(hashes.length);
+    for (let k = 0; k < hashes.length; k++) out[k] = this.id(hashes[k]!);
+    return out;
+  }
+
+  private id(h: number): number {
+    const mask = this.keys.length - 1;
+    for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
+      const id = this.ids[slot]!;
+      if (id < 0) {
+        this.keys[slot] = h;
+        this.ids[slot] = this.size;
+        if (++this.size * 2 > this.keys.length) this.grow();
+        return this.size - 1;
+      }
+      if (this.keys[slot] === h) return id;
     }
   }
-  // Earliest first, so a story's first article is where it broke.
-  return [...groups.values()].sort((a, b) => byPublished(a.article, b.article));
+
+  private grow(): void {
+    const { keys, ids } = this;
+    this.keys = new Int32Array(keys.length * 2);
+    this.ids = new Int32Array(keys.length * 2).fill(-1);
+    const mask = this.keys.length - 1;
+    for (let s = 0; s < keys.length; s++) {
+      if (ids[s]! < 0) continue;
+      let slot = mix(keys[s]!) & mask;
+      while (this.ids[slot]! >= 0) slot = (slot + 1) & mask;
+      this.keys[slot] = keys[s]!;
+      this.ids[slot] = ids[s]!;
+    }
+  }
 }
+
+const subjectOf = (counts: Map<string, number>): string | null => storySubject([...counts].map(([id, count]) => ({ id, count })));
 
 /** The feed's name, else the site's host name (never a feed id such as "127-0-0-1-f5b4c49a"). */
 export function outletName(feed: string | null, url: string, feedNames: ReadonlyMap<string, string>): string {
@@ -110,29 +171,34 @@ function story(members: ArticleGroup[]): Story {
   const entityCounts = members.length === 1 ? members[0]!.entityCounts : new Map<string, number>();
   if (members.length > 1) for (const m of members) for (const [id, n] of m.entityCounts) entityCounts.set(id, (entityCounts.get(id) ?? 0) + n);
   const entities = [...entityCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
-  const all = members.length === 1 ? members[0]!.sentences : members.flatMap((m) => m.sentences);
   let lowest = articles[0]!.id;
   for (const a of articles) if (a.id < lowest) lowest = a.id;
   const tags = new Set<string>();
-  const figures: Story['figures'] = [];
-  for (const s of all) {
-    for (const t of s.tags) tags.add(t);
-    for (const figure of s.powerFigures) figures.push({ figure, sentence: s });
-  }
+  for (const m of members) for (const t of m.tags) tags.add(t);
   return {
     id: `s${lowest}`,
     title: articles[0]!.title,
     articles,
     outlets: [...new Set(articles.map((a) => a.outlet))],
     entities,
-    subject: storySubject([...entityCounts].map(([id, count]) => ({ id, count }))),
+    subject: subjectOf(entityCounts),
     tags: [...tags].sort(),
-    sentences: keySentences(members[0]!.sentences, all, members.length > 1),
-    figures,
+    sentences: [],
+    figures: members.length === 1 ? members[0]!.figures : members.flatMap((m) => m.figures),
   };
 }
 
-/** The sentences worth showing: the first article's lede, then tagged or figure-stating ones; one text once. */
+/**
+ * Fills in a story's sentences: the first article's lede, then tagged or figure-stating
+ * ones from every article, one text once. `sentencesOf` gives an article's followed event
+ * sentences in sentence order.
+ */
+export function hydrate(s: Story, sentencesOf: (articleId: number) => StorySentence[]): void {
+  const [first, ...rest] = s.articles.map((a) => sentencesOf(a.id));
+  const all = [...(first ?? []), ...rest.flat()];
+  s.sentences = keySentences(first ?? [], all, s.articles.length > 1);
+}
+
 function keySentences(first: StorySentence[], all: StorySentence[], copies: boolean): StorySentence[] {
   const weight = (s: StorySentence): number => s.tags.length + s.powerFigures.length;
   const seen = new Set<string>();

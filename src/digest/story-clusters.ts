@@ -126,8 +126,9 @@ export function clusterTermDocs(docs: readonly TermDoc[], opts: ClusterOptions =
     const subject = docs[j]!.subject ?? null;
     let best = -1;
     let bestScore = threshold;
-    for (const i of index.earlier(j)) {
-      const gi = groupOf[i]!;
+    const found = index.earlierInto(j);
+    for (let c = 0; c < found; c++) {
+      const gi = groupOf[index.found[c]!]!;
       if (seen[gi] === j) continue;
       seen[gi] = j;
       const g = groups[gi]!;

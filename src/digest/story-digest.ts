@@ -1,9 +1,12 @@
 import type { StoredEvent } from '../store/types.js';
 import { addDays, zonedDayRange } from '../time/zoned-day.js';
-import { articleGroups, storiesOf } from './stories.js';
+import { articleCard } from '../store/article-cards.js';
+import type { DayCard } from '../store/digest-reads.js';
+import { TermInterner } from '../text/story-tokens.js';
+import { cardGroups, everyEvent, hydrate, storiesOf, type EventFilter } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';
-import type { CompanyDay, RankedStory } from './story-types.js';
+import type { CompanyDay, RankedStory, StorySentence } from './story-types.js';
 import type { FailingFeed } from './failing-feeds.js';
 
 // The story digest of one local day, as data: stories ranked, the head, per-company days
@@ -37,40 +40,73 @@ export interface StoryDigestView {
   failingFeeds: readonly FailingFeed[];
 }
 
-export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDigestOptions): StoryDigestView {
+/** How many stories each company's section shows (the renderers' default); only these and the head need their sentences. */
+export const PER_COMPANY = 5;
+
+/**
+ * The digest of a day from its articles' cards (the store's dayCards). `keep` says which
+ * events the reader follows; `sentencesOf` gives an article's event sentences in sentence
+ * order, and is asked only for the stories a mail can show.
+ */
+export function buildCardDigest(
+  cards: Iterable<DayCard>,
+  sentencesOf: (articleId: number) => StorySentence[],
+  opts: StoryDigestOptions & { keep?: EventFilter },
+): StoryDigestView {
   const range = zonedDayRange(opts.date, opts.timezone);
-  const start = Date.parse(range.start);
-  const end = Date.parse(range.end);
-  // One pass over the events (a busy day's may be streamed from the store): outside the day
-  // dropped, the rest grouped by article; undated ones are kept.
-  let lastDate: string | null = null;
-  let lastIn = false;
-  const groups = articleGroups(events, opts.feedNames ?? new Map(), (e) => {
-    // An article's events come together: its date is parsed once.
-    const date = e.article.published ?? e.article.fetchedAt;
-    if (date !== lastDate) {
-      const t = Date.parse(date);
-      lastDate = date;
-      lastIn = !Number.isFinite(t) || (t >= start && t < end);
-    }
-    return lastIn;
-  });
+  const groups = cardGroups(cards, opts.feedNames ?? new Map(), opts.keep);
   const watch = new Set(opts.companies.map((c) => c.id));
   const ranked = rankStories(storiesOf(groups), watch);
   const power = powerTable(ranked);
+  const head = headStories(ranked, watch, opts.headSize);
+  const companies = companyDays(ranked, opts.companies, opts.date, addDays);
+  const shown = new Set([...head, ...companies.flatMap((c) => c.stories.slice(0, PER_COMPANY))]);
+  const keep = opts.keep ?? everyEvent;
+  for (const s of shown) hydrate(s, (id) => sentencesOf(id).filter((x) => keep(x.entities, x.tags)));
   return {
     date: opts.date,
     timezone: opts.timezone,
     range,
     ranked,
-    head: headStories(ranked, watch, opts.headSize),
-    companies: companyDays(ranked, opts.companies, opts.date, addDays),
+    head,
+    companies,
     power,
     names: new Map(opts.companies.map((c) => [c.id, c.name])),
     webBase: opts.webBase ?? null,
     totals: { articles: groups.length, stories: ranked.length, figures: power.length },
     failingFeeds: opts.failingFeeds ?? [],
   };
+}
+
+/**
+ * The digest of a day from its events in memory (tests, previews of a handful): the same
+ * path, the cards made here. Events dated outside the day are dropped; undated ones kept.
+ */
+export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDigestOptions): StoryDigestView {
+  const range = zonedDayRange(opts.date, opts.timezone);
+  const start = Date.parse(range.start);
+  const end = Date.parse(range.end);
+  const byArticle = new Map<number, { article: StoredEvent['article']; events: StoredEvent[] }>();
+  const seen = new Set<number>();
+  for (const e of events) {
+    if (seen.has(e.id)) continue;
+    seen.add(e.id);
+    const t = Date.parse(e.article.published ?? e.article.fetchedAt);
+    if (Number.isFinite(t) && (t < start || t >= end)) continue;
+    let a = byArticle.get(e.article.id);
+    if (!a) byArticle.set(e.article.id, (a = { article: e.article, events: [] }));
+    a.events.push(e);
+  }
+  const interner = new TermInterner();
+  const cards: DayCard[] = [...byArticle.values()].map(({ article, events: es }) => {
+    const { labels, ...card } = articleCard(article.title, es, interner);
+    return { article, ...card, labelsJson: JSON.stringify(labels) };
+  });
+  const sentences = (id: number): StorySentence[] =>
+    [...(byArticle.get(id)?.events ?? [])]
+      .sort((a, b) => a.sentence - b.sentence)
+      .map((e) => ({ articleId: id, text: e.text, entities: e.entities, tags: e.tags, powerFigures: e.powerFigures }));
+  return buildCardDigest(cards, sentences, opts);
 }
 
 /** The view limited to the first `shown` ranked stories (what the size budget keeps). */

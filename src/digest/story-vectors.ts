@@ -1,7 +1,7 @@
 // TF-IDF vectors of a day's articles, all in a few flat arrays (a busy day has tens of
 // thousands of articles; one object per term would be most of the time and memory).
 
-/** Document d's terms are terms[offsets[d] .. offsets[d+1]), each once, with their weights. */
+/** Document d's terms held by another document too are terms[offsets[d] .. offsets[d+1]), each once, with their weights. */
 export interface TermVectors {
   offsets: Int32Array;
   terms: Int32Array;
@@ -18,49 +18,59 @@ export const LEAD_TOKENS = 30;
 export const LEAD_WEIGHT = 3;
 
 export function termVectors(docs: ReadonlyArray<ArrayLike<number>>): TermVectors {
+  const n = docs.length;
   let vocab = 0;
   let total = 0;
-  for (const d of docs) {
-    total += d.length;
-    for (let k = 0; k < d.length; k++) if (d[k]! >= vocab) vocab = d[k]! + 1;
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d]!;
+    total += doc.length;
+    for (let k = 0; k < doc.length; k++) if (doc[k]! >= vocab) vocab = doc[k]! + 1;
   }
+  // Pass 1: each document's distinct terms and weighted counts, and document frequencies.
   const tf = new Float64Array(vocab); // scratch: this document's weighted counts
   const df = new Int32Array(vocab);
-  const offsets = new Int32Array(docs.length + 1);
-  const terms = new Int32Array(total);
+  const starts = new Int32Array(n + 1);
+  const all = new Int32Array(total);
   const counts = new Float64Array(total);
   let at = 0;
-  docs.forEach((d, n) => {
-    offsets[n] = at;
-    for (let k = 0; k < d.length; k++) {
-      const t = d[k]!;
+  for (let d = 0; d < n; d++) {
+    const doc = docs[d]!;
+    starts[d] = at;
+    for (let k = 0; k < doc.length; k++) {
+      const t = doc[k]!;
       if (tf[t] === 0) {
-        terms[at++] = t;
+        all[at++] = t;
         df[t]!++;
       }
       tf[t]! += k < LEAD_TOKENS ? LEAD_WEIGHT : 1;
     }
-    for (let k = offsets[n]!; k < at; k++) {
-      counts[k] = tf[terms[k]!]!;
-      tf[terms[k]!] = 0;
+    for (let k = starts[d]!; k < at; k++) {
+      counts[k] = tf[all[k]!]!;
+      tf[all[k]!] = 0;
     }
-  });
-  offsets[docs.length] = at;
-  const weights = counts.subarray(0, at); // in place: each count is read once, then its weight written
-  const n = docs.length;
+  }
+  starts[n] = at;
   const idf = new Float64Array(vocab);
   for (let t = 0; t < vocab; t++) idf[t] = Math.log((1 + n) / (1 + df[t]!)) + 1;
+  // Pass 2: unit vectors. A term no other document holds adds to the norm but to no dot
+  // product, so it is left out of the arrays (most of a real day's rare words).
+  const offsets = new Int32Array(n + 1);
+  let out = 0;
   for (let d = 0; d < n; d++) {
+    offsets[d] = out;
     let norm = 0;
-    for (let k = offsets[d]!; k < offsets[d + 1]!; k++) {
-      const w = (1 + Math.log(weights[k]!)) * idf[terms[k]!]!;
-      weights[k] = w;
+    for (let k = starts[d]!; k < starts[d + 1]!; k++) {
+      const w = (1 + Math.log(counts[k]!)) * idf[all[k]!]!;
       norm += w * w;
+      if (df[all[k]!]! < 2) continue;
+      all[out] = all[k]!; // out <= k: compacted in place
+      counts[out++] = w;
     }
     norm = Math.sqrt(norm);
-    if (norm > 0) for (let k = offsets[d]!; k < offsets[d + 1]!; k++) weights[k]! /= norm;
+    if (norm > 0) for (let k = offsets[d]!; k < out; k++) counts[k]! /= norm;
   }
-  return { offsets, terms: terms.subarray(0, at), weights, df };
+  offsets[n] = out;
+  return { offsets, terms: all.subarray(0, out), weights: counts.subarray(0, out), df };
 }
 
 /** Cosine of documents i and j (their vectors are unit length). */

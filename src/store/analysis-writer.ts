@@ -1,5 +1,6 @@
 import type Database from 'better-sqlite3';
 import type { ArticleEvent, PowerFigure } from '../model.js';
+import { CardWriter, type CardArticle } from './article-cards.js';
 import { eventKeys } from './event-keys.js';
 import { ftsIndexText } from './fts.js';
 import { SLOTS, secondOf } from './sort-key.js';
@@ -48,6 +49,14 @@ function eventsBySentence(events: ArticleEvent[]): ArticleEvent[] {
   return [...bySentence.values()];
 }
 
+/** Where an article's analysis goes: its date (sort keys), feed and language (filter keys), what its card shows. */
+export interface ArticleAt {
+  sortAt: string;
+  feedId: string | null;
+  lang: string;
+  article: CardArticle;
+}
+
 export class AnalysisWriter {
   private readonly insertEvent: Database.Statement;
   private readonly maxKey: Database.Statement<[number, number], { m: number | null }>;
@@ -63,8 +72,10 @@ export class AnalysisWriter {
   private readonly deleteRows: Database.Statement[];
   private readonly counts: Database.Statement;
   private readonly countEntity: Database.Statement<[string, number]>;
+  private readonly cards: CardWriter;
 
   constructor(db: Database.Database) {
+    this.cards = new CardWriter(db);
     this.insertEvent = db.prepare('INSERT INTO events (article_id, sentence, text, entities, tags, figures, k) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.maxKey = db.prepare('SELECT max(k) AS m FROM events WHERE k >= ? AND k < ?');
     this.insertKey = db.prepare('INSERT OR IGNORE INTO event_keys (key, k, event_id) VALUES (?, ?, ?)');
@@ -110,6 +121,7 @@ export class AnalysisWriter {
     }
     for (const [entity, n] of counts) this.countEntity.run(entity, n);
     for (const stmt of this.deleteRows) stmt.run(articleId);
+    this.cards.delete(articleId);
   }
 
   /**
@@ -125,8 +137,9 @@ export class AnalysisWriter {
     return Array.from({ length: n }, (_, i) => base + n - 1 - i);
   }
 
-  /** Writes mentions, events (with their index rows) and figures; the sentence index rows are returned for writeText. */
-  write(articleId: number, a: ArticleAnalysis, sortAt: string, feedId: string | null, lang: string): WrittenAnalysis {
+  /** Writes mentions, events (with their index rows), figures and the article's card; the sentence index rows are returned for writeText. */
+  write(articleId: number, a: ArticleAnalysis, at: ArticleAt): WrittenAnalysis {
+    const { sortAt, feedId, lang } = at;
     a.mentions.forEach((m, i) => this.insertMention.run(articleId, i, m.entity, m.alias, m.sentence, m.start, m.end));
 
     // A figure belongs to the event that lists it; one no event lists is kept for the article.
@@ -158,6 +171,7 @@ export class AnalysisWriter {
       }
     });
     for (const [entity, n] of counts) this.countEntity.run(entity, n);
+    if (events.length) this.cards.write(articleId, keys[0]!, at.article, events);
     let seq = 0;
     for (const [key, f] of figures) {
       // A figure without a finite value says nothing; storing it would fail the article.

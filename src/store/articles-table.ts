@@ -43,7 +43,7 @@ export class ArticlesTable {
   private readonly byUrl: Database.Statement<[string], { id: number }>;
   private readonly byHash: Database.Statement<[string], { id: number }>;
   private readonly insertArticle: Database.Statement;
-  private readonly articleDate: Database.Statement<[number], { sort_at: string; feed_id: string | null; lang: string }>;
+  private readonly articleDate: Database.Statement<[number], { sort_at: string; feed_id: string | null; lang: string; url: string; title: string; published: string | null; fetched_at: string }>;
   private readonly linkItem: Database.Statement;
   private readonly analysis: AnalysisWriter;
   private readonly getOne: Database.Statement<[number], ArticleRow>;
@@ -61,7 +61,7 @@ export class ArticlesTable {
     this.insertArticle = db.prepare(`INSERT INTO articles
       (url, canonical_url, feed_id, title, author, published, fetched_at, lang, text, text_chars, content_hash)
       VALUES (@url, @canonicalUrl, @feedId, @title, @author, @published, @fetchedAt, @lang, @text, @textChars, @contentHash)`);
-    this.articleDate = db.prepare('SELECT sort_at, feed_id, lang FROM articles WHERE id = ?');
+    this.articleDate = db.prepare('SELECT sort_at, feed_id, lang, url, title, published, fetched_at FROM articles WHERE id = ?');
     this.linkItem = db.prepare(`INSERT INTO feed_items (feed_id, item_id, url, first_seen_at, article_id) VALUES (?, ?, ?, ?, ?)
       ON CONFLICT (feed_id, item_id) DO UPDATE SET article_id = excluded.article_id WHERE article_id IS NULL`);
     this.analysis = new AnalysisWriter(db);
@@ -91,8 +91,9 @@ export class ArticlesTable {
     });
     this.replaceTx = db.transaction((articleId: number, analysis: ArticleAnalysis) => {
       this.analysis.deleteFor(articleId);
-      const { sort_at: sortAt, feed_id: feedId, lang } = this.articleDate.get(articleId)!;
-      const written = this.analysis.write(articleId, analysis, sortAt, feedId, lang);
+      const a = this.articleDate.get(articleId)!;
+      const article = { url: a.url, title: a.title, published: a.published, fetchedAt: a.fetched_at, feedId: a.feed_id };
+      const written = this.analysis.write(articleId, analysis, { sortAt: a.sort_at, feedId: a.feed_id, lang: a.lang, article });
       this.analysis.bumpCounts(written, null);
       this.analysis.writeText(written.text);
       return { events: written.events };
@@ -179,7 +180,10 @@ export class ArticlesTable {
         published: isoOrNull(input.published), fetchedAt, lang: input.lang, text: input.text, textChars, contentHash: input.contentHash,
       }).lastInsertRowid,
     );
-    const written = this.analysis.write(articleId, input, isoOrNull(input.published) ?? fetchedAt, input.feedId, input.lang);
+    const written = this.analysis.write(articleId, input, {
+      sortAt: isoOrNull(input.published) ?? fetchedAt, feedId: input.feedId, lang: input.lang,
+      article: { url: input.url, title: input.title, published: isoOrNull(input.published), fetchedAt, feedId: input.feedId },
+    });
     this.analysis.bumpCounts(written, fetchedAt);
     link(articleId);
     return { result: { status: 'inserted', articleId, events: written.events }, text: written.text };

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
 import { DigestLedgerTable } from './digest-ledger-table.js';
-import { DigestReads, type EntityBucket } from './digest-reads.js';
+import { DigestReads, type ArticleSentence, type DayCard, type EntityBucket } from './digest-reads.js';
 import { DayCounts, type DayCountQuery, type DayCountSeries } from './day-counts.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
@@ -15,7 +15,7 @@ import type {
 
 export { StoreError } from './store-error.js';
 export { ledgerKey, type ClaimResult, type LedgerEntry, type LedgerState } from './digest-ledger-table.js';
-export type { EntityBucket } from './digest-reads.js';
+export type { ArticleSentence, DayCard, EntityBucket } from './digest-reads.js';
 export type { OpenOptions } from './open-database.js';
 export type { DayCountQuery, DayCountSeries } from './day-counts.js';
 
@@ -147,8 +147,11 @@ export class Store {
   }
 
   // The digest's reads (DigestReads): a day's events row by row, per-company counts, feed names.
-  dayEvents(since: string, until: string): Generator<StoredEvent> {
-    return this.digestReads.dayEvents(since, until);
+  dayCards(since: string, until: string): Generator<DayCard> {
+    return this.digestReads.dayCards(since, until);
+  }
+  articleSentences(articleId: number): ArticleSentence[] {
+    return this.digestReads.articleSentences(articleId);
   }
   entityBuckets(since: string, until: string, tags: readonly string[] | null = null): EntityBucket[] {
     return this.digestReads.entityBuckets(since, until, tags);

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { TermInterner, storyTokens } from '../../src/digest/story-tokens.js';
+import { TermInterner, storyTokens } from '../../src/text/story-tokens.js';
 import { termVectors, cosine } from '../../src/digest/story-vectors.js';
 import { CandidateIndex, keyTerms } from '../../src/digest/story-candidates.js';
 import { clusterStories, clusterTermDocs, internDocs, type StoryDoc } from '../../src/digest/story-clusters.js';

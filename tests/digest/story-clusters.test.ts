@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { hashToken, storyTokens } from '../../src/digest/story-tokens.js';
+import { hashToken, storyTokens } from '../../src/text/story-tokens.js';
 import { clusterStories, internDocs, storySubject, type StoryDoc } from '../../src/digest/story-clusters.js';
 import { cosine, termVectors } from '../../src/digest/story-vectors.js';
 import { CandidateIndex } from '../../src/digest/story-candidates.js';
@@ -63,9 +63,20 @@ describe('storySubject', () => {
 });
 
 describe('termVectors and CandidateIndex', () => {
-  it('vectors are unit length; only earlier documents sharing two key terms are candidates', () => {
-    const v = termVectors(internDocs([doc('a', 'alpha beta gamma'), doc('b', 'delta epsilon'), doc('c', 'alpha zeta'), doc('d', 'alpha beta kappa')]).map((d) => d.terms));
-    for (let d = 0; d < 4; d++) expect(Math.hypot(...v.weights.subarray(v.offsets[d], v.offsets[d + 1]))).toBeCloseTo(1, 9);
+  it('vectors keep only terms another document holds, weighted as parts of unit vectors; only earlier documents sharing two key terms are candidates', () => {
+    const docs = internDocs([doc('a', 'alpha beta gamma'), doc('b', 'delta epsilon'), doc('c', 'alpha zeta'), doc('d', 'alpha beta kappa')]).map((d) => d.terms);
+    const v = termVectors(docs);
+    // The whole unit vectors, rare terms included, as the comment in story-vectors.ts defines them.
+    const df = new Map<number, number>();
+    for (const d of docs) for (const t of new Set(Array.from(d))) df.set(t, (df.get(t) ?? 0) + 1);
+    const whole = docs.map((d) => {
+      const w = new Map([...new Set(Array.from(d))].map((t) => [t, (1 + Math.log(3)) * (Math.log(5 / (1 + df.get(t)!)) + 1)]));
+      const norm = Math.hypot(...w.values());
+      return new Map([...w].map(([t, x]) => [t, x / norm]));
+    });
+    const wholeCosine = (i: number, j: number): number => [...whole[i]!].reduce((s, [t, x]) => s + x * (whole[j]!.get(t) ?? 0), 0);
+    expect(v.offsets[2]! - v.offsets[1]!).toBe(0); // "delta epsilon" shares nothing
+    for (const [i, j] of [[0, 3], [0, 2], [2, 3], [0, 1]] as const) expect(cosine(v, i, j)).toBeCloseTo(wholeCosine(i, j), 12);
     const index = new CandidateIndex(v);
     expect([0, 1, 2, 3].map((j) => index.earlier(j))).toEqual([[], [], [], [0]]);
     expect(cosine(v, 0, 3)).toBeGreaterThan(0);

@@ -97,6 +97,7 @@ export function storyTokens(text: string): string[] {
 export class TermInterner {
   private readonly ids = new Map<string, number>();
   private readonly texts: string[] = [];
+  private readonly hashes: number[] = [];
   private readonly words = new Map<string, number>(); // non-ASCII word → term id, -1 for none
   private table = new Int32Array(1 << 16).fill(-1); // slot → entry
   private entryWord: string[] = [];
@@ -118,8 +119,16 @@ export class TermInterner {
       id = this.texts.length;
       this.ids.set(term, id);
       this.texts.push(term);
+      this.hashes.push(termHash(term));
     }
     return id;
+  }
+
+  /** Appends termHash() of each of `text`'s terms (storyTokens order) to `out`: ids that mean the same in every process. */
+  hashedTokens(text: string, out: number[]): void {
+    const from = out.length;
+    this.tokens(text, out);
+    for (let k = from; k < out.length; k++) out[k] = this.hashes[out[k]!]!;
   }
 
   /** Appends the term ids of `text` (storyTokens order) to `out`. */
@@ -215,10 +224,18 @@ function sameWord(word: string, s: string, start: number, end: number): boolean 
 
 /** FNV-1a, base 36: how the stored pair set keeps tokens without keeping the text. */
 export function hashToken(token: string): string {
+  return (termHash(token) >>> 0).toString(36);
+}
+
+/**
+ * A term as a 32-bit integer (FNV-1a), as the store keeps an article's story terms. Two of a
+ * day's ~10^5 distinct terms share a hash about once a day, which moves a cosine by a hair.
+ */
+export function termHash(term: string): number {
   let h = 0x811c9dc5;
-  for (let i = 0; i < token.length; i++) {
-    h ^= token.charCodeAt(i);
+  for (let i = 0; i < term.length; i++) {
+    h ^= term.charCodeAt(i);
     h = Math.imul(h, 0x01000193);
   }
-  return (h >>> 0).toString(36);
+  return h | 0;
 }

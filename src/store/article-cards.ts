@@ -1,0 +1,130 @@
+import type Database from 'better-sqlite3';
+import type { PowerFigure } from '../model.js';
+import { TermInterner } from '../text/story-tokens.js';
+
+// An article's card: what the morning digest needs of it, kept beside it as it is written
+// (migration 007), so a busy day's digest reads one small row per article instead of
+// re-reading and re-tokenizing every event sentence (100,000 of them on a busy day):
+//
+// - terms: the story terms (text/story-tokens.ts) of the title, then of the first
+//   LEDE_SENTENCES event sentences, as 32-bit hashes (termHash) — what the digest compares
+//   articles on;
+// - entities and tags: the events' watch-list entities (with counts) and tags — what the
+//   digest counts and ranks by, as plain space-separated text (read for every article);
+// - labels: each event's entities and tags, in sentence order — read only for a recipient
+//   who follows some companies or tags;
+// - the article's URL, title, dates and feed, so a day is one range of one table;
+// - figures: the events stating power figures, with their text — the power table.
+//
+// The sentences themselves are read only for the few hundred stories a mail can show.
+
+/** The title and this many first event sentences tell which story an article is (the pair set's documents are leads of this length). */
+export const LEDE_SENTENCES = 3;
+
+export interface CardEvent {
+  sentence: number;
+  text: string;
+  entities: readonly string[];
+  tags: readonly string[];
+  powerFigures: readonly PowerFigure[];
+}
+
+export interface FigureEvent {
+  /** Index of the event in `labels`. */
+  event: number;
+  text: string;
+  entities: string[];
+  tags: string[];
+  powerFigures: PowerFigure[];
+}
+
+export interface ArticleCard {
+  terms: Int32Array;
+  /** How many of `terms` come from the title. */
+  titleTerms: number;
+  /** Per event, in sentence order: its entities and its tags. */
+  labels: EventLabels[];
+  /** Events per entity, in order of first mention (the labels summed: what a reader following everything counts). */
+  entities: Array<[entity: string, events: number]>;
+  /** The events' tags, each once. */
+  tags: string[];
+  figures: FigureEvent[];
+}
+
+export type EventLabels = [entities: string[], tags: string[]];
+
+/** An article's card from its title and its events (any order; each sentence once). Pure but for the interner's cache. */
+export function articleCard(title: string, events: readonly CardEvent[], interner: TermInterner): ArticleCard {
+  const ordered = [...events].sort((a, b) => a.sentence - b.sentence);
+  const terms: number[] = [];
+  interner.hashedTokens(title, terms);
+  const titleTerms = terms.length;
+  for (const e of ordered.slice(0, LEDE_SENTENCES)) interner.hashedTokens(e.text, terms);
+  const labels = ordered.map((e): EventLabels => [[...new Set(e.entities)], [...new Set(e.tags)]]);
+  const figures: FigureEvent[] = [];
+  ordered.forEach((e, i) => {
+    if (e.powerFigures.length) figures.push({ event: i, text: e.text, entities: labels[i]![0], tags: labels[i]![1], powerFigures: [...e.powerFigures] });
+  });
+  const entities = new Map<string, number>();
+  for (const [ids] of labels) for (const id of ids) entities.set(id, (entities.get(id) ?? 0) + 1);
+  return { terms: Int32Array.from(terms), titleTerms, labels, entities: [...entities], tags: [...new Set(labels.flatMap(([, t]) => t))], figures };
+}
+
+/** Int32 terms as a BLOB, little-endian whatever the machine (a file may move between machines). */
+export function termsBlob(terms: Int32Array): Buffer {
+  const b = Buffer.allocUnsafe(terms.length * 4);
+  for (let i = 0; i < terms.length; i++) b.writeInt32LE(terms[i]!, i * 4);
+  return b;
+}
+
+const LITTLE_ENDIAN = new Uint8Array(Int32Array.of(1).buffer)[0] === 1;
+
+export function blobTerms(b: Buffer): Int32Array {
+  // A copy, aligned for the typed array (a Buffer may start anywhere in its memory).
+  if (LITTLE_ENDIAN) return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + (b.length & ~3)));
+  const out = new Int32Array(b.length >> 2);
+  for (let i = 0; i < out.length; i++) out[i] = b.readInt32LE(i * 4);
+  return out;
+}
+
+// A long-running writer meets new words every day; the cache of stemmed words is dropped
+// past this many terms rather than grown for months (rebuilding it costs a few ms).
+const INTERNER_LIMIT = 400_000;
+
+/** What the card keeps of its article, so a day is read without touching the articles table. */
+export interface CardArticle {
+  url: string;
+  title: string;
+  published: string | null;
+  fetchedAt: string;
+  feedId: string | null;
+}
+
+/** Writes cards (the caller's transaction). */
+export class CardWriter {
+  private readonly insert: Database.Statement;
+  private readonly remove: Database.Statement<[number]>;
+  private interner = new TermInterner();
+
+  constructor(db: Database.Database) {
+    this.insert = db.prepare(`INSERT OR REPLACE INTO article_cards (k, article_id, url, title, published, fetched_at, feed_id, terms, title_terms, entities, tags, labels, figures)
+      VALUES (@k, @id, @url, @title, @published, @fetchedAt, @feedId, @terms, @titleTerms, @entities, @tags, @labels, @figures)`);
+    this.remove = db.prepare('DELETE FROM article_cards WHERE article_id = ?');
+  }
+
+  /** The card of an article whose events were just written; `k` is its first event's sort key. None without events. */
+  write(articleId: number, k: number, article: CardArticle, events: readonly CardEvent[]): void {
+    if (events.length === 0) return;
+    if (this.interner.size > INTERNER_LIMIT) this.interner = new TermInterner();
+    const card = articleCard(article.title, events, this.interner);
+    this.insert.run({
+      k, id: articleId, ...article, terms: termsBlob(card.terms), titleTerms: card.titleTerms,
+      entities: card.entities.map(([id, n]) => `${id}:${n}`).join(' '), tags: card.tags.join(' '), labels: JSON.stringify(card.labels),
+      figures: card.figures.length ? JSON.stringify(card.figures) : '',
+    });
+  }
+
+  delete(articleId: number): void {
+    this.remove.run(articleId);
+  }
+}

@@ -1,0 +1,105 @@
+import Database from 'better-sqlite3';
+import { afterEach, describe, expect, it } from 'vitest';
+import { blobTerms, termsBlob } from '../../src/store/article-cards.js';
+import { openStore, type Store } from '../../src/store/store.js';
+import { storyTokens, termHash } from '../../src/text/story-tokens.js';
+import { article, tempDbPath } from './make-article.js';
+
+// Article cards (migration 007): what the digest reads of each article instead of its
+// events. Written with the events, replaced on re-extraction, gone with the article, and
+// made from the events for a file written before 007.
+
+const open: Store[] = [];
+function opened(path: string): Store {
+  const s = openStore(path);
+  open.push(s);
+  return s;
+}
+afterEach(() => {
+  for (const s of open.splice(0)) s.close();
+});
+
+const DAY = ['2025-03-01T00:00:00.000Z', '2025-04-01T00:00:00.000Z'] as const;
+const hashes = (...texts: string[]): number[] => texts.flatMap((t) => storyTokens(t).map(termHash));
+
+function cardsOf(path: string): unknown[] {
+  const db = new Database(path, { readonly: true });
+  try {
+    return db.prepare('SELECT * FROM article_cards ORDER BY article_id').all();
+  } finally {
+    db.close();
+  }
+}
+
+describe('article cards', () => {
+  it('hold the hashed terms of the title and the first three event sentences in sentence order, each event\'s labels, and the figure sentences', () => {
+    const store = opened(tempDbPath());
+    const a = article(1);
+    const extra = [2, 3, 4].map((sentence) => ({ sentence, text: `Sentence ${sentence} names Cambricon.`, entities: ['cambricon'], tags: [], powerFigures: [] }));
+    // Given out of order: the card still reads the article from its first sentence.
+    store.saveArticle({ ...a, events: [extra[2]!, a.events[1]!, ...extra.slice(0, 2), a.events[0]!] });
+    const [card] = [...store.dayCards(...DAY)];
+    expect(card!.article).toMatchObject({ id: 1, title: a.title, url: a.url, feed: 'example-feed' });
+    expect([...card!.terms]).toEqual(hashes(a.title, a.events[0]!.text, a.events[1]!.text, extra[0]!.text));
+    expect(card!.titleTerms).toBe(storyTokens(a.title).length);
+    expect(card!.entities).toEqual([['huawei', 1], ['moore-threads', 1], ['biren', 1], ['nvidia', 1], ['cambricon', 3]]);
+    expect(card!.tags).toEqual(['product', 'power', 'export-control']);
+    expect(JSON.parse(card!.labelsJson)).toEqual([
+      [['huawei'], ['product', 'power']],
+      [['moore-threads', 'biren', 'nvidia'], ['export-control']],
+      [['cambricon'], []],
+      [['cambricon'], []],
+      [['cambricon'], []],
+    ]);
+    expect(card!.figures).toEqual([{ event: 0, text: a.events[0]!.text, entities: ['huawei'], tags: ['product', 'power'], powerFigures: a.events[0]!.powerFigures }]);
+  });
+
+  it('are read by the day of their article, and an article without events has none', () => {
+    const store = opened(tempDbPath());
+    store.saveArticles([article(1, { published: '2025-03-02T08:00:00Z' }), article(2, { published: '2025-03-03T08:00:00Z' }), article(3, { events: [] })]);
+    expect([...store.dayCards('2025-03-02T00:00:00Z', '2025-03-03T00:00:00Z')].map((c) => c.article.id)).toEqual([1]);
+    expect([...store.dayCards(...DAY)].map((c) => c.article.id).sort()).toEqual([1, 2]);
+  });
+
+  it('are replaced on re-extraction and deleted with their article', () => {
+    const path = tempDbPath();
+    const store = opened(path);
+    const { articleId } = store.saveArticle(article(1)) as { articleId: number };
+    store.replaceArticleAnalysis(articleId, { mentions: [], powerFigures: [], events: [{ sentence: 0, text: 'MetaX lists in Shanghai.', entities: ['metax'], tags: ['ipo'], powerFigures: [] }] });
+    const [card] = [...store.dayCards(...DAY)];
+    expect(JSON.parse(card!.labelsJson)).toEqual([[['metax'], ['ipo']]]);
+    expect(card!.article).toMatchObject({ url: article(1).url, title: article(1).title, published: '2025-03-02T08:00:00.000Z' });
+    expect([...card!.terms]).toEqual(hashes(article(1).title, 'MetaX lists in Shanghai.'));
+    store.replaceArticleAnalysis(articleId, { mentions: [], powerFigures: [], events: [] });
+    expect([...store.dayCards(...DAY)]).toEqual([]);
+    store.replaceArticleAnalysis(articleId, { mentions: [], powerFigures: [], events: article(1).events });
+    const db = new Database(path);
+    db.pragma('foreign_keys = ON');
+    db.prepare('DELETE FROM articles WHERE id = ?').run(articleId);
+    db.close();
+    expect([...store.dayCards(...DAY)]).toEqual([]);
+  });
+
+  it('are made from the events when a file written before migration 007 is opened, the same as written now', () => {
+    const path = tempDbPath();
+    const store = opened(path);
+    store.saveArticles(Array.from({ length: 30 }, (_, i) => article(i + 1, i % 7 === 0 ? { events: [] } : {})));
+    store.close();
+    const native = cardsOf(path);
+    expect(native).toHaveLength(25);
+    // The file as 006 left it: no cards table, version 6.
+    const db = new Database(path);
+    db.exec('DROP TABLE article_cards; DELETE FROM schema_migrations WHERE version = 7;');
+    db.pragma('user_version = 6');
+    db.close();
+    opened(path).close();
+    expect(cardsOf(path)).toEqual(native);
+  });
+
+  it('keep terms as little-endian int32, negative hashes included', () => {
+    const terms = Int32Array.from([0, 1, -1, 2 ** 31 - 1, -(2 ** 31), termHash('huawei')]);
+    const blob = termsBlob(terms);
+    expect(blob.readInt32LE(8)).toBe(-1);
+    expect([...blobTerms(blob)]).toEqual([...terms]);
+  });
+});
