@@ -11,7 +11,9 @@ import { words as STOPWORDS } from 'natural/lib/natural/util/stopwords.js';
 const STOP = new Set(STOPWORDS);
 // A few Chinese function characters that pair with everything and carry no story.
 const HAN_STOP = new Set('的了是在和与及也于为对将从而等并其这那就都被把'.split(''));
-const WORD = /[\p{Script=Han}]+|[\p{L}\p{N}]+(?:[.'’][\p{L}\p{N}]+)*/gu;
+// A Latin/digit word is letters and digits other than Han: "发行价114.28元" is a Han run, "114.28",
+// then a Han run (a figure or model name written against Chinese text stays its own term).
+const WORD = /[\p{Script=Han}]+|(?:[^\P{L}\p{Script=Han}]|\p{N})+(?:[.'’](?:[^\P{L}\p{Script=Han}]|\p{N})+)*/gu;
 const HAN = /^\p{Script=Han}/u;
 const NON_ASCII = /[\u0080-\uffff]/;
 

@@ -14,6 +14,7 @@ describe('TermInterner', () => {
     'x.y.. .5 a-b 9.',
     'MetaX 沐曦 上市 首日 ＧＰＵ　２０２５ Café naïve — résumé',
     '摩尔线程今日在科创板上市，发行价114.28元，首日大涨425%。',
+    '輝達H200晶片可銷往中國，2025年第三次访华，GPU第一股',
     '',
   ];
   it.each(texts)('gives the ids of storyTokens(): %s', (text) => {

@@ -13,6 +13,8 @@ describe('storyTokens', () => {
     ['Han runs give character bigrams', '摩尔线程上市', ['摩尔', '尔线', '线程', '程上', '上市']],
     ['a lone Han character stays, a function one goes', '华 的', ['华']],
     ['full-width forms fold (NFKC)', 'ＧＰＵ　２０２５', ['gpu', '2025']],
+    ['a figure or model name against Han text is its own term', '发行价114.28元，輝達H200晶片', ['发行', '行价', '114.28', '元', '輝達', 'h200', '晶片']],
+    ['Han between Latin words splits them', 'GPU第一股MUSA', ['gpu', '第一', '一股', 'musa']],
   ];
   it.each(cases)('%s', (_name, text, want) => {
     expect(storyTokens(text)).toEqual(want);

@@ -14,6 +14,8 @@ export interface PairDoc {
   url: string;
   entities: Array<{ id: string; count: number }>;
   tokens: string;
+  /** How many leading tokens are the page's title (documents added with append-docs.mjs; 0 when none was shown). */
+  titleLength?: number;
 }
 export interface LabelledPair {
   a: string;
@@ -26,7 +28,7 @@ export interface LabelledPair {
 const DIR = fileURLToPath(new URL('../fixtures/digest/story-pairs/', import.meta.url));
 
 /** Topics never looked at while choosing the threshold: the held-out part. */
-export const HELD_OUT_TOPICS = new Set(['metax-ipo', 'nvidia-earnings', 'nvidia-zh', 'nvidia-zh-s', 'huawei-zh']);
+export const HELD_OUT_TOPICS = new Set(['metax-ipo', 'nvidia-earnings', 'nvidia-zh', 'nvidia-zh-s', 'huawei-zh', 'nvidia-nov19-b', 'nvidia-dec9-b']);
 
 export function loadPairSet(): { docs: PairDoc[]; pairs: LabelledPair[] } {
   const docs = JSON.parse(readFileSync(`${DIR}docs.json`, 'utf8')) as PairDoc[];
@@ -36,6 +38,14 @@ export function loadPairSet(): { docs: PairDoc[]; pairs: LabelledPair[] } {
 
 export function isHeldOut(p: LabelledPair): boolean {
   return p.topics.split('+').some((t) => HELD_OUT_TOPICS.has(t));
+}
+
+/** Topics whose articles were all published on one day (what one digest clusters together). */
+export const SAME_DAY_TOPICS = new Set(['nvidia-nov19-a', 'nvidia-nov19-b', 'nvidia-dec9-a', 'nvidia-dec9-b']);
+
+/** A pair within one same-day topic: both articles from one day. */
+export function isSameDay(p: LabelledPair): boolean {
+  return SAME_DAY_TOPICS.has(p.topics);
 }
 
 /** Cosine of each pair, with IDF over every document of the set (labels are not used). */
