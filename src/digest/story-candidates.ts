@@ -11,8 +11,12 @@ import type { TermVectors } from './story-vectors.js';
 
 /** Copies of one story share several of their heaviest terms; one shared term is chance. */
 export const MIN_SHARED = 2;
-export const DEFAULT_KEY_TERMS = 24;
-export const DEFAULT_WINDOW = 64;
+// 16 and 32, not 24 and 64: on bench/story-digest.bench.js's busy day (28,500 articles, the
+// true story of each known) the clustering took 40% less time and split 9 more of 11,226
+// stories (pairwise recall 0.9988 → 0.9977, precision unchanged); the pair set does not
+// depend on them (a pair is always a candidate).
+export const DEFAULT_KEY_TERMS = 16;
+export const DEFAULT_WINDOW = 32;
 
 /** The document's `k` heaviest terms held by at least one other document (ties: lower term id), in no set order. */
 export function keyTerms(v: TermVectors, d: number, k: number, scratch = new KeyScratch(v.offsets[d + 1]! - v.offsets[d]!)): number[] {
