@@ -21,7 +21,8 @@ export interface DigestWorkerDeps {
   source: DigestSource;
   ledger: DigestLedger;
   transport: () => MailTransport;
-  settings: Pick<Settings, 'digest' | 'api'>;
+  /** The digest settings in effect now (SIGHUP re-reads config/newsmon.yaml's digest section). */
+  settings: () => Pick<Settings, 'digest' | 'api'>;
   /** The watch-list's order and names as configured now (config/entities.yaml; SIGHUP reloads it). */
   entities: () => readonly DigestEntity[];
   now: Clock;
@@ -44,8 +45,8 @@ export function dueAt(job: Pick<Job, 'timestamp' | 'delay'>, now: Date): Date {
   return job.timestamp ? new Date(job.timestamp + (job.delay ?? 0)) : now;
 }
 
-function jobRecipients(deps: DigestWorkerDeps, data: DigestJobData): DigestRecipient[] {
-  const all = digestRecipients(deps.settings.digest);
+function jobRecipients(settings: Pick<Settings, 'digest'>, data: DigestJobData): DigestRecipient[] {
+  const all = digestRecipients(settings.digest);
   if (data.recipient === undefined) return all;
   const r = all.find((x) => x.address.toLowerCase() === data.recipient!.toLowerCase());
   if (!r) throw new UnrecoverableError(`${data.recipient} is no longer a digest recipient (digest.recipients in config/newsmon.yaml)`);
@@ -54,7 +55,8 @@ function jobRecipients(deps: DigestWorkerDeps, data: DigestJobData): DigestRecip
 
 export function digestProcessor(deps: DigestWorkerDeps): Processor<DigestJobData, DigestJobResult> {
   return async (job: Job<DigestJobData, DigestJobResult>) => {
-    const recipients = jobRecipients(deps, job.data);
+    const settings = deps.settings();
+    const recipients = jobRecipients(settings, job.data);
     if (recipients.length === 0) throw new UnrecoverableError('no digest recipients: set digest.recipients or digest.to in config/newsmon.yaml');
     const watch = deps.entities();
     const problem = unknownCompanyProblem(recipients, watch);
@@ -71,8 +73,8 @@ export function digestProcessor(deps: DigestWorkerDeps): Processor<DigestJobData
     for (const { recipient, date } of jobs) {
       try {
         const r = await deliverDigest({
-          source: deps.source, ledger: deps.ledger, transport: deps.transport(), from: deps.settings.digest.from,
-          recipient, date, watch, webBase: webBaseOf(deps.settings), now: deps.now,
+          source: deps.source, ledger: deps.ledger, transport: deps.transport(), from: settings.digest.from,
+          recipient, date, watch, webBase: webBaseOf(settings), now: deps.now,
         });
         results.push({ address: r.address, date, status: r.status, stories: r.stories, messageId: r.messageId });
       } catch (err) {

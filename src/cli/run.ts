@@ -62,7 +62,8 @@ HTTP API, until SIGTERM or SIGINT. All roles by default.`,
     threads: { type: 'string', arg: 'N', help: 'poll and extract roles: reader threads that parse feeds and\nread articles, each document under a time limit (default 1;\neach more thread costs ~30 MB). Or scale out with more\n"--roles extract" processes.' },
   },
   footer: `Concurrency per role: config/newsmon.yaml "concurrency". Logs: JSON lines on stdout.
-SIGHUP reloads feeds.yaml and the watch-list; feeds.yaml is also watched for changes.`,
+SIGHUP reloads feeds.yaml, the watch-list and the digest section of newsmon.yaml
+(other settings need a restart); feeds.yaml is also watched for changes.`,
   async run({ values, settings: loadSettings }) {
     const { roles, prefix, lockDurationMs, shutdownTimeoutMs, threads } = serviceFlags(values);
     const settings = loadSettings();

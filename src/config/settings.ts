@@ -163,6 +163,15 @@ export function settingsFromFile(source: YamlSource, base: Settings): Settings {
   };
 }
 
+/**
+ * config/newsmon.yaml over the defaults, without the environment or flags: what SIGHUP
+ * re-reads (the digest section is taken from it; the rest is compared, see digest-reload.ts).
+ */
+export function fileSettings(configDir: string, source: YamlSource | null): Settings {
+  const base: Settings = { ...DEFAULTS, configDir };
+  return source ? settingsFromFile(source, base) : base;
+}
+
 /** A yes/no environment switch: unset is undefined; anything but the usual spellings is an error, not a guess. */
 function envFlag(name: string, value: string | undefined): boolean | undefined {
   if (value === undefined || value.trim() === '') return undefined;

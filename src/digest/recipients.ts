@@ -1,8 +1,7 @@
 import type { DigestRecipient, DigestSettings, Settings } from '../config/settings-types.js';
 import { isTag, TAGS } from '../analyze/tags.js';
-import { utcDayStart } from '../time/time-range.js';
+import { dailyInstant } from '../time/daily-time.js';
 import { addDays, localDate } from '../time/zoned-day.js';
-import { instantOfWallTime } from '../time/zones.js';
 import type { DigestEntity } from './watch-list.js';
 
 // Who gets a digest: every entry of digest.recipients, then each address of the old single
@@ -54,11 +53,10 @@ export function webBaseOf(s: Pick<Settings, 'digest' | 'api'>): string {
 
 /**
  * The most recent day whose digest was due by `now`: yesterday once today's send time has
- * passed in the recipient's zone, else the day before. What a restart catches up on.
+ * come in the recipient's zone (as the scheduler reads it: a time skipped by a spring-
+ * forward gap comes when the gap ends), else the day before. What a restart catches up on.
  */
 export function lastDueDay(r: Pick<DigestRecipient, 'time' | 'timezone'>, now: Date): string {
   const today = localDate(now, r.timezone);
-  const [hh, mm] = r.time.split(':').map(Number) as [number, number];
-  const sendAt = instantOfWallTime(utcDayStart(today)! + hh * 3_600_000 + mm * 60_000, r.timezone);
-  return addDays(today, now.getTime() >= sendAt ? -1 : -2);
+  return addDays(today, now.getTime() >= dailyInstant(today, r.time, r.timezone) ? -1 : -2);
 }

@@ -1,5 +1,6 @@
 import { Queue, type DefaultJobOptions } from 'bullmq';
 import type { Redis } from 'ioredis';
+import { queueSettings } from './digest-repeat.js';
 import type {
   ExtractQueueData,
   DigestJobData,
@@ -67,12 +68,15 @@ export interface QueueSetup {
 }
 
 export function openQueues(o: QueueSetup): ServiceQueues {
-  const make = <T>(name: QueueName) =>
-    new Queue<T>(name, {
+  const make = <T>(name: QueueName) => {
+    const settings = queueSettings(name);
+    return new Queue<T>(name, {
       connection: o.connection,
       prefix: o.prefix,
       defaultJobOptions: { ...JOB_DEFAULTS[name], ...o.jobDefaults?.[name] },
+      ...(settings ? { settings } : {}),
     });
+  };
   const queues = {
     poll: make<PollJobData>('poll'),
     extract: make<ExtractQueueData>('extract'),

@@ -1,6 +1,7 @@
 import { hostname } from 'node:os';
 import { MetricsTime, Worker, type Job, type Processor } from 'bullmq';
 import type { Logger } from 'pino';
+import { queueSettings } from '../queue/digest-repeat.js';
 import type { QueueName } from '../queue/jobs.js';
 import type { ServiceMetrics } from './metrics.js';
 import { serviceRedis } from './redis.js';
@@ -35,6 +36,7 @@ function feedOf(job: Job | undefined): string | undefined {
 
 export function startWorker<D, R>(queue: QueueName, processor: Processor<D, R>, s: WorkerSetup): RoleWorker {
   const connection = serviceRedis(s.redisUrl, `newsmon-${queue}`);
+  const settings = queueSettings(queue);
   const worker = new Worker<D, R>(queue, processor, {
     connection,
     prefix: s.prefix,
@@ -44,6 +46,7 @@ export function startWorker<D, R>(queue: QueueName, processor: Processor<D, R>, 
     stalledInterval: Math.max(1_000, Math.floor(s.lockDurationMs / 2)),
     maxStalledCount: 2,
     metrics: { maxDataPoints: MetricsTime.ONE_WEEK },
+    ...(settings ? { settings } : {}),
   });
   const log = s.log.child({ queue });
   worker.on('completed', (job, result) => {

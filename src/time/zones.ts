@@ -79,6 +79,16 @@ export function zoneOffsetMs(t: number, timeZone: string): number {
 
 const DAY_MS = 86_400_000;
 
+/** The instants at which clocks in the zone read this wall time: one, two (clocks fall back) or none (a spring-forward gap). */
+function instantsOfWallTime(wallMs: number, timeZone: string): { instants: number[]; before: number; after: number } {
+  // Offsets a day either side of the wall time: both are in force near it unless two
+  // transitions fall within a day, which no zone does.
+  const before = zoneOffsetMs(wallMs - DAY_MS, timeZone);
+  const after = zoneOffsetMs(wallMs + DAY_MS, timeZone);
+  const instants = [...new Set([wallMs - before, wallMs - after])].filter((t) => t + zoneOffsetMs(t, timeZone) === wallMs);
+  return { instants, before, after };
+}
+
 /**
  * The instant (ms) at which clocks in the zone read this wall time, given as ms since
  * the epoch as if the wall time were UTC (`Date.UTC(...)`). Resolved as RFC 9557 and
@@ -88,11 +98,28 @@ const DAY_MS = 86_400_000;
  */
 export function instantOfWallTime(wallMs: number, timeZone: string): number {
   if (timeZone === 'UTC') return wallMs;
-  // Offsets a day either side of the wall time: both are in force near it unless two
-  // transitions fall within a day, which no zone does.
-  const before = zoneOffsetMs(wallMs - DAY_MS, timeZone);
-  const after = zoneOffsetMs(wallMs + DAY_MS, timeZone);
-  const candidates = [wallMs - before, wallMs - after].filter((t) => t + zoneOffsetMs(t, timeZone) === wallMs);
-  if (candidates.length) return Math.min(...candidates);
-  return wallMs - before;
+  const { instants, before } = instantsOfWallTime(wallMs, timeZone);
+  return instants.length ? Math.min(...instants) : wallMs - before;
+}
+
+/**
+ * The first instant (ms) at which clocks in the zone read this wall time or later: the
+ * time itself; the earlier of two when clocks fall back; the end of the gap when a
+ * spring-forward skips it (02:30 in a 02:00→03:00 gap is 03:00). When a daily event is
+ * due, unlike where a written date points (instantOfWallTime).
+ */
+export function firstInstantReaching(wallMs: number, timeZone: string): number {
+  if (timeZone === 'UTC') return wallMs;
+  const { instants, before, after } = instantsOfWallTime(wallMs, timeZone);
+  if (instants.length) return Math.min(...instants);
+  // In the gap the clock reads earlier than the wall time at `lo` and later at `hi`, and
+  // rises in between (one transition): find, to the second, where it first reaches it.
+  let lo = Math.floor((wallMs - after) / 1000);
+  let hi = Math.ceil((wallMs - before) / 1000);
+  while (hi - lo > 1) {
+    const mid = Math.floor((lo + hi) / 2);
+    if (mid * 1000 + zoneOffsetMs(mid * 1000, timeZone) >= wallMs) hi = mid;
+    else lo = mid;
+  }
+  return hi * 1000;
 }

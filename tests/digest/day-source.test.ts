@@ -80,4 +80,17 @@ describe('the local day of a recipient', () => {
     expect(lastDueDay({ time: '07:00', timezone: 'America/New_York' }, new Date('2026-03-08T11:00:00Z'))).toBe('2026-03-07');
     expect(lastDueDay({ time: '07:00', timezone: 'Europe/Berlin' }, new Date('2026-10-25T06:00:00Z'))).toBe('2026-10-24');
   });
+
+  it('a send time the clocks skip is due when the gap ends; one they pass twice, at the first', () => {
+    const ny = (time: string, at: string) => lastDueDay({ time, timezone: 'America/New_York' }, new Date(at));
+    // 02:30 on 14 Mar 2027 does not exist: due at 03:00 EDT (07:00Z), so a restart at 03:10 catches 13 Mar up.
+    expect(ny('02:30', '2027-03-14T06:59:00Z')).toBe('2027-03-12');
+    expect(ny('02:30', '2027-03-14T07:10:00Z')).toBe('2027-03-13');
+    // 01:30 on 7 Nov 2027 happens at 05:30Z (EDT) and 06:30Z (EST): due from the first.
+    expect(ny('01:30', '2027-11-07T05:29:00Z')).toBe('2027-11-05');
+    expect(ny('01:30', '2027-11-07T05:30:00Z')).toBe('2027-11-06');
+    expect(ny('01:30', '2027-11-07T06:10:00Z')).toBe('2027-11-06');
+    expect(digestDay(new Date('2027-03-14T07:00:00Z'), 'America/New_York')).toBe('2027-03-13');
+    expect(digestDay(new Date('2027-11-07T06:30:00Z'), 'America/New_York')).toBe('2027-11-06');
+  });
 });

@@ -41,7 +41,7 @@ describe('digestProcessor', () => {
     await sink?.close();
   });
   const run = (d: DigestSettings = digest()) =>
-    digestProcessor({ source: store, ledger: store.digestLedger, transport: () => transport, settings: { digest: d, api }, entities: () => WATCH, now });
+    digestProcessor({ source: store, ledger: store.digestLedger, transport: () => transport, settings: () => ({ digest: d, api }), entities: () => WATCH, now });
 
   it('a late job still covers the day it was due for: the recipient\'s local yesterday then', () => {
     expect(dueAt({ timestamp: DUE - 60_000, delay: 60_000 }, now()).toISOString()).toBe('2026-11-30T23:00:00.000Z');
