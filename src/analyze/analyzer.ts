@@ -28,8 +28,7 @@ export interface Analyzer {
   analyze(text: string, opts?: { lang?: string }): AnalysisResult;
 }
 
-/** The watch-list file and the tagger's training data, relative to the config folder. */
-export const ENTITIES_FILE = 'entities.yaml';
+/** The tagger's training data, relative to the config folder (the watch-list file: config/config-files.ts). */
 export const TRAINING_FILE = join('tagger', 'training.tsv');
 /** The tagger trained on TRAINING_FILE, saved beside it (see write-tagger-model.ts). */
 export const MODEL_FILE = 'model.json';

@@ -3,7 +3,7 @@ import type { FastifyServerOptions } from 'fastify';
 import { buildApi } from '../api/build-api.js';
 import type { WatchedEntity } from '../api/routes/entities.js';
 import { readEntitiesFile } from '../config/entities.js';
-import { watchListFile } from '../ingest/load-analyzer.js';
+import { watchListFile } from '../config/config-files.js';
 import { bindingRefusal } from '../api/door.js';
 import type { Settings } from '../config/settings-types.js';
 import { untilStopSignal } from '../service/signals.js';

@@ -1,4 +1,4 @@
-import { watchListFile } from '../ingest/load-analyzer.js';
+import { watchListFile } from '../config/config-files.js';
 import { readEntitiesFile } from '../config/entities.js';
 
 // The digest's view of the watch-list: config/entities.yaml's order and display names,

@@ -1,37 +1,16 @@
 import { existsSync, readFileSync } from 'node:fs';
 import { dirname, join, resolve } from 'node:path';
-import { fileURLToPath } from 'node:url';
-import { createAnalyzer, DEFAULT_ANALYSIS_LIMITS, ENTITIES_FILE, MODEL_FILE, TRAINING_FILE, type AnalysisLimits, type Analyzer } from '../analyze/analyzer.js';
+import { createAnalyzer, DEFAULT_ANALYSIS_LIMITS, MODEL_FILE, TRAINING_FILE, type AnalysisLimits, type Analyzer } from '../analyze/analyzer.js';
 import { findPowerFigures } from '../analyze/power-figures.js';
 import { modelIsCurrent, parseTrainingData, taggerFromModel, TrainingDataError, trainingSourceHash, trainTagger, type Tagger } from '../analyze/tagger.js';
 import { compileWatchlist } from '../analyze/watchlist.js';
+import { configFile, watchListFile } from '../config/config-files.js';
 import { readEntitiesFile } from '../config/entities.js';
 import { ConfigError } from '../config/yaml-source.js';
 
 // The analyzer a process runs with, built once from the config folder: config reads and
 // validates the watch-list, analyze compiles it and restores (or trains) the tagger.
 // Here, above both, so the analyze stage itself stays free of file and config reads.
-
-/** The config folder shipped with newsmon (source and compiled layouts), used for files a config folder lacks. */
-function bundledConfigDir(): string {
-  const here = dirname(fileURLToPath(import.meta.url));
-  for (const up of ['../..', '../../..']) {
-    const dir = resolve(here, up, 'config');
-    if (existsSync(join(dir, ENTITIES_FILE))) return dir;
-  }
-  return resolve(here, '../..', 'config');
-}
-
-/** `<dir>/<file>` when it exists, else the bundled default. */
-function configFile(configDir: string, file: string): string {
-  const own = join(configDir, file);
-  return existsSync(own) ? own : join(bundledConfigDir(), file);
-}
-
-/** The watch-list file a config folder stands for: its own entities.yaml, else the bundled default. */
-export function watchListFile(configDir: string): string {
-  return configFile(configDir, ENTITIES_FILE);
-}
 
 const taggerCache = new Map<string, Tagger>();
 

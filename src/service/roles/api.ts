@@ -1,7 +1,7 @@
 import { buildApi } from '../../api/build-api.js';
 import { bindingRefusal } from '../../api/door.js';
 import { readEntitiesFile } from '../../config/entities.js';
-import { watchListFile } from '../../ingest/load-analyzer.js';
+import { watchListFile } from '../../config/config-files.js';
 import { PooledReadStore } from '../../store/pooled-store.js';
 import { migrateStore } from '../../store/store.js';
 import type { RoleContext } from './context.js';
