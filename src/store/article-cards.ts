@@ -80,8 +80,11 @@ export function termsBlob(terms: Int32Array): Buffer {
 const LITTLE_ENDIAN = new Uint8Array(Int32Array.of(1).buffer)[0] === 1;
 
 export function blobTerms(b: Buffer): Int32Array {
-  // A copy, aligned for the typed array (a Buffer may start anywhere in its memory).
-  if (LITTLE_ENDIAN) return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + (b.length & ~3)));
+  if (LITTLE_ENDIAN) {
+    // A view when the Buffer starts on a 4-byte boundary (SQLite's BLOBs arrive in their own memory), else an aligned copy.
+    if (b.byteOffset % 4 === 0) return new Int32Array(b.buffer, b.byteOffset, b.length >> 2);
+    return new Int32Array(b.buffer.slice(b.byteOffset, b.byteOffset + (b.length & ~3)));
+  }
   const out = new Int32Array(b.length >> 2);
   for (let i = 0; i < out.length; i++) out[i] = b.readInt32LE(i * 4);
   return out;
