@@ -1,5 +1,4 @@
-import PorterStemmer from 'natural/lib/natural/stemmers/porter_stemmer.js';
-import { words as STOPWORDS } from 'natural/lib/natural/util/stopwords.js';
+import { createRequire } from 'node:module';
 
 // The terms two articles are compared on when deciding whether they tell one story.
 // Latin script: lower-cased, stop words dropped, Porter-stemmed words ("licenses" and
@@ -8,7 +7,18 @@ import { words as STOPWORDS } from 'natural/lib/natural/util/stopwords.js';
 // one): bigrams carry most Chinese words and need no dictionary. Digits stay in words
 // ("h20", "910c"), since model names and figures are what tell stories apart.
 
-const STOP = new Set(STOPWORDS);
+// natural's stemmer and stop words are loaded on first use (~50 ms): the store imports this
+// module to write cards, and a process that only reads (digest, serve) never tokenizes.
+const require = createRequire(import.meta.url);
+let natural: { stop: ReadonlySet<string>; stem: (w: string) => string } | null = null;
+function naturalParts(): NonNullable<typeof natural> {
+  if (!natural) {
+    const stemmer = require('natural/lib/natural/stemmers/porter_stemmer.js') as { stem(w: string): string };
+    const { words } = require('natural/lib/natural/util/stopwords.js') as { words: string[] };
+    natural = { stop: new Set(words), stem: (w) => stemmer.stem(w) };
+  }
+  return natural;
+}
 // A few Chinese function characters that pair with everything and carry no story.
 const HAN_STOP = new Set('的了是在和与及也于为对将从而等并其这那就都被把'.split(''));
 // A Latin/digit word is letters and digits other than Han: "发行价114.28元" is a Han run, "114.28",
@@ -54,11 +64,12 @@ function scanAscii(s: string, word: (w: string) => void): void {
 
 /** The term a Latin word gives, or null for a stop word or a single character. */
 function wordTerm(w: string): string | null {
-  if (w.length <= 1 || STOP.has(w)) return null;
+  const { stop, stem } = naturalParts();
+  if (w.length <= 1 || stop.has(w)) return null;
   // Porter's rules all strip letter endings: a word ending in a digit ("h20", "2025") is its own stem.
   const last = w.charCodeAt(w.length - 1);
   if (last >= 48 && last <= 57) return w;
-  return PorterStemmer.stem(w.includes("'") || w.includes('’') ? w.replace(/[’']s$/, '') : w);
+  return stem(w.includes("'") || w.includes('’') ? w.replace(/[’']s$/, '') : w);
 }
 
 function hanTerms(run: string, out: (t: string) => void): void {
