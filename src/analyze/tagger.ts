@@ -175,7 +175,6 @@ export function trainTaggerModel(examples: readonly LabelledSentence[], figuresO
   const k = scorer.tags.length;
   const m = scorer.mlp;
   return {
-    ...(m ? { mlp: mlpToJson(m) } : {}),
     format: TAGGER_MODEL_FORMAT,
     source,
     vocabulary: [...scorer.index.keys()],
@@ -185,6 +184,7 @@ export function trainTaggerModel(examples: readonly LabelledSentence[], figuresO
       weights: Array.from({ length: scorer.index.size }, (_, f) => round(scorer.weights[f * k + t] as number)),
       threshold: round(thresholds[tag] ?? Infinity),
     })),
+    ...(m ? { mlp: mlpToJson(m) } : {}),
   };
 }
 
