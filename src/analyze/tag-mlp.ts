@@ -66,7 +66,9 @@ export function mlpToJson(m: Mlp): MlpJson {
 export function mlpFromJson(j: MlpJson, outputs: number): Mlp {
   const buf = Buffer.from(j.w1, 'base64');
   const w1 = new Float64Array(buf.length / 2);
-  for (let i = 0; i < w1.length; i++) w1[i] = buf.readInt16LE(i * 2) * j.w1Scale;
+  // A typed view reads the 16-bit values far faster than one call per value (start-up time).
+  const view = new DataView(buf.buffer, buf.byteOffset, buf.length);
+  for (let i = 0; i < w1.length; i++) w1[i] = view.getInt16(i * 2, true) * j.w1Scale;
   return { hidden: j.hidden, outputs, w1, b1: Float64Array.from(j.b1), w2: Float64Array.from(j.w2), b2: Float64Array.from(j.b2) };
 }
 
