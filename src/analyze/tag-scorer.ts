@@ -1,4 +1,5 @@
 import type { Tag } from './tags.js';
+import { addMlpScores, type Mlp } from './tag-mlp.js';
 
 /** apparatus's state of a trained yes/no Bayes classifier (natural's BayesClassifier). */
 export interface BayesState {
@@ -31,17 +32,21 @@ export interface Scorer {
   bias: Float64Array;
   /** weights[f * tags.length + t] */
   weights: Float64Array;
+  /** A network over the same features whose log-odds are added to the linear ones (outputs in `tags` order). */
+  mlp?: Mlp;
 }
 
 /** A scorer from per-tag bias and weight vectors over one vocabulary. */
-export function scorerOf(tags: Tag[], index: ReadonlyMap<string, number>, perTag: { bias: number; w: ArrayLike<number> }[]): Scorer {
+export function scorerOf(tags: Tag[], index: ReadonlyMap<string, number>, perTag: { bias: number; w: ArrayLike<number> }[], mlp?: Mlp): Scorer {
   const k = tags.length;
   const size = index.size;
   const weights = new Float64Array(size * k);
   perTag.forEach(({ w }, t) => {
     for (let f = 0; f < size; f++) weights[f * k + t] = w[f] ?? 0;
   });
-  return { tags, index, bias: Float64Array.from(perTag.map((p) => p.bias)), weights };
+  const scorer: Scorer = { tags, index, bias: Float64Array.from(perTag.map((p) => p.bias)), weights };
+  if (mlp) scorer.mlp = mlp;
+  return scorer;
 }
 
 /** Log-odds of each of the scorer's tags for a feature list (unknown features ignored, each feature once). */
@@ -57,5 +62,6 @@ export function logOdds(scorer: Scorer, features: readonly string[]): Float64Arr
     const base = f * k;
     for (let t = 0; t < k; t++) out[t]! += scorer.weights[base + t] as number;
   }
+  if (scorer.mlp) addMlpScores(scorer.mlp, seen, out);
   return out;
 }

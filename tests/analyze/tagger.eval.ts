@@ -22,6 +22,13 @@ import { TAGS, type Tag } from '../../src/analyze/tags.js';
 // Round four (issue 12: pairs of co-occurring cue groups as features, chosen by CV on the
 // training side, 0.820 vs 0.814 mean of three fold draws), measured once: tag-set P 0.803
 // R 0.808 F1 0.806, exact 0.675; per-tag F1 at least 0.67 (funding, 15 labelled).
+// Round five (issue 12: a one-hidden-layer network over the same features added to the
+// linear scorer, features seen twice instead of three times, both chosen by CV on the
+// training side, 0.834 vs 0.821 mean of three fold draws; 212 more sentences from 46 pages,
+// 28 of them held out by the split rule), measured: on the 488 held-out events tag-set P
+// 0.826 R 0.818 F1 0.822, exact 0.723 (round four's model there: F1 0.802; round four's
+// set-up on the new data: 0.808); on round four's 461 alone F1 0.824 (round four: 0.806). Per-tag F1 at least 0.75 (product, 103 labelled;
+// partnership 0.77, funding 0.77 on 19).
 
 interface Row {
   text: string;
@@ -73,7 +80,7 @@ describe('event tags on held-out real sentences', () => {
   it('scores the model the service loads (config/tagger/model.json is current)', () => {
     const model: unknown = JSON.parse(readText(join(root, 'config', 'tagger', MODEL_FILE)));
     expect(modelIsCurrent(model, trainingSourceHash(readText(trainingFile)))).toBe(true);
-    expect(rows.length).toBeGreaterThanOrEqual(440);
+    expect(rows.length).toBeGreaterThanOrEqual(480);
   });
 
   it('tag-set F1 and per-tag precision/recall above the floors', () => {
@@ -88,10 +95,10 @@ describe('event tags on held-out real sentences', () => {
       lines.push(`  ${lang}: ${rows.filter((r) => r.lang === lang).length} sentences, tag-set F1 ${l.micro.f1.toFixed(3)}, exact ${l.exact.toFixed(3)}`);
     }
     console.log(lines.join('\n'));
-    expect(s.micro.f1).toBeGreaterThanOrEqual(0.795);
-    expect(s.micro.p).toBeGreaterThanOrEqual(0.79);
-    expect(s.micro.r).toBeGreaterThanOrEqual(0.795);
-    expect(s.exact).toBeGreaterThanOrEqual(0.66);
-    for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.65);
+    expect(s.micro.f1).toBeGreaterThanOrEqual(0.81);
+    expect(s.micro.p).toBeGreaterThanOrEqual(0.81);
+    expect(s.micro.r).toBeGreaterThanOrEqual(0.805);
+    expect(s.exact).toBeGreaterThanOrEqual(0.71);
+    for (const [tag, c] of s.perTag) expect(prf(c).f1, tag).toBeGreaterThanOrEqual(0.73);
   });
 });
