@@ -1,6 +1,6 @@
 // The busy day's digest as users run it: `newsmon digest --preview FILE` in a fresh process
 // on a real SQLite file holding a day of ~100,000 events (BENCH_DIGEST_ARTICLES articles,
-// default 28500: stories carried by 1–8 outlets, copies lightly rewritten, 1–6 event
+// default 28500: stories carried by 1–8 outlets, copies lightly rewritten, 1–7 event
 // sentences each, a Zipf vocabulary with story-specific names, power figures in one article
 // in ten) and 13 days of history for 7 companies. Timed from process start to exit
 // (start-up, opening the file, reading, clustering, ranking, rendering under the 102 KB
@@ -57,7 +57,7 @@ function fill(store) {
   while (id < N) {
     const company = COMPANIES[Math.floor(rand() * COMPANIES.length)];
     const special = Array.from({ length: 8 }, (_, i) => `s${id}x${i}`);
-    const sentences = Array.from({ length: 1 + Math.floor(rand() * 6) }, () => words(22, special));
+    const sentences = Array.from({ length: 1 + Math.floor(rand() * 6.7) }, () => words(22, special));
     const title = words(10, special);
     const tag = TAGS[Math.floor(rand() * TAGS.length)];
     const figureAt = rand() < 0.1 ? 0 : -1;
