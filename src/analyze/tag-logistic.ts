@@ -11,6 +11,14 @@ export interface LogisticOptions {
   balance?: boolean;
 }
 
+/** Fisher–Yates in place, drawing from `random` (seeded by the caller, so training repeats exactly). */
+export function shuffle(order: number[], random: () => number): void {
+  for (let i = order.length - 1; i > 0; i--) {
+    const j = Math.floor(random() * (i + 1));
+    [order[i], order[j]] = [order[j] as number, order[i] as number];
+  }
+}
+
 export const LOGISTIC_DEFAULTS: LogisticOptions = { epochs: 20, rate: 0.3, l2: 0.01, balance: true };
 
 export function trainLogistic(x: readonly number[][], y: readonly boolean[], size: number, opts: LogisticOptions = LOGISTIC_DEFAULTS): { bias: number; w: Float64Array } {
@@ -24,10 +32,7 @@ export function trainLogistic(x: readonly number[][], y: readonly boolean[], siz
   let seed = 1;
   const random = () => (seed = (seed * 1103515245 + 12345) % 2147483648) / 2147483648;
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
+    shuffle(order, random);
     for (const i of order) {
       const xi = x[i] as number[];
       let z = bias;

@@ -1,3 +1,5 @@
+import { shuffle } from './tag-logistic.js';
+
 /**
  * A small multi-label network over the tagger's binary features: one hidden ReLU layer
  * shared by every tag, one log-odds output per tag. The linear scorer (tag-scorer.ts)
@@ -126,10 +128,7 @@ export function trainMlp(x: readonly number[][], y: readonly boolean[][], size: 
   const dh = new Float64Array(H);
   const order = x.map((_, i) => i);
   for (let epoch = 0; epoch < opts.epochs; epoch++) {
-    for (let i = order.length - 1; i > 0; i--) {
-      const j = Math.floor(random() * (i + 1));
-      [order[i], order[j]] = [order[j] as number, order[i] as number];
-    }
+    shuffle(order, random);
     for (const i of order) {
       const xi = x[i] as number[];
       const yi = y[i] as boolean[];

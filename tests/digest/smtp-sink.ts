@@ -133,3 +133,8 @@ export function readMime(raw: string): { headers: Record<string, string>; parts:
   walk(top);
   return { headers: top.headers, parts };
 }
+
+/** "address date" of each digest mail the sink took (its X-Newsmon-Digest-Date), sorted. */
+export function sentDays(sink: SmtpSink): string[] {
+  return sink.mails.map((m) => `${m.to.join()} ${readMime(m.raw).headers['x-newsmon-digest-date']}`).sort();
+}

@@ -8,7 +8,7 @@ import { digestSchedulerId } from '../../src/queue/job-ids.js';
 import { silentLogger } from '../../src/service/logger.js';
 import { startService, type Service } from '../../src/service/service.js';
 import { openStore } from '../../src/store/store.js';
-import { readMime, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
+import { sentDays, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
 import { sampleDayDb, SAMPLE_DATE } from '../digest/store-day.js';
 import { cleanPrefix, freshPrefix, makeConfig, REDIS_URL, waitFor } from './harness.js';
 
@@ -49,7 +49,6 @@ const start = (cfg: { configDir: string; dbPath: string }, prefix: string, extra
     roles: ['digest'], prefix, log: silentLogger(), watchConfig: false, now: NOW, ...extra,
   });
 
-const dates = (sink: SmtpSink): string[] => sink.mails.map((m) => `${m.to.join()} ${readMime(m.raw).headers['x-newsmon-digest-date']}`).sort();
 
 describe('the digest role', () => {
   let sink: SmtpSink;
@@ -102,7 +101,7 @@ describe('the digest role', () => {
     const other = await start(cfg, fresh());
     await new Promise((r) => setTimeout(r, 2_000));
     await Promise.all([again.close(), lost.close(), other.close()]);
-    expect(dates(sink)).toEqual(['desk@example.com 2026-11-30', 'ny@example.com 2026-11-29']);
+    expect(sentDays(sink)).toEqual(['desk@example.com 2026-11-30', 'ny@example.com 2026-11-29']);
     const store = openStore(cfg.dbPath, { readonly: true });
     try {
       expect(store.digestLedger.get('desk@example.com', SAMPLE_DATE)).toMatchObject({ state: 'sent', attempts: 1 });
