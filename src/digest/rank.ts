@@ -61,12 +61,14 @@ export function rankStories(stories: readonly Story[], watch: ReadonlySet<string
     (a, b) =>
       b.score - a.score ||
       b.articles.length - a.articles.length ||
-      firstPublished(a).localeCompare(firstPublished(b)) ||
-      a.id.localeCompare(b.id),
+      byText(firstPublished(a), firstPublished(b)) ||
+      byText(a.id, b.id),
   );
 }
 
 const firstPublished = (s: Story): string => s.articles[0]?.published ?? '9999';
+// Code-unit order: ISO dates sort by time in it, and it costs a fraction of localeCompare's (11,000 stories on a busy day).
+const byText = (a: string, b: string): number => (a < b ? -1 : a > b ? 1 : 0);
 
 /** The "what happened" head: the top stories that touch the watch-list. */
 export function headStories(ranked: readonly RankedStory[], watch: ReadonlySet<string>, size = 5): RankedStory[] {

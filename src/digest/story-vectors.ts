@@ -17,6 +17,9 @@ export interface TermVectors {
 export const LEAD_TOKENS = 30;
 export const LEAD_WEIGHT = 3;
 
+// 1 + ln(count) for the small whole counts nearly every term has (the same values Math.log gives, looked up).
+const SUBLINEAR = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
+
 export function termVectors(docs: ReadonlyArray<ArrayLike<number>>): TermVectors {
   const n = docs.length;
   let vocab = 0;
@@ -60,7 +63,8 @@ export function termVectors(docs: ReadonlyArray<ArrayLike<number>>): TermVectors
     offsets[d] = out;
     let norm = 0;
     for (let k = starts[d]!; k < starts[d + 1]!; k++) {
-      const w = (1 + Math.log(counts[k]!)) * idf[all[k]!]!;
+      const c = counts[k]!;
+      const w = (c < SUBLINEAR.length ? SUBLINEAR[c]! : 1 + Math.log(c)) * idf[all[k]!]!;
       norm += w * w;
       if (df[all[k]!]! < 2) continue;
       all[out] = all[k]!; // out <= k: compacted in place
