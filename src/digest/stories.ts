@@ -1,6 +1,6 @@
 import type { EventLabels } from '../store/article-cards.js';
 import type { DayCard } from '../store/digest-reads.js';
-import { clusterTermDocs, storySubject, type ClusterOptions } from './story-clusters.js';
+import { clusterTermDocs, subjectOfCounts, type ClusterOptions } from './story-clusters.js';
 import type { Story, StoryArticle, StorySentence } from './story-types.js';
 
 // One day's articles → stories. Each article comes as its card (store/article-cards.ts):
@@ -76,7 +76,7 @@ function followedGroup(article: StoryArticle, c: DayCard, keep: EventFilter): Ar
 /** Stories from the day's article groups (cardGroups), earliest first; their sentences are empty until hydrated. */
 export function storiesOf(groups: readonly ArticleGroup[], opts: ClusterOptions = {}): Story[] {
   const dense = new DenseIds();
-  const docs = groups.map((g) => ({ terms: dense.map(g.terms), subject: subjectOf(g.entityCounts) }));
+  const docs = groups.map((g) => ({ terms: dense.map(g.terms), subject: subjectOfCounts(g.entityCounts) }));
   return clusterTermDocs(docs, opts).map((members) => story(members.map((i) => groups[i]!)));
 }
 
@@ -92,8 +92,8 @@ function mix(h: number): number {
 }
 
 class DenseIds {
-  private keys = new Int32Array(1 << 16);
-  private ids = new Int32Array(1 << 16).fill(-1);
+  private keys = new Int32Array(1 << 18); // a busy day's ~100,000 distinct terms without growing
+  private ids = new Int32Array(1 << 18).fill(-1);
   private size = 0;
 
   map(hashes: Int32Array): Int32Array {
@@ -131,7 +131,7 @@ class DenseIds {
   }
 }
 
-const subjectOf = (counts: Map<string, number>): string | null => storySubject([...counts].map(([id, count]) => ({ id, count })));
+
 
 /** The feed's name, else the site's host name (never a feed id such as "127-0-0-1-f5b4c49a"). */
 export function outletName(feed: string | null, url: string, feedNames: ReadonlyMap<string, string>): string {
@@ -181,7 +181,7 @@ function story(members: ArticleGroup[]): Story {
     articles,
     outlets: [...new Set(articles.map((a) => a.outlet))],
     entities,
-    subject: subjectOf(entityCounts),
+    subject: subjectOfCounts(entityCounts),
     tags: [...tags].sort(),
     sentences: [],
     figures: members.length === 1 ? members[0]!.figures : members.flatMap((m) => m.figures),

@@ -51,9 +51,15 @@ export const DEFAULT_STORY_THRESHOLD = 0.2;
  * listing story names Moore Threads as its yardstick; this keeps it MetaX's story.
  */
 export function storySubject(entities: ReadonlyArray<{ id: string; count: number }>): string | null {
-  let best: { id: string; count: number } | null = null;
-  for (const e of entities) if (!best || e.count > best.count) best = e;
-  return best?.id ?? null;
+  return subjectOfCounts(entities.map((e) => [e.id, e.count] as const));
+}
+
+/** storySubject() of [entity, count] pairs in order of first mention (a Map of counts is one). */
+export function subjectOfCounts(counts: Iterable<readonly [string, number]>): string | null {
+  let best: string | null = null;
+  let most = 0;
+  for (const [id, n] of counts) if (best === null || n > most) [best, most] = [id, n];
+  return best;
 }
 
 /** Whether two articles may be one story at all: only with the same subject (or both none). */
