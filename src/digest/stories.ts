@@ -73,10 +73,17 @@ function followedGroup(article: StoryArticle, c: DayCard, keep: EventFilter): Ar
   return { article, terms: c.terms, entityCounts, tags, figures };
 }
 
+const NO_TERMS = new Int32Array(0);
+
 /** Stories from the day's article groups (cardGroups), earliest first; their sentences are empty until hydrated. */
 export function storiesOf(groups: readonly ArticleGroup[], opts: ClusterOptions = {}): Story[] {
   const dense = new DenseIds();
-  const docs = groups.map((g) => ({ terms: dense.map(g.terms), subject: subjectOfCounts(g.entityCounts) }));
+  const docs = groups.map((g) => {
+    const terms = dense.map(g.terms);
+    // The card's hashes are not needed again; dropped, a busy day's ~8 MB can go before the vectors are built.
+    g.terms = NO_TERMS;
+    return { terms, subject: subjectOfCounts(g.entityCounts) };
+  });
   return clusterTermDocs(docs, opts).map((members) => story(members.map((i) => groups[i]!)));
 }
 
