@@ -98,7 +98,9 @@ export function recordOf(text: string): { job: ArticleJob; page: FetchedPage; fe
 export async function importHistory(lines: AsyncIterable<ImportLine>, deps: ImportDeps): Promise<ImportSummary> {
   const started = deps.now().getTime();
   const s: ImportSummary = { lines: 0, stored: 0, duplicates: 0, events: 0, bad: 0, failed: 0, problems: [], elapsedMs: 0, articlesPerSecond: 0 };
-  const saver = new StoreBatcher(deps.store, 200, 50);
+  // Batches fill to 200 rather than wait out a short timer: fewer commits write far fewer
+  // index pages (see ArticleLane in ingest-once.ts).
+  const saver = new StoreBatcher(deps.store, 200, 500);
   const problem = (where: ImportLine, error: string, bad: boolean): void => {
     if (bad) s.bad++;
     else s.failed++;
