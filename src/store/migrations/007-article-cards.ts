@@ -6,7 +6,7 @@ import type { PowerFigure } from '../../model.js';
 // Article cards (store/article-cards.ts): one row per article with events, keyed by the
 // sort key of its first event: the table is stored in k order, so a day's cards are one
 // run of adjacent pages (measured: reading 28,500 of them through an index on k and the
-// articles table took 3x as long). Written by the store
+// articles table took about 2.5x as long). Written by the store
 // with the events from now on; an existing file gets its cards here, from its events (a
 // year of 200,000 articles takes a minute or so, once).
 export const articleCards: Migration = {
