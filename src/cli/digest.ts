@@ -1,4 +1,4 @@
-import { existsSync, writeFileSync } from 'node:fs';
+import { writeFileSync } from 'node:fs';
 import { resolve } from 'node:path';
 import type { DigestRecipient } from '../config/settings-types.js';
 import type { Settings } from '../config/settings.js';
@@ -11,7 +11,7 @@ import { utcDayStart } from '../time/time-range.js';
 import { openStore, type Store } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
-import { sharedFlags } from './shared-flags.js';
+import { existingDb, sharedFlags } from './shared-flags.js';
 
 export const command = defineCommand({
   name: 'digest',
@@ -43,7 +43,7 @@ plain-text digest of the first recipient is printed.`,
     if (values.send && !settings.smtpUrl) {
       throw new CliError('no SMTP server configured: set SMTP_URL (e.g. smtp://user:pass@mail.example.com:587) or smtp_url in config/newsmon.yaml');
     }
-    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+    existingDb(settings.dbPath);
     const recipients = to.length ? to.map((a) => recipientFor(settings.digest, a)) : digestRecipients(settings.digest);
     if (values.send && recipients.length === 0) throw new CliError('no recipients: set digest.recipients (or digest.to) in config/newsmon.yaml, or pass --to ADDRESS');
     const watch = digestEntities(settings.configDir);

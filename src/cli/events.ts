@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { eventsCsv } from '../api/events-csv.js';
 import { decodeCursor, encodeCursor } from '../api/cursor.js';
 import { eventFilter, type RawEventFilter } from '../api/event-filter.js';
@@ -7,7 +6,7 @@ import { openStore } from '../store/store.js';
 import type { EventQuery, StoredEvent } from '../store/types.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
-import { sharedFlags } from './shared-flags.js';
+import { existingDb, formatFlag, sharedFlags } from './shared-flags.js';
 import { formatTable, type Column } from '../text/terminal-format.js';
 
 const FORMATS = ['table', 'json', 'jsonl', 'csv'] as const;
@@ -67,12 +66,11 @@ last event you have. Pages never repeat or skip an event, even while new ones ar
     ...sharedFlags.config,
   },
   async run({ values, settings: loadSettings }) {
-    const format = values.format as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`, 2);
+    const format = formatFlag(values.format, FORMATS);
     const query = eventQuery(values, new Date());
     const afterId = pagingFlags(values, query);
     const settings = loadSettings();
-    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+    existingDb(settings.dbPath);
     const store = openStore(settings.dbPath, { readonly: true });
     try {
       if (afterId !== undefined) {

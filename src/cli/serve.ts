@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import type { FastifyServerOptions } from 'fastify';
 import { buildApi } from '../api/build-api.js';
 import type { WatchedEntity } from '../api/routes/entities.js';
@@ -11,7 +10,7 @@ import { PooledReadStore } from '../store/pooled-store.js';
 import { StoreError } from '../store/store.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
-import { sharedFlags } from './shared-flags.js';
+import { existingDb, sharedFlags } from './shared-flags.js';
 
 /** How long in-flight requests get after SIGTERM before the process exits anyway. */
 const SHUTDOWN_DEADLINE_MS = 10_000;
@@ -72,7 +71,7 @@ export async function serve(o: ServeOptions): Promise<number> {
   const { dbPath, api } = o.settings;
   const refusal = bindingRefusal(api.host, api.token ?? null);
   if (refusal) throw new CliError(refusal);
-  if (!existsSync(dbPath)) throw new CliError(`no database at ${dbPath}: run "newsmon ingest --once" first, or pass --db`);
+  existingDb(dbPath);
   let store: PooledReadStore;
   try {
     store = PooledReadStore.open(dbPath, { ...(o.readers !== undefined ? { size: o.readers } : {}), ...(o.queryTimeoutMs !== undefined ? { timeoutMs: o.queryTimeoutMs } : {}) });

@@ -1,3 +1,4 @@
+import { existsSync } from 'node:fs';
 import type { SettingsFlags } from '../config/settings.js';
 import { CliError } from './cli-error.js';
 
@@ -24,6 +25,18 @@ export function portFlag(text: string | undefined): number | undefined {
   const port = Number(text);
   if (!/^\d+$/.test(text) || port > 65535) throw new CliError(`--port must be a port number 0-65535, got "${text}"`, 2);
   return port;
+}
+
+/** --format as one of `formats`; a usage error (exit 2) otherwise. */
+export function formatFlag<F extends string>(text: string | undefined, formats: readonly F[]): F {
+  if (!formats.includes(text as F)) throw new CliError(`--format must be one of ${formats.join(', ')}, got "${text}"`, 2);
+  return text as F;
+}
+
+/** The database a reading command needs; an error saying how to make one when there is none. */
+export function existingDb(path: string): string {
+  if (!existsSync(path)) throw new CliError(`no database at ${path}: run "newsmon ingest --once" first, or pass --db`);
+  return path;
 }
 
 /** --queue-prefix, checked: it becomes part of Redis keys. */

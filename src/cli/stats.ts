@@ -1,4 +1,3 @@
-import { existsSync } from 'node:fs';
 import { ApiError } from '../api/errors.js';
 import { statsAnswer, statsPlan, type StatsAnswer, type StatsParams } from '../api/stats-query.js';
 import { openStore } from '../store/store.js';
@@ -7,7 +6,7 @@ import { clipToWidth } from '../text/display-width.js';
 import { TimeRangeError } from '../time/time-range.js';
 import { CliError } from './cli-error.js';
 import { defineCommand } from './command.js';
-import { sharedFlags } from './shared-flags.js';
+import { existingDb, formatFlag, sharedFlags } from './shared-flags.js';
 
 const FORMATS = ['table', 'json'] as const;
 const DEFAULT_WIDTH = 80;
@@ -60,8 +59,7 @@ sparkline is drawn against its own busiest day; the bar compares the totals.`,
     ...sharedFlags.config,
   },
   async run({ values, settings: loadSettings }) {
-    const format = values.format as (typeof FORMATS)[number];
-    if (!FORMATS.includes(format)) throw new CliError(`--format must be one of ${FORMATS.join(', ')}, got "${values.format}"`, 2);
+    const format = formatFlag(values.format, FORMATS);
     const width = widthFlag(values.width, process.stdout.isTTY === true, process.stdout.columns);
     let plan;
     try {
@@ -72,7 +70,7 @@ sparkline is drawn against its own busiest day; the bar compares the totals.`,
       throw err;
     }
     const settings = loadSettings();
-    if (!existsSync(settings.dbPath)) throw new CliError(`no database at ${settings.dbPath}: run "newsmon ingest --once" first, or pass --db`);
+    existingDb(settings.dbPath);
     const store = openStore(settings.dbPath, { readonly: true });
     try {
       const answer = statsAnswer(plan, store.countEventsByDay(plan.query));
