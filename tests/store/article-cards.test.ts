@@ -1,23 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { blobTerms, termsBlob } from '../../src/store/article-cards.js';
-import { openStore, type Store } from '../../src/store/store.js';
 import { storyTokens, termHash } from '../../src/text/story-tokens.js';
-import { article, tempDbPath } from './make-article.js';
+import { article, storesClosedAfterEach, tempDbPath } from './make-article.js';
 
 // Article cards (migration 007): what the digest reads of each article instead of its
 // events. Written with the events, replaced on re-extraction, gone with the article, and
 // made from the events for a file written before 007.
 
-const open: Store[] = [];
-function opened(path: string): Store {
-  const s = openStore(path);
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
+const opened = storesClosedAfterEach();
 
 const DAY = ['2025-03-01T00:00:00.000Z', '2025-04-01T00:00:00.000Z'] as const;
 const hashes = (...texts: string[]): number[] => texts.flatMap((t) => storyTokens(t).map(termHash));

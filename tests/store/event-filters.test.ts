@@ -1,19 +1,11 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventPageStatement } from '../../src/store/events-query.js';
-import { openStore, type Store } from '../../src/store/store.js';
+import type { Store } from '../../src/store/store.js';
 import type { ArticleInput, EventQuery, StoredEvent } from '../../src/store/types.js';
-import { article, figure, tempDbPath } from './make-article.js';
+import { article, figure, storesClosedAfterEach } from './make-article.js';
 
-const open: Store[] = [];
-function fresh(): Store {
-  const s = openStore(tempDbPath());
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
+const fresh = storesClosedAfterEach();
 
 const ENTITIES = ['huawei', 'nvidia', 'cambricon', 'biren'];
 const TAGS = ['ipo', 'product', 'funding'];

@@ -2,7 +2,22 @@ import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import type { ArticleEvent, PowerFigure } from '../../src/model.js';
+import { afterEach } from 'vitest';
+import { openStore, type OpenOptions, type Store } from '../../src/store/store.js';
 import type { ArticleInput } from '../../src/store/types.js';
+
+/** openStore for one test file: every store it opens (a fresh temp file by default) is closed after each test. */
+export function storesClosedAfterEach(): (path?: string, opts?: OpenOptions) => Store {
+  const open: Store[] = [];
+  afterEach(() => {
+    for (const s of open.splice(0)) s.close();
+  });
+  return (path = tempDbPath(), opts = {}) => {
+    const s = openStore(path, opts);
+    open.push(s);
+    return s;
+  };
+}
 
 /** A fresh database path in its own temp folder (the folder itself is created by openStore). */
 export function tempDbPath(): string {

@@ -1,26 +1,18 @@
 import { mkdirSync } from 'node:fs';
 import { dirname } from 'node:path';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestVersion } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { migrateStore, openStore, type Store } from '../../src/store/store.js';
-import { article, tempDbPath } from './make-article.js';
+import { migrateStore } from '../../src/store/store.js';
+import { article, storesClosedAfterEach, tempDbPath } from './make-article.js';
 
 // Migration 006 (store_counts kept by the store, not by a trigger per row) on a file
 // written at schema 3, and the write path's own cost checks: counts stay exact through
 // batches, failures and re-extraction; the sentence index gets one segment per commit.
 
-const open: Store[] = [];
-function opened(path: string): Store {
-  const s = openStore(path);
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
+const opened = storesClosedAfterEach();
 
 /** A schema-3 file with `n` articles written as schema 3 counted them: rows in, the per-row triggers counting. */
 function v3File(n: number): string {

@@ -1,23 +1,14 @@
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { eventPageStatement } from '../../src/store/events-query.js';
 import { latestVersion } from '../../src/store/migrate.js';
 import { initial } from '../../src/store/migrations/001-initial.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openDatabase } from '../../src/store/open-database.js';
-import { openStore, type Store } from '../../src/store/store.js';
 import type { ArticleInput, EventQuery } from '../../src/store/types.js';
-import { article, figure, tempDbPath } from './make-article.js';
+import { article, figure, storesClosedAfterEach, tempDbPath } from './make-article.js';
 
-const open: Store[] = [];
-function fresh(path = tempDbPath()): Store {
-  const s = openStore(path);
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
+const fresh = storesClosedAfterEach();
 
 /** Articles on many days, from two feeds, with entities, tags and figures varying by n. */
 function varied(n: number): ArticleInput {
@@ -179,8 +170,7 @@ describe('the later migrations (003 to 005) carry a v1 database over', () => {
   it('gives the same answers as a store written by this version', () => {
     const oldPath = tempDbPath();
     v1Database(oldPath, data());
-    const migrated = openStore(oldPath);
-    open.push(migrated);
+    const migrated = fresh(oldPath);
     const direct = fresh();
     for (const a of data()) direct.saveArticle(a);
     const strip = (q: EventQuery): unknown => migrated.queryEvents(q).map((e) => [e.text, e.article.url]);

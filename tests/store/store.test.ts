@@ -1,21 +1,13 @@
 import { existsSync } from 'node:fs';
 import Database from 'better-sqlite3';
-import { afterEach, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import { latestVersion } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
 import type { EventQuery } from '../../src/store/types.js';
-import { article, figure, tempDbPath } from './make-article.js';
+import { article, figure, storesClosedAfterEach, tempDbPath } from './make-article.js';
 
-const open: Store[] = [];
-function fresh(path = tempDbPath()): Store {
-  const s = openStore(path);
-  open.push(s);
-  return s;
-}
-afterEach(() => {
-  for (const s of open.splice(0)) s.close();
-});
+const fresh = storesClosedAfterEach();
 
 const TABLES = ['articles', 'events', 'power_figures', 'mentions', 'feed_items', 'feeds'] as const;
 
@@ -57,8 +49,7 @@ describe('openStore: migrations', () => {
   it('opens read-only without writing, and refuses a missing file', () => {
     const path = tempDbPath();
     fresh(path).saveArticle(article(1));
-    const ro = openStore(path, { readonly: true });
-    open.push(ro);
+    const ro = fresh(path, { readonly: true });
     expect(ro.queryEvents({}).length).toBe(2);
     expect(() => ro.saveArticle(article(2))).toThrow(/readonly/i);
     expect(() => openStore(`${path}.missing`, { readonly: true })).toThrow(StoreError);
