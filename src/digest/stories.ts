@@ -40,12 +40,18 @@ export function cardGroups(cards: Iterable<DayCard>, feedNames: ReadonlyMap<stri
 /** Every event counted: the card's sums as they are (no per-event labels read). */
 function wholeGroup(article: StoryArticle, c: DayCard): ArticleGroup {
   article.entities = c.entities.map(([id]) => id);
+  return { article, terms: c.terms, entityCounts: new Map(c.entities), tags: new Set(c.tags), figures: cardFigures(article.id, c, () => true) };
+}
+
+/** The card's figure sentences whose event `kept(event index)` says is counted, one entry per figure. */
+function cardFigures(articleId: number, c: DayCard, kept: (event: number) => boolean): Story['figures'] {
   const figures: Story['figures'] = [];
   for (const f of c.figures) {
-    const sentence: StorySentence = { articleId: article.id, text: f.text, entities: f.entities, tags: f.tags, powerFigures: f.powerFigures };
+    if (!kept(f.event)) continue;
+    const sentence: StorySentence = { articleId, text: f.text, entities: f.entities, tags: f.tags, powerFigures: f.powerFigures };
     for (const figure of f.powerFigures) figures.push({ figure, sentence });
   }
-  return { article, terms: c.terms, entityCounts: new Map(c.entities), tags: new Set(c.tags), figures };
+  return figures;
 }
 
 /** Only the events `keep` takes counted (the per-event labels parsed); null when it takes none. */
@@ -64,13 +70,7 @@ function followedGroup(article: StoryArticle, c: DayCard, keep: EventFilter): Ar
     return true;
   });
   if (!kept.includes(true)) return null;
-  const figures: Story['figures'] = [];
-  for (const f of c.figures) {
-    if (!kept[f.event]) continue;
-    const sentence: StorySentence = { articleId: article.id, text: f.text, entities: f.entities, tags: f.tags, powerFigures: f.powerFigures };
-    for (const figure of f.powerFigures) figures.push({ figure, sentence });
-  }
-  return { article, terms: c.terms, entityCounts, tags, figures };
+  return { article, terms: c.terms, entityCounts, tags, figures: cardFigures(article.id, c, (event) => kept[event] === true) };
 }
 
 const NO_TERMS = new Int32Array(0);
