@@ -17,7 +17,8 @@ import type { DigestEntity } from './watch-list.js';
 
 /** What the digest reads from the store (src/store's DigestReads has these). */
 export interface DigestSource {
-  dayCards(since: string, until: string): Iterable<DayCard>;
+  /** With `labels`, each card's per-event labels too (for a reader who follows only some events). */
+  dayCards(since: string, until: string, labels: boolean): Iterable<DayCard>;
   articleSentences(articleId: number): ArticleSentence[];
   entityBuckets(since: string, until: string, tags?: readonly string[] | null): EntityBucket[];
   feedNames(): Map<string, string>;
@@ -75,8 +76,9 @@ export function loadRecipientView(source: DigestSource, day: RecipientDay): Stor
   const range = zonedDayRange(day.date, day.recipient.timezone);
   const feedNames = source.feedNames();
   const sentences = (id: number): StorySentence[] => source.articleSentences(id).map((s) => ({ articleId: id, ...s }));
-  return buildCardDigest(source.dayCards(range.start, range.end), sentences, {
-    keep: follows(day.recipient),
+  const keep = follows(day.recipient);
+  return buildCardDigest(source.dayCards(range.start, range.end, keep !== everyEvent), sentences, {
+    keep,
     date: day.date,
     timezone: day.recipient.timezone,
     companies: companyHistory(source, day),

@@ -27,6 +27,7 @@ export const EXTRA_FIGURE_POINTS = 1;
 /** Each watch-list company beyond the first: news touching several is news about the race. */
 export const EXTRA_COMPANY_POINTS = 1;
 
+/** Scores a story, in place. */
 export function scoreStory(s: Story, watch: ReadonlySet<string>): RankedStory {
   const reasons: string[] = [];
   let score = 0;
@@ -52,7 +53,8 @@ export function scoreStory(s: Story, watch: ReadonlySet<string>): RankedStory {
     score += (companies - 1) * EXTRA_COMPANY_POINTS;
     reasons.push(`${companies} companies`);
   }
-  return { ...s, score, reasons };
+  // The story becomes the ranked story (a busy day has 11,000: no copy of each).
+  return Object.assign(s, { score, reasons });
 }
 
 /** Highest score first; ties: more articles, earlier first article, id. */

@@ -1,11 +1,11 @@
 import type { EventLabels } from '../store/article-cards.js';
 import type { DayCard } from '../store/digest-reads.js';
-import { clusterTermDocs, subjectOfCounts, type ClusterOptions } from './story-clusters.js';
+import { subjectOfCounts } from '../text/story-index.js';
 import type { Story, StoryArticle, StorySentence } from './story-types.js';
 
 // One day's articles → stories. Each article comes as its card (store/article-cards.ts):
-// the hashed terms of its title and lead, and its events' labels and power figures. The
-// articles telling one story are merged (story-clusters.ts); the stories' sentences are
+// its story (decided as it was stored: text/story-index.ts), and its events' labels and
+// power figures. The articles telling one story are merged; the stories' sentences are
 // filled in later, only for the stories a mail shows (hydrate). Pure.
 
 /** Which of an article's events the reader follows (by the event's entities and tags). */
@@ -16,10 +16,12 @@ export const everyEvent: EventFilter = () => true;
 /** An article of the day as the digest sees it: only the events the reader follows counted. */
 export interface ArticleGroup {
   article: StoryArticle;
-  /** Term hashes of its title and lead (the card's terms). */
-  terms: Int32Array;
-  entityCounts: Map<string, number>;
-  tags: Set<string>;
+  /** Its story (the card's). */
+  story: number;
+  /** Followed events per entity, in order of first mention. */
+  entityCounts: ReadonlyArray<readonly [string, number]>;
+  /** Each once. */
+  tags: readonly string[];
   figures: Story['figures'];
 }
 
@@ -40,7 +42,7 @@ export function cardGroups(cards: Iterable<DayCard>, feedNames: ReadonlyMap<stri
 /** Every event counted: the card's sums as they are (no per-event labels read). */
 function wholeGroup(article: StoryArticle, c: DayCard): ArticleGroup {
   article.entities = c.entities.map(([id]) => id);
-  return { article, terms: c.terms, entityCounts: new Map(c.entities), tags: new Set(c.tags), figures: cardFigures(article.id, c, () => true) };
+  return { article, story: c.story, entityCounts: c.entities, tags: c.tags, figures: cardFigures(article.id, c, () => true) };
 }
 
 /** The card's figure sentences whose event `kept(event index)` says is counted, one entry per figure. */
@@ -70,75 +72,23 @@ function followedGroup(article: StoryArticle, c: DayCard, keep: EventFilter): Ar
     return true;
   });
   if (!kept.includes(true)) return null;
-  return { article, terms: c.terms, entityCounts, tags, figures: cardFigures(article.id, c, (event) => kept[event] === true) };
-}
-
-const NO_TERMS = new Int32Array(0);
-
-/** Stories from the day's article groups (cardGroups), earliest first; their sentences are empty until hydrated. */
-export function storiesOf(groups: readonly ArticleGroup[], opts: ClusterOptions = {}): Story[] {
-  const dense = new DenseIds();
-  const docs = groups.map((g) => {
-    const terms = dense.map(g.terms);
-    // The card's hashes are not needed again; dropped, a busy day's ~8 MB can go before the vectors are built.
-    g.terms = NO_TERMS;
-    return { terms, subject: subjectOfCounts(g.entityCounts) };
-  });
-  return clusterTermDocs(docs, opts).map((members) => story(members.map((i) => groups[i]!)));
+  return { article, story: c.story, entityCounts: [...entityCounts], tags: [...tags], figures: cardFigures(article.id, c, (event) => kept[event] === true) };
 }
 
 /**
- * Term hashes → small dense ids (0, 1, 2, … in order of first sight), which the
- * clustering's arrays are indexed by. Open addressing on typed arrays: a busy day has two
- * million term occurrences, and half of all 32-bit hashes are not small integers to a Map.
+ * Stories from the day's article groups (cardGroups, earliest first): the groups sharing a
+ * story (the one each card was given as it was stored), in order of their first article;
+ * their sentences are empty until hydrated.
  */
-// FNV hashes' low bits, which index the table, are mixed first.
-function mix(h: number): number {
-  const x = Math.imul(h ^ (h >>> 16), 0x45d9f3b);
-  return x ^ (x >>> 16);
+export function storiesOf(groups: readonly ArticleGroup[]): Story[] {
+  const byStory = new Map<number, ArticleGroup[]>();
+  for (const g of groups) {
+    const members = byStory.get(g.story);
+    if (members) members.push(g);
+    else byStory.set(g.story, [g]);
+  }
+  return [...byStory.values()].map(story);
 }
-
-class DenseIds {
-  private keys = new Int32Array(1 << 18); // a busy day's ~100,000 distinct terms without growing
-  private ids = new Int32Array(1 << 18).fill(-1);
-  private size = 0;
-
-  map(hashes: Int32Array): Int32Array {
-    const out = new Int32Array(hashes.length);
-    for (let k = 0; k < hashes.length; k++) out[k] = this.id(hashes[k]!);
-    return out;
-  }
-
-  private id(h: number): number {
-    const mask = this.keys.length - 1;
-    for (let slot = mix(h) & mask; ; slot = (slot + 1) & mask) {
-      const id = this.ids[slot]!;
-      if (id < 0) {
-        this.keys[slot] = h;
-        this.ids[slot] = this.size;
-        if (++this.size * 2 > this.keys.length) this.grow();
-        return this.size - 1;
-      }
-      if (this.keys[slot] === h) return id;
-    }
-  }
-
-  private grow(): void {
-    const { keys, ids } = this;
-    this.keys = new Int32Array(keys.length * 2);
-    this.ids = new Int32Array(keys.length * 2).fill(-1);
-    const mask = this.keys.length - 1;
-    for (let s = 0; s < keys.length; s++) {
-      if (ids[s]! < 0) continue;
-      let slot = mix(keys[s]!) & mask;
-      while (this.ids[slot]! >= 0) slot = (slot + 1) & mask;
-      this.keys[slot] = keys[s]!;
-      this.ids[slot] = ids[s]!;
-    }
-  }
-}
-
-
 
 /** The feed's name, else the site's host name (never a feed id such as "127-0-0-1-f5b4c49a"). */
 export function outletName(feed: string | null, url: string, feedNames: ReadonlyMap<string, string>): string {
@@ -175,13 +125,16 @@ function byPublished(a: StoryArticle, b: StoryArticle): number {
 
 function story(members: ArticleGroup[]): Story {
   const articles = members.length === 1 ? [members[0]!.article] : members.map((m) => m.article).sort(byPublished);
-  const entityCounts = members.length === 1 ? members[0]!.entityCounts : new Map<string, number>();
-  if (members.length > 1) for (const m of members) for (const [id, n] of m.entityCounts) entityCounts.set(id, (entityCounts.get(id) ?? 0) + n);
+  let entityCounts = members[0]!.entityCounts;
+  if (members.length > 1) {
+    const sum = new Map<string, number>();
+    for (const m of members) for (const [id, n] of m.entityCounts) sum.set(id, (sum.get(id) ?? 0) + n);
+    entityCounts = [...sum];
+  }
   const entities = [...entityCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   let lowest = articles[0]!.id;
   for (const a of articles) if (a.id < lowest) lowest = a.id;
-  const tags = new Set<string>();
-  for (const m of members) for (const t of m.tags) tags.add(t);
+  const tags = members.length === 1 ? [...members[0]!.tags] : [...new Set(members.flatMap((m) => m.tags))];
   return {
     id: `s${lowest}`,
     title: articles[0]!.title,
@@ -189,7 +142,7 @@ function story(members: ArticleGroup[]): Story {
     outlets: [...new Set(articles.map((a) => a.outlet))],
     entities,
     subject: subjectOfCounts(entityCounts),
-    tags: [...tags].sort(),
+    tags: tags.sort(),
     sentences: [],
     figures: members.length === 1 ? members[0]!.figures : members.flatMap((m) => m.figures),
   };

@@ -3,6 +3,7 @@ import { addDays, zonedDayRange } from '../time/zoned-day.js';
 import { articleCard } from '../store/article-cards.js';
 import type { DayCard } from '../store/digest-reads.js';
 import { TermInterner } from '../text/story-tokens.js';
+import { StoryIndex, subjectOfCounts } from '../text/story-index.js';
 import { cardGroups, everyEvent, hydrate, storiesOf, type EventFilter } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';
@@ -97,10 +98,15 @@ export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDiges
     if (!a) byArticle.set(e.article.id, (a = { article: e.article, events: [] }));
     a.events.push(e);
   }
+  // Stories as the store gives them: each article in date order, as a live writer meets them.
   const interner = new TermInterner();
-  const cards: DayCard[] = [...byArticle.values()].map(({ article, events: es }) => {
-    const { labels, ...card } = articleCard(article.title, es, interner);
-    return { article, ...card, labelsJson: JSON.stringify(labels) };
+  const index = new StoryIndex();
+  const dated = [...byArticle.values()].map((a) => ({ ...a, at: Date.parse(a.article.published ?? a.article.fetchedAt) }));
+  dated.sort((x, y) => (Number.isFinite(x.at) ? x.at : Infinity) - (Number.isFinite(y.at) ? y.at : Infinity) || x.article.id - y.article.id);
+  const cards: DayCard[] = dated.map(({ article, events: es, at }) => {
+    const { labels, terms, titleTerms: _, ...card } = articleCard(article.title, es, interner);
+    const story = index.assign({ id: article.id, at: Math.floor((Number.isFinite(at) ? at : start) / 1000), terms, subject: subjectOfCounts(card.entities) });
+    return { article, ...card, story, labelsJson: JSON.stringify(labels) };
   });
   const sentences = (id: number): StorySentence[] =>
     [...(byArticle.get(id)?.events ?? [])]

@@ -3,6 +3,7 @@ import type { ArticleEvent, PowerFigure } from '../model.js';
 import { CardWriter, type CardArticle } from './article-cards.js';
 import { eventKeys } from './event-keys.js';
 import { ftsIndexText } from './fts.js';
+import { StoryAssigner } from './story-assigner.js';
 import { SLOTS, secondOf } from './sort-key.js';
 import type { ArticleAnalysis } from './types.js';
 
@@ -75,7 +76,7 @@ export class AnalysisWriter {
   private readonly cards: CardWriter;
 
   constructor(db: Database.Database) {
-    this.cards = new CardWriter(db);
+    this.cards = new CardWriter(db, new StoryAssigner(db));
     this.insertEvent = db.prepare('INSERT INTO events (article_id, sentence, text, entities, tags, figures, k) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.maxKey = db.prepare('SELECT max(k) AS m FROM events WHERE k >= ? AND k < ?');
     this.insertKey = db.prepare('INSERT OR IGNORE INTO event_keys (key, k, event_id) VALUES (?, ?, ?)');

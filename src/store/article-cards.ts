@@ -1,6 +1,7 @@
 import type Database from 'better-sqlite3';
 import type { PowerFigure } from '../model.js';
 import { TermInterner } from '../text/story-tokens.js';
+import { SLOTS } from './sort-key.js';
 
 // An article's card: what the morning digest needs of it, kept beside it as it is written
 // (migration 007), so a busy day's digest reads one small row per article instead of
@@ -77,6 +78,15 @@ export function termsBlob(terms: Int32Array): Buffer {
   return b;
 }
 
+/** "huawei:3 nvidia:1" (the entities column) → [id, count] in order (ids are slugs: no spaces, no colons). */
+export function cardEntityCounts(s: string): Array<[string, number]> {
+  if (!s) return [];
+  return s.split(' ').map((x) => {
+    const at = x.lastIndexOf(':');
+    return [x.slice(0, at), Number(x.slice(at + 1))];
+  });
+}
+
 const LITTLE_ENDIAN = new Uint8Array(Int32Array.of(1).buffer)[0] === 1;
 
 export function blobTerms(b: Buffer): Int32Array {
@@ -103,15 +113,25 @@ export interface CardArticle {
   feedId: string | null;
 }
 
-/** Writes cards (the caller's transaction). */
+/** Gives a card its story as it is written (store/story-assigner.ts). */
+export interface CardStories {
+  assign(articleId: number, second: number, terms: Int32Array, entities: ReadonlyArray<readonly [string, number]>): number;
+  forget(articleId: number): void;
+}
+
+/** Writes cards (the caller's transaction); with `stories`, each with its story (migration 008), else without (migration 007's own backfill). */
 export class CardWriter {
   private readonly insert: Database.Statement;
   private readonly remove: Database.Statement<[number]>;
   private interner = new TermInterner();
 
-  constructor(db: Database.Database) {
-    this.insert = db.prepare(`INSERT OR REPLACE INTO article_cards (k, article_id, url, title, published, fetched_at, feed_id, terms, title_terms, entities, tags, labels, figures)
-      VALUES (@k, @id, @url, @title, @published, @fetchedAt, @feedId, @terms, @titleTerms, @entities, @tags, @labels, @figures)`);
+  constructor(
+    db: Database.Database,
+    private readonly stories: CardStories | null,
+  ) {
+    const story = stories ? ['story, ', '@story, '] : ['', ''];
+    this.insert = db.prepare(`INSERT OR REPLACE INTO article_cards (${story[0]}k, article_id, url, title, published, fetched_at, feed_id, terms, title_terms, entities, tags, labels, figures)
+      VALUES (${story[1]}@k, @id, @url, @title, @published, @fetchedAt, @feedId, @terms, @titleTerms, @entities, @tags, @labels, @figures)`);
     this.remove = db.prepare('DELETE FROM article_cards WHERE article_id = ?');
   }
 
@@ -120,8 +140,9 @@ export class CardWriter {
     if (events.length === 0) return;
     if (this.interner.size > INTERNER_LIMIT) this.interner = new TermInterner();
     const card = articleCard(article.title, events, this.interner);
+    const story = this.stories ? { story: this.stories.assign(articleId, Math.floor(k / SLOTS), card.terms, card.entities) } : {};
     this.insert.run({
-      k, id: articleId, ...article, terms: termsBlob(card.terms), titleTerms: card.titleTerms,
+      ...story, k, id: articleId, ...article, terms: termsBlob(card.terms), titleTerms: card.titleTerms,
       entities: card.entities.map(([id, n]) => `${id}:${n}`).join(' '), tags: card.tags.join(' '), labels: JSON.stringify(card.labels),
       figures: card.figures.length ? JSON.stringify(card.figures) : '',
     });
@@ -129,5 +150,6 @@ export class CardWriter {
 
   delete(articleId: number): void {
     this.remove.run(articleId);
+    this.stories?.forget(articleId);
   }
 }

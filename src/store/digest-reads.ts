@@ -1,12 +1,15 @@
 import type Database from 'better-sqlite3';
 import type { PowerFigure } from '../model.js';
-import { blobTerms, type ArticleCard } from './article-cards.js';
+import { cardEntityCounts, type ArticleCard } from './article-cards.js';
 import { lowestKeyAt } from './sort-key.js';
 import type { StoredEvent } from './types.js';
 
-/** An article of the day with its card (article-cards.ts); the per-event labels as JSON, parsed only by a reader who filters. */
-export interface DayCard extends Omit<ArticleCard, 'labels'> {
+/** An article of the day with its card (article-cards.ts); the per-event labels as JSON, read only for a reader who filters. */
+export interface DayCard extends Omit<ArticleCard, 'labels' | 'terms' | 'titleTerms'> {
   article: StoredEvent['article'];
+  /** Its story, given as it was stored (the id of the story's first article; story-assigner.ts). */
+  story: number;
+  /** '' when not asked for. */
   labelsJson: string;
 }
 
@@ -21,7 +24,7 @@ export interface ArticleSentence {
 
 type CardRow = [
   id: number, url: string, title: string, published: string | null, fetchedAt: string, feed: string | null,
-  terms: Buffer, titleTerms: number, entities: string, tags: string, labels: string, figures: string,
+  story: number | null, entities: string, tags: string, figures: string, labels?: string,
 ];
 
 // What the digest reads: one day's article cards, row by row (a busy day is not
@@ -41,14 +44,9 @@ export interface EntityBucket {
 
 export const BUCKET_SECONDS = 900;
 
-/** "huawei:3" → ["huawei", 3] (ids are slugs: no spaces, no colons). */
-function entityCount(s: string): [string, number] {
-  const at = s.lastIndexOf(':');
-  return [s.slice(0, at), Number(s.slice(at + 1))];
-}
-
 export class DigestReads {
   private readonly cards: Database.Statement<{ lo: number; hi: number }>;
+  private readonly labelledCards: Database.Statement<{ lo: number; hi: number }>;
   private readonly sentences: Database.Statement<[number], { sentence: number; text: string; entities: string; tags: string; figures: string }>;
   private readonly counts: Database.Statement<{ lo: number; hi: number }, EntityBucket>;
   private readonly countsByTag = new Map<string, Database.Statement>();
@@ -56,8 +54,9 @@ export class DigestReads {
   private readonly setTitle: Database.Statement<[{ id: string; title: string }]>;
 
   constructor(private readonly db: Database.Database) {
-    this.cards = db.prepare(`SELECT article_id AS id, url, title, published, fetched_at, feed_id, terms, title_terms, entities, tags, labels, figures
-      FROM article_cards WHERE k >= @lo AND k < @hi`).raw(true);
+    const columns = 'article_id AS id, url, title, published, fetched_at, feed_id, story, entities, tags, figures';
+    this.cards = db.prepare(`SELECT ${columns} FROM article_cards WHERE k >= @lo AND k < @hi`).raw(true);
+    this.labelledCards = db.prepare(`SELECT ${columns}, labels FROM article_cards WHERE k >= @lo AND k < @hi`).raw(true);
     this.sentences = db.prepare('SELECT sentence, text, entities, tags, figures FROM events WHERE article_id = ? ORDER BY sentence');
     this.counts = db.prepare(`SELECT substr(x.key, 3) AS entity, ((x.k >> 20) / ${BUCKET_SECONDS}) * ${BUCKET_SECONDS} AS at, count(DISTINCT e.article_id) AS articles
       FROM event_keys x JOIN events e ON e.id = x.event_id
@@ -66,19 +65,20 @@ export class DigestReads {
     this.setTitle = db.prepare('UPDATE feeds SET title = @title WHERE id = @id AND title IS NOT @title');
   }
 
-  /** The cards of the articles dated in [since, until) (article-cards.ts), in no order. */
-  *dayCards(since: string, until: string): Generator<DayCard> {
+  /** The cards of the articles dated in [since, until) (article-cards.ts), in no order; with their per-event labels when `labels`. */
+  *dayCards(since: string, until: string, labels = false): Generator<DayCard> {
     // Rows as arrays, in the SELECT's column order: a busy day has tens of thousands, and
     // an object per row with a dozen named properties is most of the reading's garbage.
-    for (const r of this.cards.iterate({ lo: lowestKeyAt(since), hi: lowestKeyAt(until) }) as IterableIterator<CardRow>) {
-      const [id, url, title, published, fetchedAt, feed, terms, titleTerms, entities, tags, labelsJson, figures] = r;
+    const stmt = labels ? this.labelledCards : this.cards;
+    for (const r of stmt.iterate({ lo: lowestKeyAt(since), hi: lowestKeyAt(until) }) as IterableIterator<CardRow>) {
+      const [id, url, title, published, fetchedAt, feed, story, entities, tags, figures, labelsJson] = r;
       yield {
         article: { id, url, title, published, feed, fetchedAt },
-        terms: blobTerms(terms),
-        titleTerms,
-        entities: entities ? entities.split(' ').map(entityCount) : [],
+        // A card written before its story was known has none: a story of its own.
+        story: story ?? id,
+        entities: cardEntityCounts(entities),
         tags: tags ? tags.split(' ') : [],
-        labelsJson,
+        labelsJson: labelsJson ?? '',
         figures: figures ? (JSON.parse(figures) as DayCard['figures']) : [],
       };
     }

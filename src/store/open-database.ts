@@ -9,6 +9,13 @@ export interface OpenOptions {
   readonly?: boolean;
   /** How long a writer waits for another process's lock before SQLITE_BUSY. */
   busyTimeoutMs?: number;
+  /**
+   * Read through a memory map of up to this many bytes (SQLite's mmap_size) instead of a
+   * read() per page: for a process that reads thousands of pages once, as the digest reads a
+   * day's cards (measured: 28,500 cards, about 4,500 pages, 125 → 50 ms from a cold start).
+   * The pages touched count in the process's RSS, as file-backed memory.
+   */
+  mmapBytes?: number;
 }
 
 /**
@@ -49,6 +56,7 @@ export function openDatabase(file: string, migrations: readonly Migration[], opt
   try {
     db.pragma(`busy_timeout = ${Math.trunc(opts.busyTimeoutMs ?? 5000)}`);
     db.pragma('foreign_keys = ON');
+    if (opts.mmapBytes) db.pragma(`mmap_size = ${Math.trunc(opts.mmapBytes)}`);
     if (opts.readonly) {
       checkVersion(db, file, migrations);
     } else {

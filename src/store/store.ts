@@ -147,8 +147,8 @@ export class Store {
   }
 
   // The digest's reads (DigestReads): a day's events row by row, per-company counts, feed names.
-  dayCards(since: string, until: string): Generator<DayCard> {
-    return this.digestReads.dayCards(since, until);
+  dayCards(since: string, until: string, labels = false): Generator<DayCard> {
+    return this.digestReads.dayCards(since, until, labels);
   }
   articleSentences(articleId: number): ArticleSentence[] {
     return this.digestReads.articleSentences(articleId);

@@ -24,7 +24,7 @@ function clusterScore(subset: LabelledPair[], threshold: number): Score {
   let group = groupsAt.get(threshold);
   if (!group) {
     const g = new Map<string, number>();
-    clusterStories(storyDocs(docs), { threshold }).forEach((ids, n) => ids.forEach((id) => g.set(id, n)));
+    clusterStories(storyDocs(docs), { threshold, wholeSetIdf: true }).forEach((ids, n) => ids.forEach((id) => g.set(id, n)));
     groupsAt.set(threshold, (group = g));
   }
   return score(subset, subset.map((p) => (group.get(p.a) === group.get(p.b) ? 1 : 0)), 0.5);

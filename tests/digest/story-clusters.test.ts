@@ -1,8 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { hashToken, storyTokens } from '../../src/text/story-tokens.js';
-import { clusterStories, internDocs, storySubject, type StoryDoc } from '../../src/digest/story-clusters.js';
-import { cosine, termVectors } from '../../src/digest/story-vectors.js';
-import { CandidateIndex } from '../../src/digest/story-candidates.js';
+import { clusterStories, storySubject, type StoryDoc } from '../../src/digest/story-clusters.js';
 import { HELD_OUT_TOPICS, isHeldOut, loadPairSet } from './story-pairs.js';
 
 describe('storyTokens', () => {
@@ -62,32 +60,6 @@ describe('storySubject', () => {
     ['a tie goes to the first named', [{ id: 'metax', count: 2 }, { id: 'moore-threads', count: 2 }], 'metax'],
   ];
   it.each(cases)('%s', (_n, entities, want) => expect(storySubject(entities)).toBe(want));
-});
-
-describe('termVectors and CandidateIndex', () => {
-  it('vectors keep only terms another document holds, weighted as parts of unit vectors; only earlier documents sharing two key terms are candidates', () => {
-    const docs = internDocs([doc('a', 'alpha beta gamma'), doc('b', 'delta epsilon'), doc('c', 'alpha zeta'), doc('d', 'alpha beta kappa')]).map((d) => d.terms);
-    const v = termVectors(docs);
-    // The whole unit vectors, rare terms included, as the comment in story-vectors.ts defines them.
-    const df = new Map<number, number>();
-    for (const d of docs) for (const t of new Set(Array.from(d))) df.set(t, (df.get(t) ?? 0) + 1);
-    const whole = docs.map((d) => {
-      const w = new Map([...new Set(Array.from(d))].map((t) => [t, (1 + Math.log(3)) * (Math.log(5 / (1 + df.get(t)!)) + 1)]));
-      const norm = Math.hypot(...w.values());
-      return new Map([...w].map(([t, x]) => [t, x / norm]));
-    });
-    const wholeCosine = (i: number, j: number): number => [...whole[i]!].reduce((s, [t, x]) => s + x * (whole[j]!.get(t) ?? 0), 0);
-    expect(v.offsets[2]! - v.offsets[1]!).toBe(0); // "delta epsilon" shares nothing
-    for (const [i, j] of [[0, 3], [0, 2], [2, 3], [0, 1]] as const) expect(cosine(v, i, j)).toBeCloseTo(wholeCosine(i, j), 12);
-    const index = new CandidateIndex(v);
-    expect([0, 1, 2, 3].map((j) => index.earlier(j))).toEqual([[], [], [], [0]]);
-    expect(cosine(v, 0, 3)).toBeGreaterThan(0);
-    expect(cosine(v, 0, 1)).toBe(0);
-  });
-  it('asks for candidates in document order only', () => {
-    const index = new CandidateIndex(termVectors([[1, 2], [1, 2]]));
-    expect(() => index.earlier(1)).toThrow(/document order/);
-  });
 });
 
 describe('the labelled pair set', () => {

@@ -1,7 +1,6 @@
 import { readFileSync } from 'node:fs';
 import { fileURLToPath } from 'node:url';
-import { internDocs, storySubject, subjectsAgree, type StoryDoc } from '../../src/digest/story-clusters.js';
-import { cosine, termVectors } from '../../src/digest/story-vectors.js';
+import { storySubject, type StoryDoc } from '../../src/digest/story-clusters.js';
 
 // The labelled pair set (tests/fixtures/digest/story-pairs/README.md): real article leads
 // from several outlets, kept as hashed storyTokens() so no third-party text is stored.
@@ -48,21 +47,9 @@ export function isSameDay(p: LabelledPair): boolean {
   return SAME_DAY_TOPICS.has(p.topics);
 }
 
-/** Cosine of each pair, with IDF over every document of the set (labels are not used). */
+/** The set's documents as clusterStories takes them (labels are not used). */
 export function storyDocs(docs: PairDoc[]): StoryDoc[] {
   return docs.map((d) => ({ id: d.id, tokens: d.tokens.split(' '), subject: storySubject(d.entities) }));
-}
-
-/** Each pair's similarity as clusterStories judges it: cosine, or 0 when the subjects differ. */
-export function pairScores(docs: PairDoc[], pairs: LabelledPair[]): number[] {
-  const story = storyDocs(docs);
-  const vectors = termVectors(internDocs(story).map((d) => d.terms));
-  const index = new Map(docs.map((d, i) => [d.id, i]));
-  return pairs.map((p) => {
-    const i = index.get(p.a)!;
-    const j = index.get(p.b)!;
-    return subjectsAgree(story[i]!, story[j]!) ? cosine(vectors, i, j) : 0;
-  });
 }
 
 export interface Score {

@@ -52,7 +52,8 @@ interface Row {
 const CHUNK = 2000;
 
 function backfill(db: Database.Database): void {
-  const cards = new CardWriter(db);
+  // The cards as 007 made them; 008 adds their stories.
+  const cards = new CardWriter(db, null);
   const chunk = db.prepare(`SELECT e.article_id, a.url, a.title, a.published, a.fetched_at, a.feed_id, e.k, e.sentence, e.text, e.entities, e.tags, e.figures
     FROM events e JOIN articles a ON a.id = e.article_id
     WHERE e.article_id IN (SELECT DISTINCT article_id FROM events WHERE article_id > ? ORDER BY article_id LIMIT ${CHUNK})
