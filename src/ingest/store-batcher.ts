@@ -15,6 +15,8 @@ export class StoreBatcher {
     private readonly store: Store,
     private readonly maxBatch = 50,
     private readonly maxDelayMs = 25,
+    /** Settle the batch's stories after it (Store.settleStories); an import of any order does it once at its end instead. */
+    private readonly settleEachBatch = true,
   ) {}
 
   save(input: ArticleInput): Promise<BatchSaveResult> {
@@ -35,6 +37,7 @@ export class StoreBatcher {
     let results: BatchSaveResult[];
     try {
       results = this.store.saveArticles(batch.map((b) => b.input));
+      if (this.settleEachBatch) this.store.settleStories();
     } catch (err) {
       for (const b of batch) b.reject(err as Error);
       return;

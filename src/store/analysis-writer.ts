@@ -3,7 +3,7 @@ import type { ArticleEvent, PowerFigure } from '../model.js';
 import { CardWriter, type CardArticle } from './article-cards.js';
 import { eventKeys } from './event-keys.js';
 import { ftsIndexText } from './fts.js';
-import { StoryAssigner } from './story-assigner.js';
+import { StoryAssigner, settleStories } from './story-assigner.js';
 import { SLOTS, secondOf } from './sort-key.js';
 import type { ArticleAnalysis } from './types.js';
 
@@ -74,8 +74,9 @@ export class AnalysisWriter {
   private readonly counts: Database.Statement;
   private readonly countEntity: Database.Statement<[string, number]>;
   private readonly cards: CardWriter;
+  private looked = false;
 
-  constructor(db: Database.Database) {
+  constructor(private readonly db: Database.Database) {
     this.cards = new CardWriter(db, new StoryAssigner(db));
     this.insertEvent = db.prepare('INSERT INTO events (article_id, sentence, text, entities, tags, figures, k) VALUES (?, ?, ?, ?, ?, ?, ?)');
     this.maxKey = db.prepare('SELECT max(k) AS m FROM events WHERE k >= ? AND k < ?');
@@ -97,6 +98,18 @@ export class AnalysisWriter {
       power_figures = power_figures + @figures,
       last_fetched_at = CASE WHEN @fetchedAt IS NOT NULL AND (last_fetched_at IS NULL OR @fetchedAt > last_fetched_at) THEN @fetchedAt ELSE last_fetched_at END
       WHERE id = 1`);
+  }
+
+  /**
+   * Gives their stories to the cards written without one (story-assigner.ts), in the
+   * caller's transaction. Looks at the file the first time (a run cut short may have left
+   * some), then only after writes that left some. A fresh assigner each time: the cards
+   * around them may have changed since.
+   */
+  settleStories(): number {
+    if (this.cards.takeUnsettled() === 0 && this.looked) return 0;
+    this.looked = true;
+    return settleStories(this.db, new StoryAssigner(this.db));
   }
 
   /** Adds to store_counts what a write added (an article, when fetchedAt is given). */

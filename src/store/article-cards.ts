@@ -115,7 +115,8 @@ export interface CardArticle {
 
 /** Gives a card its story as it is written (store/story-assigner.ts). */
 export interface CardStories {
-  assign(articleId: number, second: number, terms: Int32Array, entities: ReadonlyArray<readonly [string, number]>): number;
+  /** The card's story, or null for one settled later. */
+  assignNear(articleId: number, second: number, terms: Int32Array, entities: ReadonlyArray<readonly [string, number]>): number | null;
   forget(articleId: number): void;
 }
 
@@ -124,6 +125,8 @@ export class CardWriter {
   private readonly insert: Database.Statement;
   private readonly remove: Database.Statement<[number]>;
   private interner = new TermInterner();
+  /** Cards written without a story since the count was last taken (takeUnsettled). */
+  private unsettled = 0;
 
   constructor(
     db: Database.Database,
@@ -140,12 +143,20 @@ export class CardWriter {
     if (events.length === 0) return;
     if (this.interner.size > INTERNER_LIMIT) this.interner = new TermInterner();
     const card = articleCard(article.title, events, this.interner);
-    const story = this.stories ? { story: this.stories.assign(articleId, Math.floor(k / SLOTS), card.terms, card.entities) } : {};
+    const story = this.stories ? { story: this.stories.assignNear(articleId, Math.floor(k / SLOTS), card.terms, card.entities) } : {};
+    if (story.story === null) this.unsettled++;
     this.insert.run({
       ...story, k, id: articleId, ...article, terms: termsBlob(card.terms), titleTerms: card.titleTerms,
       entities: card.entities.map(([id, n]) => `${id}:${n}`).join(' '), tags: card.tags.join(' '), labels: JSON.stringify(card.labels),
       figures: card.figures.length ? JSON.stringify(card.figures) : '',
     });
+  }
+
+  /** How many cards were written without a story since the last call. */
+  takeUnsettled(): number {
+    const n = this.unsettled;
+    this.unsettled = 0;
+    return n;
   }
 
   delete(articleId: number): void {

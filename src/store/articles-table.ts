@@ -100,6 +100,11 @@ export class ArticlesTable {
     });
   }
 
+  /** Stories for the cards written without one (AnalysisWriter.settleStories), in one transaction; how many. */
+  settleStories(): number {
+    return this.db.transaction(() => this.analysis.settleStories())();
+  }
+
   /** The article stored under this canonical URL, else one fetched from this exact URL. */
   findByCanonicalUrl(url: string): number | undefined {
     return (this.byCanonical.get(url) ?? this.byUrl.get(url))?.id;

@@ -104,6 +104,13 @@ export class Store {
   saveArticles(inputs: ArticleInput[]): BatchSaveResult[] {
     return this.articles.saveMany(inputs);
   }
+  /**
+   * Gives their stories to the articles stored without one because they were dated far from
+   * the others being written (an archive in any order, a backlog); how many. Cheap when none.
+   */
+  settleStories(): number {
+    return this.articles.settleStories();
+  }
   replaceArticleAnalysis(articleId: number, analysis: ArticleAnalysis): { events: number } {
     return this.articles.replaceAnalysis(articleId, analysis);
   }

@@ -6,9 +6,15 @@ import { SLOTS } from './sort-key.js';
 // The writer's side of story assignment (text/story-index.ts): each card written gets the
 // story of the articles stored around its date. The index holds the cards dated within
 // [lo, hi) in memory; what it needs and lacks is read back from the file, so a restarted
-// service, a second run of `ingest --once` or an import of last month carries on the
-// stories already stored. Cards written by another process after they were read are not
-// seen (a copy then starts its own story; nothing is lost but a merge).
+// service or a second run of `ingest --once` carries on the stories already stored. Cards
+// written by another process after they were read are not seen (a copy then starts its own
+// story; nothing is lost but a merge).
+//
+// An article dated far from what the writer holds (an archive imported in any order, a new
+// feed's backlog of last month) is written without a story rather than have the window
+// moved for it: moving it means reading days of cards back, per article. settleStories()
+// gives those their stories afterwards, in date order, so the window slides forward once
+// over them (`import` at its end, the batcher after a batch).
 
 type LoadRow = [articleId: number, k: number, terms: Buffer, entities: string, story: number | null];
 
@@ -27,6 +33,13 @@ export class StoryAssigner {
 
   constructor(db: Database.Database) {
     this.load = db.prepare('SELECT article_id, k, terms, entities, story FROM article_cards WHERE k >= ? AND k < ? ORDER BY k').raw(true);
+  }
+
+  /** assign() when the article is dated near what is held (or nothing is held yet); null when far: settleStories() gives it one. */
+  assignNear(articleId: number, second: number, terms: Int32Array, entities: ReadonlyArray<readonly [string, number]>): number | null {
+    const holding = this.hi > this.lo;
+    if (holding && !(second - HOLD_SECONDS >= this.lo - READ_AHEAD && second + HOLD_SECONDS <= this.hi + READ_AHEAD)) return null;
+    return this.assign(articleId, second, terms, entities);
   }
 
   /** The story of an article (its id, or an earlier one's) dated `second`, from its card's terms and entity counts. */
@@ -50,7 +63,7 @@ export class StoryAssigner {
   private cover(t: number): void {
     const from = t - HOLD_SECONDS;
     const to = t + HOLD_SECONDS;
-    if (this.index.size > 0 || this.hi > this.lo) {
+    if (this.hi > this.lo) {
       if (from >= this.lo && to <= this.hi) return;
       // Close to what is held: read only the missing part.
       if (from >= this.lo - READ_AHEAD && to <= this.hi + READ_AHEAD) {
@@ -78,5 +91,24 @@ export class StoryAssigner {
       cards.push({ card, story });
     }
     this.index.restore(cards);
+  }
+}
+
+type Unsettled = [k: number, articleId: number, terms: Buffer, entities: string];
+
+// better-sqlite3 cannot write while a statement is being iterated: cards are read in chunks (keyset on k).
+const CHUNK = 2000;
+
+/** Gives every card written without a story its story, in date order (the caller's transaction); returns how many. */
+export function settleStories(db: Database.Database, stories: StoryAssigner): number {
+  const chunk = db.prepare(`SELECT k, article_id, terms, entities FROM article_cards WHERE story IS NULL AND k > ? ORDER BY k LIMIT ${CHUNK}`).raw(true);
+  const set = db.prepare('UPDATE article_cards SET story = ? WHERE k = ?');
+  let settled = 0;
+  for (let after = -1; ; ) {
+    const rows = chunk.all(after) as Unsettled[];
+    if (rows.length === 0) return settled;
+    for (const [k, id, terms, entities] of rows) set.run(stories.assign(id, Math.floor(k / SLOTS), blobTerms(terms), cardEntityCounts(entities)), k);
+    settled += rows.length;
+    after = rows[rows.length - 1]![0];
   }
 }

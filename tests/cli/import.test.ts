@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { spawn } from 'node:child_process';
 import { cpSync, existsSync, mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
@@ -53,6 +54,10 @@ describe('newsmon import (built CLI)', () => {
     expect(first.stderr).toContain(`${file}:8: exactly one of "text" and "html" is required`);
     expect(first.stderr).toContain(`${file}:9: "published" is not a date`);
     expect((summary.problems as unknown[]).length).toBe(4);
+    // A year apart (one undated, so fetched today): each waited without a story, and has one now.
+    const cards = new Database(db, { readonly: true });
+    expect(cards.prepare('SELECT count(*) AS n, count(story) AS stories FROM article_cards').get()).toEqual({ n: 2, stories: 2 });
+    cards.close();
 
     const events = await newsmon(['events', '--db', db, '--format', 'json', '--entity', 'huawei']);
     const [ev] = JSON.parse(events.stdout) as Array<{ text: string; article: { url: string; feed: string; published: string; title: string } }>;

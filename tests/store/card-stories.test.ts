@@ -36,10 +36,10 @@ function other(n: number, published: string) {
 const at = (minute: number): string => new Date(Date.UTC(2025, 2, 2, 0, minute)).toISOString();
 const background = Array.from({ length: 60 }, (_, i) => other(1000 + i, at(i)));
 
-function storiesOf(path: string): Map<string, number> {
+function storiesOf(path: string): Map<string, number | null> {
   const db = new Database(path, { readonly: true });
   try {
-    const rows = db.prepare('SELECT url, story FROM article_cards').all() as Array<{ url: string; story: number }>;
+    const rows = db.prepare('SELECT url, story FROM article_cards').all() as Array<{ url: string; story: number | null }>;
     return new Map(rows.map((r) => [r.url, r.story]));
   } finally {
     db.close();
@@ -54,7 +54,7 @@ describe('stories given as cards are written', () => {
     const first = store.saveArticle(copy(1, 'listing', 0, at(100))) as { articleId: number };
     store.saveArticles([copy(2, 'cluster', 1, at(101)), copy(3, 'listing', 2, at(102)), copy(4, 'ascend', 3, at(103)), copy(5, 'listing', 1, at(104)), copy(6, 'cluster', 3, at(105))]);
     const s = storiesOf(path);
-    const story = (n: number, outlet: number): number => s.get(`https://o${outlet}.example.com/${n}`)!;
+    const story = (n: number, outlet: number): number | null => s.get(`https://o${outlet}.example.com/${n}`)!;
     expect([story(1, 0), story(3, 2), story(5, 1)]).toEqual([first.articleId, first.articleId, first.articleId]);
     expect(story(6, 3)).toBe(story(2, 1));
     expect(new Set([story(1, 0), story(2, 1), story(4, 3)]).size).toBe(3);
@@ -73,10 +73,29 @@ describe('stories given as cards are written', () => {
     expect(s.get('https://o1.example.com/2')).toBe(s.get('https://o0.example.com/1'));
   });
 
+  it('an article far from the ones being written waits without a story, then settles in date order with its own copies', () => {
+    const path = tempDbPath();
+    const store = opened(path);
+    const later = 60 * 1440; // two months on
+    const away = background.map((a, i) => other(2000 + i, at(later + i)));
+    store.saveArticles([...background, copy(1, 'listing', 0, at(100))]);
+    // In any order, as an archive comes: the far ones wait, the near one joins at once.
+    store.saveArticles([away[0]!, copy(2, 'cluster', 1, at(later + 100)), copy(3, 'listing', 1, at(110)), ...away.slice(1), copy(4, 'cluster', 2, at(later + 120))]);
+    let s = storiesOf(path);
+    expect(s.get('https://o1.example.com/3')).toBe(s.get('https://o0.example.com/1'));
+    expect(s.get('https://o1.example.com/2')).toBeNull();
+    expect(store.settleStories()).toBe(away.length + 2);
+    s = storiesOf(path);
+    expect(s.get('https://o2.example.com/4')).toBe(s.get('https://o1.example.com/2'));
+    expect([...s.values()].every((v) => typeof v === 'number')).toBe(true);
+    expect(store.settleStories()).toBe(0);
+  });
+
   it('do not reach across days: the same words two weeks later start a story of their own', () => {
     const path = tempDbPath();
     const store = opened(path);
     store.saveArticles([...background, copy(1, 'listing', 0, at(100)), copy(2, 'listing', 1, at(14 * 1440 + 100))]);
+    store.settleStories();
     const s = storiesOf(path);
     expect(s.get('https://o1.example.com/2')).not.toBe(s.get('https://o0.example.com/1'));
   });
@@ -92,7 +111,7 @@ describe('stories given as cards are written', () => {
     store.close();
     // The file as 007 left it: cards without stories.
     const db = new Database(path);
-    db.exec('ALTER TABLE article_cards DROP COLUMN story; DELETE FROM schema_migrations WHERE version >= 8;');
+    db.exec('DROP INDEX article_cards_unsettled; ALTER TABLE article_cards DROP COLUMN story; DELETE FROM schema_migrations WHERE version >= 8;');
     db.pragma('user_version = 7');
     db.close();
     openStore(path).close();
