@@ -100,7 +100,7 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
   const s: ImportSummary = { lines: 0, stored: 0, duplicates: 0, events: 0, bad: 0, failed: 0, problems: [], elapsedMs: 0, articlesPerSecond: 0 };
   // Batches fill to 200 rather than wait out a short timer: fewer commits write far fewer
   // index pages (see ArticleLane in ingest-once.ts).
-  // An archive comes in any date order: the articles dated far from the batch get their stories at the end, in date order.
+  // Any date order: the articles dated far from the batch get their stories at the end (settleStories).
   const saver = new StoreBatcher(deps.store, 200, 500, false);
   const problem = (where: ImportLine, error: string, bad: boolean): void => {
     if (bad) s.bad++;
@@ -159,8 +159,7 @@ export async function importHistory(lines: AsyncIterable<ImportLine>, deps: Impo
     // saver's timer writes a partial batch, so this always moves).
     if (running.size >= limit) await Promise.race(running);
   }
-  await Promise.all(running);
-  deps.store.settleStories();
+  await Promise.all(running).then(() => deps.store.settleStories());
   s.elapsedMs = deps.now().getTime() - started;
   s.articlesPerSecond = s.elapsedMs > 0 ? Math.round(((s.stored + s.duplicates) * 1000) / s.elapsedMs) : 0;
   return s;
