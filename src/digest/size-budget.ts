@@ -11,9 +11,15 @@ export interface Fitted<T> {
   collapsed: number;
 }
 
+// The first prefix tried; it doubles while it fits. A busy day ranks 11,000 stories and
+// about 300 fit, so rendering all of them first (then halves of them) cost more than the rest of
+// the digest's ranking.
+const FIRST_TRY = 32;
+
 /**
  * The most of `ranked` (a prefix, best first) whose rendering fits in `budget` bytes of UTF-8.
- * `render(shown, collapsed)` must grow with `shown`; it is called O(log n) times.
+ * `render(shown, collapsed)` must grow with `shown`; it is called O(log n) times, on
+ * prefixes at most twice as long as the answer.
  */
 export function fitToBudget<T>(
   ranked: readonly T[],
@@ -24,11 +30,19 @@ export function fitToBudget<T>(
     const html = render(ranked.slice(0, n), ranked.length - n);
     return Buffer.byteLength(html, 'utf8') <= budget ? html : null;
   };
-  const whole = fits(ranked.length);
-  if (whole !== null) return { html: whole, shown: [...ranked], collapsed: 0 };
-  let lo = 0;
-  let hi = ranked.length; // fits(lo) is assumed, fits(hi) is not
-  let best = fits(0);
+  let lo = 0; // fits(lo) is known (or lo is 0)
+  let hi = ranked.length; // fits(hi) is not, once the doubling stops short
+  let best: string | null = null;
+  for (let n = Math.min(FIRST_TRY, ranked.length); ; n = Math.min(2 * n, ranked.length)) {
+    const html = fits(n);
+    if (html === null) {
+      hi = n;
+      break;
+    }
+    if (n === ranked.length) return { html, shown: [...ranked], collapsed: 0 };
+    [lo, best] = [n, html];
+  }
+  best ??= fits(0);
   if (best === null) throw new RangeError(`the digest does not fit in ${budget} bytes even with every story collapsed`);
   while (hi - lo > 1) {
     const mid = (lo + hi) >> 1;
