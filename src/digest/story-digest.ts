@@ -117,14 +117,36 @@ export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDiges
 
 /** The view limited to the first `shown` ranked stories (what the size budget keeps). */
 export function limitView(v: StoryDigestView, shown: number): StoryDigestView {
-  const kept = v.ranked.slice(0, shown);
-  const keep = new Set(kept.map((s) => s.id));
+  return viewLimiter(v)(shown);
+}
+
+/**
+ * limitView() for a view asked many times (the size budget's search): each story's rank is
+ * looked up once. The head and each company's stories are in rank order (filters of
+ * `ranked`), so what is kept of them is a prefix, found by bisection.
+ */
+export function viewLimiter(v: StoryDigestView): (shown: number) => StoryDigestView {
+  const rank = new Map<RankedStory, number>();
   // A power row stays when the story of its first source does.
-  const keptArticles = new Set(kept.flatMap((s) => s.articles.map((a) => a.id)));
-  return {
-    ...v,
-    head: v.head.filter((s) => keep.has(s.id)),
-    companies: v.companies.map((c) => ({ ...c, stories: c.stories.filter((s) => keep.has(s.id)) })),
-    power: v.power.filter((r) => r.sources.length > 0 && keptArticles.has(r.sources[0]!.id)),
+  const articleRank = new Map<number, number>();
+  v.ranked.forEach((s, i) => {
+    rank.set(s, i);
+    for (const a of s.articles) articleRank.set(a.id, i);
+  });
+  const prefix = (list: readonly RankedStory[], shown: number): RankedStory[] => {
+    let lo = 0;
+    let hi = list.length;
+    while (lo < hi) {
+      const mid = (lo + hi) >> 1;
+      if (rank.get(list[mid]!)! < shown) lo = mid + 1;
+      else hi = mid;
+    }
+    return list.slice(0, lo);
   };
+  return (shown) => ({
+    ...v,
+    head: prefix(v.head, shown),
+    companies: v.companies.map((c) => ({ ...c, stories: prefix(c.stories, shown) })),
+    power: v.power.filter((r) => r.sources.length > 0 && (articleRank.get(r.sources[0]!.id) ?? Infinity) < shown),
+  });
 }

@@ -1,5 +1,5 @@
 import { fitToBudget, HTML_BUDGET_BYTES } from './size-budget.js';
-import { limitView, type StoryDigestView } from './story-digest.js';
+import { viewLimiter, type StoryDigestView } from './story-digest.js';
 import { storyDigestHtml } from './story-render-html.js';
 import { storyDigestText } from './story-render-text.js';
 
@@ -23,7 +23,8 @@ export function storyDigestSubject(v: StoryDigestView): string {
 
 export function renderStoryDigest(v: StoryDigestView, budget = HTML_BUDGET_BYTES): RenderedStoryDigest {
   const subject = storyDigestSubject(v);
-  const fitted = fitToBudget(v.ranked, (shown, collapsed) => storyDigestHtml(limitView(v, shown.length), subject, collapsed), budget);
-  const text = storyDigestText(limitView(v, fitted.shown.length), fitted.collapsed);
+  const limit = viewLimiter(v);
+  const fitted = fitToBudget(v.ranked, (shown, collapsed) => storyDigestHtml(limit(shown.length), subject, collapsed), budget);
+  const text = storyDigestText(limit(fitted.shown.length), fitted.collapsed);
   return { subject, html: fitted.html, text, collapsed: fitted.collapsed };
 }
