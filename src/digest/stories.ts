@@ -25,18 +25,29 @@ export interface ArticleGroup {
   figures: Story['figures'];
 }
 
-/** The day's cards as article groups, earliest published first (undated last); an article with no followed event is left out. */
-export function cardGroups(cards: Iterable<DayCard>, feedNames: ReadonlyMap<string, string>, keep: EventFilter = everyEvent): ArticleGroup[] {
+/**
+ * The day's stories from its cards: the cards sharing a story (the one each was given as it
+ * was stored) merged, only the events the reader follows counted (an article with none is
+ * left out); `articles` counts the articles kept. In no set order (ranking orders them);
+ * their sentences are empty until hydrated.
+ */
+export function cardStories(cards: Iterable<DayCard>, feedNames: ReadonlyMap<string, string>, keep: EventFilter = everyEvent): { stories: Story[]; articles: number } {
   const outlet = outletCache(feedNames);
-  const groups: ArticleGroup[] = [];
+  const byStory = new Map<number, ArticleGroup[]>();
+  let articles = 0;
   for (const c of cards) {
     const a = c.article;
     const article: StoryArticle = { id: a.id, url: a.url, title: a.title, published: a.published, outlet: outlet(a.feed, a.url), entities: [] };
     const group = keep === everyEvent ? wholeGroup(article, c) : followedGroup(article, c, keep);
-    if (group) groups.push(group);
+    if (!group) continue;
+    articles++;
+    const members = byStory.get(group.story);
+    if (members) members.push(group);
+    else byStory.set(group.story, [group]);
   }
-  // Earliest first, so a story's first article is where it broke.
-  return groups.sort((x, y) => byPublished(x.article, y.article));
+  const stories: Story[] = [];
+  for (const members of byStory.values()) stories.push(story(members));
+  return { stories, articles };
 }
 
 /** Every event counted: the card's sums as they are (no per-event labels read). */
@@ -45,8 +56,12 @@ function wholeGroup(article: StoryArticle, c: DayCard): ArticleGroup {
   return { article, story: c.story, entityCounts: c.entities, tags: c.tags, figures: cardFigures(article.id, c, () => true) };
 }
 
+// Nine cards in ten state no figure: one shared empty list (never written to: story() copies before adding).
+const NO_FIGURES: Story['figures'] = [];
+
 /** The card's figure sentences whose event `kept(event index)` says is counted, one entry per figure. */
 function cardFigures(articleId: number, c: DayCard, kept: (event: number) => boolean): Story['figures'] {
+  if (c.figures.length === 0) return NO_FIGURES;
   const figures: Story['figures'] = [];
   for (const f of c.figures) {
     if (!kept(f.event)) continue;
@@ -73,21 +88,6 @@ function followedGroup(article: StoryArticle, c: DayCard, keep: EventFilter): Ar
   });
   if (!kept.includes(true)) return null;
   return { article, story: c.story, entityCounts: [...entityCounts], tags: [...tags], figures: cardFigures(article.id, c, (event) => kept[event] === true) };
-}
-
-/**
- * Stories from the day's article groups (cardGroups, earliest first): the groups sharing a
- * story (the one each card was given as it was stored), in order of their first article;
- * their sentences are empty until hydrated.
- */
-export function storiesOf(groups: readonly ArticleGroup[]): Story[] {
-  const byStory = new Map<number, ArticleGroup[]>();
-  for (const g of groups) {
-    const members = byStory.get(g.story);
-    if (members) members.push(g);
-    else byStory.set(g.story, [g]);
-  }
-  return [...byStory.values()].map(story);
 }
 
 /** The feed's name, else the site's host name (never a feed id such as "127-0-0-1-f5b4c49a"). */
@@ -123,8 +123,10 @@ function byPublished(a: StoryArticle, b: StoryArticle): number {
   return a.id - b.id;
 }
 
+/** A story from its articles' groups; its first article is where it broke (earliest published, undated last). */
 function story(members: ArticleGroup[]): Story {
-  const articles = members.length === 1 ? [members[0]!.article] : members.map((m) => m.article).sort(byPublished);
+  if (members.length > 1) members.sort((x, y) => byPublished(x.article, y.article));
+  const articles = members.map((m) => m.article);
   let entityCounts = members[0]!.entityCounts;
   if (members.length > 1) {
     const sum = new Map<string, number>();
@@ -139,7 +141,7 @@ function story(members: ArticleGroup[]): Story {
     id: `s${lowest}`,
     title: articles[0]!.title,
     articles,
-    outlets: [...new Set(articles.map((a) => a.outlet))],
+    outlets: articles.length === 1 ? [articles[0]!.outlet] : [...new Set(articles.map((a) => a.outlet))],
     entities,
     subject: subjectOfCounts(entityCounts),
     tags: tags.sort(),

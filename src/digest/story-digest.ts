@@ -4,7 +4,7 @@ import { articleCard } from '../store/article-cards.js';
 import type { DayCard } from '../store/digest-reads.js';
 import { TermInterner } from '../text/story-tokens.js';
 import { StoryIndex, subjectOfCounts } from '../text/story-index.js';
-import { cardGroups, everyEvent, hydrate, storiesOf, type EventFilter } from './stories.js';
+import { cardStories, everyEvent, hydrate, type EventFilter } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';
 import type { CompanyDay, RankedStory, StorySentence } from './story-types.js';
@@ -55,9 +55,9 @@ export function buildCardDigest(
   opts: StoryDigestOptions & { keep?: EventFilter },
 ): StoryDigestView {
   const range = zonedDayRange(opts.date, opts.timezone);
-  const groups = cardGroups(cards, opts.feedNames ?? new Map(), opts.keep);
+  const day = cardStories(cards, opts.feedNames ?? new Map(), opts.keep);
   const watch = new Set(opts.companies.map((c) => c.id));
-  const ranked = rankStories(storiesOf(groups), watch);
+  const ranked = rankStories(day.stories, watch);
   const power = powerTable(ranked);
   const head = headStories(ranked, watch, opts.headSize);
   const companies = companyDays(ranked, opts.companies, opts.date, addDays);
@@ -74,7 +74,7 @@ export function buildCardDigest(
     power,
     names: new Map(opts.companies.map((c) => [c.id, c.name])),
     webBase: opts.webBase ?? null,
-    totals: { articles: groups.length, stories: ranked.length, figures: power.length },
+    totals: { articles: day.articles, stories: ranked.length, figures: power.length },
     failingFeeds: opts.failingFeeds ?? [],
   };
 }
