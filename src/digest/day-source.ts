@@ -1,6 +1,6 @@
 import type { DigestRecipient } from '../config/settings-types.js';
 import type { EntityBucket } from '../store/store.js';
-import type { ArticleSentence, DayCard } from '../store/digest-reads.js';
+import type { ArticleLink, ArticleSentence, DayCard } from '../store/digest-reads.js';
 import type { FeedState } from '../store/types.js';
 import { failingFeedsOf } from './failing-feeds.js';
 import { addDays, localDate, zonedDayRange } from '../time/zoned-day.js';
@@ -20,6 +20,7 @@ export interface DigestSource {
   /** With `labels`, each card's per-event labels too (for a reader who follows only some events). */
   dayCards(since: string, until: string, labels: boolean): Iterable<DayCard>;
   articleSentences(articleId: number): ArticleSentence[];
+  articleLinks(ids: Iterable<number>): Map<number, ArticleLink>;
   entityBuckets(since: string, until: string, tags?: readonly string[] | null): EntityBucket[];
   feedNames(): Map<string, string>;
   listFeeds(): FeedState[];
@@ -77,7 +78,7 @@ export function loadRecipientView(source: DigestSource, day: RecipientDay): Stor
   const feedNames = source.feedNames();
   const sentences = (id: number): StorySentence[] => source.articleSentences(id).map((s) => ({ articleId: id, ...s }));
   const keep = follows(day.recipient);
-  return buildCardDigest(source.dayCards(range.start, range.end, keep !== everyEvent), sentences, {
+  return buildCardDigest(source.dayCards(range.start, range.end, keep !== everyEvent), { sentencesOf: sentences, linksOf: (ids) => source.articleLinks(ids) }, {
     keep,
     date: day.date,
     timezone: day.recipient.timezone,

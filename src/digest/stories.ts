@@ -1,5 +1,5 @@
 import type { EventLabels } from '../store/article-cards.js';
-import type { DayCard } from '../store/digest-reads.js';
+import type { ArticleLink, DayCard } from '../store/digest-reads.js';
 import { subjectOfCounts } from '../text/story-index.js';
 import type { Story, StoryArticle, StorySentence } from './story-types.js';
 
@@ -37,7 +37,8 @@ export function cardStories(cards: Iterable<DayCard>, feedNames: ReadonlyMap<str
   let articles = 0;
   for (const c of cards) {
     const a = c.article;
-    const article: StoryArticle = { id: a.id, url: a.url, title: a.title, published: a.published, outlet: outlet(a.feed, a.url), entities: [] };
+    // URL and title are filled in for the stories a mail shows (fillLinks).
+    const article: StoryArticle = { id: a.id, url: '', title: '', published: a.published, outlet: outlet(a.feed, a.site), entities: [] };
     const group = keep === everyEvent ? wholeGroup(article, c) : followedGroup(article, c, keep);
     if (!group) continue;
     articles++;
@@ -105,9 +106,10 @@ export function outletName(feed: string | null, url: string, feedNames: Readonly
 function outletCache(feedNames: ReadonlyMap<string, string>): (feed: string | null, url: string) => string {
   const bySite = new Map<string, string>();
   return (feed, url) => {
-    const slash = /^https?:\/\//i.test(url) ? url.indexOf('/', url.indexOf('//') + 2) : -1;
-    if (slash < 0) return outletName(feed, url, feedNames);
-    const key = `${feed ?? ''} ${url.slice(0, slash)}`;
+    if (!/^https?:\/\//i.test(url)) return outletName(feed, url, feedNames);
+    // Up to the path: a whole URL, or a card's site (scheme and host only).
+    const slash = url.indexOf('/', url.indexOf('//') + 2);
+    const key = `${feed ?? ''} ${slash < 0 ? url : url.slice(0, slash)}`;
     let name = bySite.get(key);
     if (name === undefined) bySite.set(key, (name = outletName(feed, url, feedNames)));
     return name;
@@ -148,6 +150,18 @@ function story(members: ArticleGroup[]): Story {
     sentences: [],
     figures: members.length === 1 ? members[0]!.figures : members.flatMap((m) => m.figures),
   };
+}
+
+/** Fills in the URL and title of the given stories' articles and of the sources of `more`, and each story's title (its first article's). */
+export function fillLinks(stories: Iterable<Story>, more: Iterable<StoryArticle>, linksOf: (ids: number[]) => ReadonlyMap<number, ArticleLink>): void {
+  const list = [...stories];
+  const articles = [...list.flatMap((s) => s.articles), ...more];
+  const links = linksOf([...new Set(articles.map((a) => a.id))]);
+  for (const a of articles) {
+    const l = links.get(a.id);
+    if (l) [a.url, a.title] = [l.url, l.title];
+  }
+  for (const s of list) s.title = s.articles[0]!.title;
 }
 
 /**

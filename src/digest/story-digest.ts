@@ -1,10 +1,10 @@
 import type { StoredEvent } from '../store/types.js';
 import { addDays, zonedDayRange } from '../time/zoned-day.js';
 import { articleCard } from '../store/article-cards.js';
-import type { DayCard } from '../store/digest-reads.js';
+import type { ArticleLink, DayCard } from '../store/digest-reads.js';
 import { TermInterner } from '../text/story-tokens.js';
 import { StoryIndex, subjectOfCounts } from '../text/story-index.js';
-import { cardStories, everyEvent, hydrate, type EventFilter } from './stories.js';
+import { cardStories, everyEvent, fillLinks, hydrate, type EventFilter } from './stories.js';
 import { companyDays, headStories, rankStories, type CompanyInput } from './rank.js';
 import { powerTable, type PowerRow } from './power-table.js';
 import type { CompanyDay, RankedStory, StorySentence } from './story-types.js';
@@ -41,6 +41,13 @@ export interface StoryDigestView {
   failingFeeds: readonly FailingFeed[];
 }
 
+/** What the digest reads of an article beyond its card, only for the stories a mail shows. */
+export interface ArticleReads {
+  /** Its event sentences, in sentence order. */
+  sentencesOf(articleId: number): StorySentence[];
+  linksOf(ids: number[]): ReadonlyMap<number, ArticleLink>;
+}
+
 /** How many stories each company's section shows (the renderers' default); only these and the head need their sentences. */
 export const PER_COMPANY = 5;
 
@@ -49,11 +56,7 @@ export const PER_COMPANY = 5;
  * events the reader follows; `sentencesOf` gives an article's event sentences in sentence
  * order, and is asked only for the stories a mail can show.
  */
-export function buildCardDigest(
-  cards: Iterable<DayCard>,
-  sentencesOf: (articleId: number) => StorySentence[],
-  opts: StoryDigestOptions & { keep?: EventFilter },
-): StoryDigestView {
+export function buildCardDigest(cards: Iterable<DayCard>, reads: ArticleReads, opts: StoryDigestOptions & { keep?: EventFilter }): StoryDigestView {
   const range = zonedDayRange(opts.date, opts.timezone);
   const day = cardStories(cards, opts.feedNames ?? new Map(), opts.keep);
   const watch = new Set(opts.companies.map((c) => c.id));
@@ -63,7 +66,8 @@ export function buildCardDigest(
   const companies = companyDays(ranked, opts.companies, opts.date, addDays);
   const shown = new Set([...head, ...companies.flatMap((c) => c.stories.slice(0, PER_COMPANY))]);
   const keep = opts.keep ?? everyEvent;
-  for (const s of shown) hydrate(s, (id) => sentencesOf(id).filter((x) => keep(x.entities, x.tags)));
+  for (const s of shown) hydrate(s, (id) => reads.sentencesOf(id).filter((x) => keep(x.entities, x.tags)));
+  fillLinks(shown, power.flatMap((r) => r.sources), reads.linksOf);
   return {
     date: opts.date,
     timezone: opts.timezone,
@@ -106,13 +110,18 @@ export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDiges
   const cards: DayCard[] = dated.map(({ article, events: es, at }) => {
     const { labels, terms, titleTerms: _, ...card } = articleCard(article.title, es, interner);
     const story = index.assign({ id: article.id, at: Math.floor((Number.isFinite(at) ? at : start) / 1000), terms, subject: subjectOfCounts(card.entities) });
-    return { article, ...card, story, labelsJson: JSON.stringify(labels) };
+    return { article: { id: article.id, site: article.url, published: article.published, feed: article.feed }, ...card, story, labelsJson: JSON.stringify(labels) };
   });
   const sentences = (id: number): StorySentence[] =>
     [...(byArticle.get(id)?.events ?? [])]
       .sort((a, b) => a.sentence - b.sentence)
       .map((e) => ({ articleId: id, text: e.text, entities: e.entities, tags: e.tags, powerFigures: e.powerFigures }));
-  return buildCardDigest(cards, sentences, opts);
+  const linksOf = (ids: number[]): Map<number, ArticleLink> =>
+    new Map(ids.flatMap((id) => {
+      const a = byArticle.get(id)?.article;
+      return a ? [[id, { url: a.url, title: a.title }] as const] : [];
+    }));
+  return buildCardDigest(cards, { sentencesOf: sentences, linksOf }, opts);
 }
 
 /** The view limited to the first `shown` ranked stories (what the size budget keeps). */

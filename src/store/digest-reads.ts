@@ -4,9 +4,14 @@ import { cardEntityCounts, type ArticleCard } from './article-cards.js';
 import { lowestKeyAt } from './sort-key.js';
 import type { StoredEvent } from './types.js';
 
-/** An article of the day with its card (article-cards.ts); the per-event labels as JSON, read only for a reader who filters. */
+/**
+ * An article of the day with its card (article-cards.ts), as lean as ranking needs: its site
+ * (scheme and host of its URL: the outlet when its feed has no name) and no title or URL,
+ * which articleLinks() gives for the few a mail shows. The per-event labels as JSON, read
+ * only for a reader who filters.
+ */
 export interface DayCard extends Omit<ArticleCard, 'labels' | 'terms' | 'titleTerms'> {
-  article: StoredEvent['article'];
+  article: { id: number; site: string; published: string | null; feed: string | null };
   /** Its story, given as it was stored (the id of the story's first article; story-assigner.ts). */
   story: number;
   /** '' when not asked for. */
@@ -23,9 +28,15 @@ export interface ArticleSentence {
 }
 
 type CardRow = [
-  id: number, url: string, title: string, published: string | null, fetchedAt: string, feed: string | null,
+  id: number, site: string, published: string | null, feed: string | null,
   story: number | null, entities: string, tags: string, figures: string, labels?: string,
 ];
+
+/** What a mail shows of an article beside its card. */
+export interface ArticleLink {
+  url: string;
+  title: string;
+}
 
 // What the digest reads: one day's article cards, row by row (a busy day is not
 // paged with OFFSET, nor held twice), the article counts per company in 15-minute buckets
@@ -47,6 +58,7 @@ export const BUCKET_SECONDS = 900;
 export class DigestReads {
   private readonly cards: Database.Statement<{ lo: number; hi: number }>;
   private readonly labelledCards: Database.Statement<{ lo: number; hi: number }>;
+  private readonly link: Database.Statement<[number], ArticleLink>;
   private readonly sentences: Database.Statement<[number], { sentence: number; text: string; entities: string; tags: string; figures: string }>;
   private readonly counts: Database.Statement<{ lo: number; hi: number }, EntityBucket>;
   private readonly countsByTag = new Map<string, Database.Statement>();
@@ -54,7 +66,10 @@ export class DigestReads {
   private readonly setTitle: Database.Statement<[{ id: string; title: string }]>;
 
   constructor(private readonly db: Database.Database) {
-    const columns = 'article_id AS id, url, title, published, fetched_at, feed_id, story, entities, tags, figures';
+    // The site in SQL: a busy day's 28,500 URLs and titles as strings were a third of the read (bench/digest-store.bench.js).
+    const site = "CASE WHEN instr(substr(url, 9), '/') > 0 THEN substr(url, 1, instr(substr(url, 9), '/') + 7) ELSE url END";
+    const columns = `article_id AS id, ${site} AS site, published, feed_id, story, entities, tags, figures`;
+    this.link = db.prepare('SELECT url, title FROM article_cards WHERE article_id = ?');
     this.cards = db.prepare(`SELECT ${columns} FROM article_cards WHERE k >= @lo AND k < @hi`).raw(true);
     this.labelledCards = db.prepare(`SELECT ${columns}, labels FROM article_cards WHERE k >= @lo AND k < @hi`).raw(true);
     this.sentences = db.prepare('SELECT sentence, text, entities, tags, figures FROM events WHERE article_id = ? ORDER BY sentence');
@@ -71,9 +86,9 @@ export class DigestReads {
     // an object per row with a dozen named properties is most of the reading's garbage.
     const stmt = labels ? this.labelledCards : this.cards;
     for (const r of stmt.iterate({ lo: lowestKeyAt(since), hi: lowestKeyAt(until) }) as IterableIterator<CardRow>) {
-      const [id, url, title, published, fetchedAt, feed, story, entities, tags, figures, labelsJson] = r;
+      const [id, site, published, feed, story, entities, tags, figures, labelsJson] = r;
       yield {
-        article: { id, url, title, published, feed, fetchedAt },
+        article: { id, site, published, feed },
         // A card written before its story was known has none: a story of its own.
         story: story ?? id,
         entities: cardEntityCounts(entities),
@@ -82,6 +97,16 @@ export class DigestReads {
         figures: figures ? (JSON.parse(figures) as DayCard['figures']) : [],
       };
     }
+  }
+
+  /** The URL and title of each article (that has a card), for the stories a mail shows. */
+  articleLinks(ids: Iterable<number>): Map<number, ArticleLink> {
+    const out = new Map<number, ArticleLink>();
+    for (const id of ids) {
+      const l = this.link.get(id);
+      if (l) out.set(id, l);
+    }
+    return out;
   }
 
   /** An article's event sentences in sentence order (for the stories a mail shows). */

@@ -1,7 +1,7 @@
 import type Database from 'better-sqlite3';
 import { ArticlesTable } from './articles-table.js';
 import { DigestLedgerTable } from './digest-ledger-table.js';
-import { DigestReads, type ArticleSentence, type DayCard, type EntityBucket } from './digest-reads.js';
+import { DigestReads, type ArticleLink, type ArticleSentence, type DayCard, type EntityBucket } from './digest-reads.js';
 import { DayCounts, type DayCountQuery, type DayCountSeries } from './day-counts.js';
 import { EventsQuery } from './events-query.js';
 import { FeedsTable } from './feeds-table.js';
@@ -15,7 +15,7 @@ import type {
 
 export { StoreError } from './store-error.js';
 export { ledgerKey, type ClaimResult, type LedgerEntry, type LedgerState } from './digest-ledger-table.js';
-export type { ArticleSentence, DayCard, EntityBucket } from './digest-reads.js';
+export type { ArticleLink, ArticleSentence, DayCard, EntityBucket } from './digest-reads.js';
 export type { OpenOptions } from './open-database.js';
 export type { DayCountQuery, DayCountSeries } from './day-counts.js';
 
@@ -156,6 +156,9 @@ export class Store {
   // The digest's reads (DigestReads): a day's events row by row, per-company counts, feed names.
   dayCards(since: string, until: string, labels = false): Generator<DayCard> {
     return this.digestReads.dayCards(since, until, labels);
+  }
+  articleLinks(ids: Iterable<number>): Map<number, ArticleLink> {
+    return this.digestReads.articleLinks(ids);
   }
   articleSentences(articleId: number): ArticleSentence[] {
     return this.digestReads.articleSentences(articleId);

@@ -42,7 +42,8 @@ describe('article cards', () => {
     // Given out of order: the card still reads the article from its first sentence.
     store.saveArticle({ ...a, events: [extra[2]!, a.events[1]!, ...extra.slice(0, 2), a.events[0]!] });
     const [card] = [...store.dayCards(...DAY, true)];
-    expect(card!.article).toMatchObject({ id: 1, title: a.title, url: a.url, feed: 'example-feed' });
+    expect(card!.article).toEqual({ id: 1, site: 'https://news.example.com', published: '2025-03-02T08:00:00.000Z', feed: 'example-feed' });
+    expect(store.articleLinks([1, 99])).toEqual(new Map([[1, { url: a.url, title: a.title }]]));
     expect(storedTerms(path, 1)).toEqual({ terms: hashes(a.title, a.events[0]!.text, a.events[1]!.text, extra[0]!.text), titleTerms: storyTokens(a.title).length });
     expect(card!.story).toBe(1);
     expect(card!.entities).toEqual([['huawei', 1], ['moore-threads', 1], ['biren', 1], ['nvidia', 1], ['cambricon', 3]]);
@@ -71,7 +72,8 @@ describe('article cards', () => {
     store.replaceArticleAnalysis(articleId, { mentions: [], powerFigures: [], events: [{ sentence: 0, text: 'MetaX lists in Shanghai.', entities: ['metax'], tags: ['ipo'], powerFigures: [] }] });
     const [card] = [...store.dayCards(...DAY, true)];
     expect(JSON.parse(card!.labelsJson)).toEqual([[['metax'], ['ipo']]]);
-    expect(card!.article).toMatchObject({ url: article(1).url, title: article(1).title, published: '2025-03-02T08:00:00.000Z' });
+    expect(card!.article).toMatchObject({ site: 'https://news.example.com', published: '2025-03-02T08:00:00.000Z' });
+    expect(store.articleLinks([articleId]).get(articleId)).toEqual({ url: article(1).url, title: article(1).title });
     expect(storedTerms(path, articleId).terms).toEqual(hashes(article(1).title, 'MetaX lists in Shanghai.'));
     store.replaceArticleAnalysis(articleId, { mentions: [], powerFigures: [], events: [] });
     expect([...store.dayCards(...DAY)]).toEqual([]);
@@ -81,6 +83,13 @@ describe('article cards', () => {
     db.prepare('DELETE FROM articles WHERE id = ?').run(articleId);
     db.close();
     expect([...store.dayCards(...DAY)]).toEqual([]);
+  });
+
+  it('give the site (scheme and host) of every kind of URL', () => {
+    const store = opened(tempDbPath());
+    const urls = ['http://a.example.org/x/y', 'https://b.example.com', 'https://c.example.net?page=2', 'http://d.example.org/'];
+    store.saveArticles(urls.map((url, i) => article(i + 1, { url, canonicalUrl: url })));
+    expect([...store.dayCards(...DAY)].map((c) => c.article.site).sort()).toEqual(['http://a.example.org', 'http://d.example.org', 'https://b.example.com', 'https://c.example.net?page=2']);
   });
 
   it('are made from the events when a file written before migration 007 is opened, the same as written now (stories too: 008)', () => {
