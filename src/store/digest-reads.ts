@@ -2,7 +2,6 @@ import type Database from 'better-sqlite3';
 import type { PowerFigure } from '../model.js';
 import { cardEntityCounts, type ArticleCard } from './article-cards.js';
 import { lowestKeyAt } from './sort-key.js';
-import type { StoredEvent } from './types.js';
 
 /**
  * An article of the day with its card (article-cards.ts), as lean as ranking needs: its site
