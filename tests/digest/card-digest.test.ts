@@ -63,6 +63,19 @@ describe('the digest from article cards', () => {
     expect(renderStoryDigest(fromStore).text.replace(/s\d+/g, '')).toEqual(renderStoryDigest(inMemory).text.replace(/s\d+/g, ''));
   });
 
+  it('reads the URL and title of every article the mail links to, and of no other story', () => {
+    const shown = new Set([...fromStore.head, ...fromStore.companies.flatMap((c) => c.stories.slice(0, PER_COMPANY))]);
+    for (const s of fromStore.ranked) {
+      const filled = s.articles.every((a) => /^https?:\/\//.test(a.url) && a.title !== '');
+      if (shown.has(s)) expect(filled && s.title === s.articles[0]!.title, s.id).toBe(true);
+      else expect(s.title, s.id).toBe('');
+    }
+    for (const r of fromStore.power) for (const a of r.sources) expect(a.url).toMatch(/^https?:\/\//);
+    const { html, text } = renderStoryDigest(fromStore);
+    expect(html).not.toMatch(/href=""|\(untitled\)/);
+    expect(text).not.toMatch(/\(untitled\)/);
+  });
+
   it('counts, ranks and quotes only the events a recipient follows', () => {
     const r: DigestRecipient = { ...everyone, companies: ['huawei'], tags: ['export-control', 'product'] };
     const v = loadRecipientView(store, { recipient: r, date: SAMPLE_DATE, watch: WATCH, webBase: null });
