@@ -121,17 +121,24 @@ export function companyDays(
   today: string,
   addDays: (d: string, n: number) => string,
 ): CompanyDay[] {
-  // One pass over the day for every company: its stories, and the articles naming it.
-  const watched = new Map(companies.map((c) => [c.id, { stories: [] as RankedStory[], articles: new Set<number>() }]));
+  // One pass over the day for every company: its stories, and the articles naming it (an
+  // article is in one story and names each entity once, so a count is a count of articles).
+  const watched = new Map(companies.map((c) => [c.id, { stories: [] as RankedStory[], articles: 0 }]));
   for (const s of ranked) {
-    for (const a of s.articles) for (const e of a.entities) watched.get(e)?.articles.add(a.id);
-    const concerned = new Set(s.subject ? [s.subject, ...s.entities] : s.entities);
-    for (const e of concerned) if (watched.has(e) && storyConcerns(s, e)) watched.get(e)!.stories.push(s);
+    for (const a of s.articles) {
+      for (const e of a.entities) {
+        const w = watched.get(e);
+        if (w) w.articles++;
+      }
+    }
+    // The subject is one of the story's entities (the one named most).
+    for (const e of s.subject && !s.entities.includes(s.subject) ? [s.subject, ...s.entities] : s.entities) {
+      const w = watched.get(e);
+      if (w && storyConcerns(s, e)) w.stories.push(s);
+    }
   }
   return companies.map((c) => {
-    const { stories, articles } = watched.get(c.id)!;
-    // The count is of articles that name the company, whatever story they are in.
-    const count = articles.size;
+    const { stories, articles: count } = watched.get(c.id)!;
     const avg = average7(c.history, today, addDays);
     const byDate = new Map(c.history.map((h) => [h.date, h.count]));
     const trend = Array.from({ length: 14 }, (_, i) => {
