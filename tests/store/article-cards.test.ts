@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import { blobTerms, termsBlob } from '../../src/store/article-cards.js';
 import { storyTokens, termHash } from '../../src/text/story-tokens.js';
-import { article, storesClosedAfterEach, tempDbPath } from './make-article.js';
+import { article, readDb, storesClosedAfterEach, tempDbPath } from './make-article.js';
 
 // Article cards (migration 007): what the digest reads of each article instead of its
 // events. Written with the events, replaced on re-extraction, gone with the article, and
@@ -15,23 +15,11 @@ const hashes = (...texts: string[]): number[] => texts.flatMap((t) => storyToken
 
 /** The terms and title-term count a card was stored with. */
 function storedTerms(path: string, articleId: number): { terms: number[]; titleTerms: number } {
-  const db = new Database(path, { readonly: true });
-  try {
-    const r = db.prepare('SELECT terms, title_terms FROM article_cards WHERE article_id = ?').get(articleId) as { terms: Buffer; title_terms: number };
-    return { terms: [...blobTerms(r.terms)], titleTerms: r.title_terms };
-  } finally {
-    db.close();
-  }
+  const r = readDb(path, (db) => db.prepare('SELECT terms, title_terms FROM article_cards WHERE article_id = ?').get(articleId) as { terms: Buffer; title_terms: number });
+  return { terms: [...blobTerms(r.terms)], titleTerms: r.title_terms };
 }
 
-function cardsOf(path: string): unknown[] {
-  const db = new Database(path, { readonly: true });
-  try {
-    return db.prepare('SELECT * FROM article_cards ORDER BY article_id').all();
-  } finally {
-    db.close();
-  }
-}
+const cardsOf = (path: string): unknown[] => readDb(path, (db) => db.prepare('SELECT * FROM article_cards ORDER BY article_id').all());
 
 describe('article cards', () => {
   it('hold the hashed terms of the title and the first three event sentences in sentence order, each event\'s labels, and the figure sentences', () => {

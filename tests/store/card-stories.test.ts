@@ -2,7 +2,7 @@ import Database from 'better-sqlite3';
 import { describe, expect, it } from 'vitest';
 import type { ArticleEvent } from '../../src/model.js';
 import { openStore } from '../../src/store/store.js';
-import { article, storesClosedAfterEach, tempDbPath } from './make-article.js';
+import { article, readDb, storesClosedAfterEach, tempDbPath } from './make-article.js';
 
 // Each card gets its story as it is written (store/story-assigner.ts, text/story-index.ts):
 // copies of one story share the id of the first one stored, other news stays apart, and the
@@ -37,13 +37,8 @@ const at = (minute: number): string => new Date(Date.UTC(2025, 2, 2, 0, minute))
 const background = Array.from({ length: 60 }, (_, i) => other(1000 + i, at(i)));
 
 function storiesOf(path: string): Map<string, number | null> {
-  const db = new Database(path, { readonly: true });
-  try {
-    const rows = db.prepare('SELECT url, story FROM article_cards').all() as Array<{ url: string; story: number | null }>;
-    return new Map(rows.map((r) => [r.url, r.story]));
-  } finally {
-    db.close();
-  }
+  const rows = readDb(path, (db) => db.prepare('SELECT url, story FROM article_cards').all() as Array<{ url: string; story: number | null }>);
+  return new Map(rows.map((r) => [r.url, r.story]));
 }
 
 describe('stories given as cards are written', () => {

@@ -1,3 +1,4 @@
+import Database from 'better-sqlite3';
 import { mkdtempSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
@@ -17,6 +18,16 @@ export function storesClosedAfterEach(): (path?: string, opts?: OpenOptions) => 
     open.push(s);
     return s;
   };
+}
+
+/** Reads a database file on a read-only connection of its own, closed after `read`. */
+export function readDb<T>(path: string, read: (db: Database.Database) => T): T {
+  const db = new Database(path, { readonly: true });
+  try {
+    return read(db);
+  } finally {
+    db.close();
+  }
 }
 
 /** A fresh database path in its own temp folder (the folder itself is created by openStore). */

@@ -5,7 +5,7 @@ import { latestVersion } from '../../src/store/migrate.js';
 import { migrations } from '../../src/store/migrations/index.js';
 import { openStore, StoreError, type Store } from '../../src/store/store.js';
 import type { EventQuery } from '../../src/store/types.js';
-import { article, figure, storesClosedAfterEach, tempDbPath } from './make-article.js';
+import { article, figure, storesClosedAfterEach, tempDbPath, readDb } from './make-article.js';
 
 const fresh = storesClosedAfterEach();
 
@@ -13,12 +13,7 @@ const TABLES = ['articles', 'events', 'power_figures', 'mentions', 'feed_items',
 
 /** Row counts of every table, read through a separate connection. */
 function counts(path: string): Record<string, number> {
-  const db = new Database(path, { readonly: true });
-  try {
-    return Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n]));
-  } finally {
-    db.close();
-  }
+  return readDb(path, (db) => Object.fromEntries(TABLES.map((t) => [t, (db.prepare(`SELECT count(*) AS n FROM ${t}`).get() as { n: number }).n])));
 }
 
 describe('openStore: migrations', () => {
