@@ -73,6 +73,9 @@ export function charsetFromMeta(head: string): string | null {
 }
 
 const strictUtf8 = new TextDecoder('utf-8', { fatal: true });
+// Declared UTF-8 (most pages): the native decoder, invalid bytes as U+FFFD as browsers do.
+// iconv-lite's UTF-8 goes through string_decoder, which took 0.2 s of 1.7 over the AEB pages.
+const lenientUtf8 = new TextDecoder('utf-8');
 
 /** The text if the bytes are valid UTF-8 (decoded once, not checked and then decoded again), else null. */
 function strictUtf8Text(bytes: Uint8Array): string | null {
@@ -98,7 +101,7 @@ export function decodeBytes(
     return { text: iconv.decode(Buffer.from(bytes.subarray(bom.length)), bom.charset), charset: bom.charset, source: 'bom' };
   }
   const decode = (charset: string, source: CharsetSource): Decoded => ({
-    text: iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset),
+    text: charset === 'utf-8' || charset === 'utf8' ? lenientUtf8.decode(bytes) : iconv.decode(Buffer.from(bytes.buffer, bytes.byteOffset, bytes.byteLength), charset),
     charset,
     source,
   });

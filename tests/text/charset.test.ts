@@ -20,6 +20,15 @@ describe('decodeBytes', () => {
     expect(got.text).not.toContain('\uFFFD');
   });
 
+  it('declared UTF-8 with broken bytes: each bad sequence one U+FFFD, nothing else lost (as iconv-lite and browsers decode it)', () => {
+    const bytes = Buffer.concat([utf8('<meta charset="utf-8"><p>华为 '), Buffer.from([0xe5, 0x8d]), utf8(' Ascend '), Buffer.from([0xff]), utf8(' 昇腾</p>')]);
+    for (const contentType of ['text/html; charset=utf-8', null]) {
+      const got = decodeBytes(bytes, { contentType, kind: 'html' });
+      expect(got.text).toBe(iconv.decode(Buffer.from(bytes), 'utf-8'));
+      expect(got.text).toContain('华为 \uFFFD Ascend \uFFFD 昇腾');
+    }
+  });
+
   it.each([
     ['GBK', 'gb18030'], ['x-gbk', 'gb18030'], ['ISO-8859-1', 'windows-1252'], ['utf8', 'utf-8'], ['no-such-charset', null],
   ])('normalizeCharset(%j) = %j', (label, want) => {
