@@ -51,9 +51,14 @@ export function cardStories(cards: Iterable<DayCard>, feedNames: ReadonlyMap<str
   return { stories, articles };
 }
 
+// Cards share their entity lists (DigestReads): so do their articles' entity ids (read-only).
+const entityIds = new WeakMap<DayCard['entities'], string[]>();
+
 /** Every event counted: the card's sums as they are (no per-event labels read). */
 function wholeGroup(article: StoryArticle, c: DayCard): ArticleGroup {
-  article.entities = c.entities.map(([id]) => id);
+  let ids = entityIds.get(c.entities);
+  if (!ids) entityIds.set(c.entities, (ids = c.entities.map(([id]) => id)));
+  article.entities = ids;
   return { article, story: c.story, entityCounts: c.entities, tags: c.tags, figures: cardFigures(article.id, c, () => true) };
 }
 

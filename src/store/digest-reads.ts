@@ -4,7 +4,8 @@ import { cardEntityCounts, type ArticleCard } from './article-cards.js';
 import { lowestKeyAt } from './sort-key.js';
 
 /**
- * An article of the day with its card (article-cards.ts), as lean as ranking needs: its site
+ * An article of the day with its card (article-cards.ts), as lean as ranking needs (its lists
+ * may be shared with other cards: read-only): its site
  * (scheme and host of its URL: the outlet when its feed has no name) and no title or URL,
  * which articleLinks() gives for the few a mail shows. The per-event labels as JSON, read
  * only for a reader who filters.
@@ -54,6 +55,8 @@ export interface EntityBucket {
 
 export const BUCKET_SECONDS = 900;
 
+const NO_FIGURES: DayCard['figures'] = [];
+
 export class DigestReads {
   private readonly cards: Database.Statement<{ lo: number; hi: number }>;
   private readonly labelledCards: Database.Statement<{ lo: number; hi: number }>;
@@ -84,16 +87,27 @@ export class DigestReads {
     // Rows as arrays, in the SELECT's column order: a busy day has tens of thousands, and
     // an object per row with a dozen named properties is most of the reading's garbage.
     const stmt = labels ? this.labelledCards : this.cards;
+    // A day repeats a few hundred entity and tag lists over thousands of cards: each is
+    // parsed once and shared (read-only), so the cards held for the day are that much smaller.
+    const entityLists = new Map<string, DayCard['entities']>();
+    const tagLists = new Map<string, string[]>();
+    const sites = new Map<string, string>();
     for (const r of stmt.iterate({ lo: lowestKeyAt(since), hi: lowestKeyAt(until) }) as IterableIterator<CardRow>) {
       const [id, site, published, feed, story, entities, tags, figures, labelsJson] = r;
+      let e = entityLists.get(entities);
+      if (!e) entityLists.set(entities, (e = cardEntityCounts(entities)));
+      let t = tagLists.get(tags);
+      if (!t) tagLists.set(tags, (t = tags ? tags.split(' ') : []));
+      let s = sites.get(site);
+      if (s === undefined) sites.set(site, (s = site));
       yield {
-        article: { id, site, published, feed },
+        article: { id, site: s, published, feed },
         // A card written before its story was known has none: a story of its own.
         story: story ?? id,
-        entities: cardEntityCounts(entities),
-        tags: tags ? tags.split(' ') : [],
+        entities: e,
+        tags: t,
         labelsJson: labelsJson ?? '',
-        figures: figures ? (JSON.parse(figures) as DayCard['figures']) : [],
+        figures: figures ? (JSON.parse(figures) as DayCard['figures']) : NO_FIGURES,
       };
     }
   }
