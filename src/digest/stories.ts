@@ -130,30 +130,47 @@ function byPublished(a: StoryArticle, b: StoryArticle): number {
   return a.id - b.id;
 }
 
+// Most stories are one article, whose entity and tag lists are shared with other cards
+// (DigestReads): their sorted forms and subjects are worked out once per list (read-only).
+const sortedEntities = new WeakMap<ArticleGroup['entityCounts'], string[]>();
+const sortedTags = new WeakMap<readonly string[], string[]>();
+
+function entitiesByCount(counts: ArticleGroup['entityCounts']): string[] {
+  return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
+}
+
 /** A story from its articles' groups; its first article is where it broke (earliest published, undated last). */
 function story(members: ArticleGroup[]): Story {
   if (members.length > 1) members.sort((x, y) => byPublished(x.article, y.article));
+  const one = members.length === 1 ? members[0]! : null;
   const articles = members.map((m) => m.article);
   let entityCounts = members[0]!.entityCounts;
-  if (members.length > 1) {
+  let entities: string[];
+  let tags: string[];
+  if (one) {
+    entities = sortedEntities.get(entityCounts) ?? entitiesByCount(entityCounts);
+    sortedEntities.set(entityCounts, entities);
+    tags = sortedTags.get(one.tags) ?? [...one.tags].sort();
+    sortedTags.set(one.tags, tags);
+  } else {
     const sum = new Map<string, number>();
     for (const m of members) for (const [id, n] of m.entityCounts) sum.set(id, (sum.get(id) ?? 0) + n);
     entityCounts = [...sum];
+    entities = entitiesByCount(entityCounts);
+    tags = [...new Set(members.flatMap((m) => m.tags))].sort();
   }
-  const entities = [...entityCounts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
   let lowest = articles[0]!.id;
   for (const a of articles) if (a.id < lowest) lowest = a.id;
-  const tags = members.length === 1 ? [...members[0]!.tags] : [...new Set(members.flatMap((m) => m.tags))];
   return {
     id: `s${lowest}`,
     title: articles[0]!.title,
     articles,
-    outlets: articles.length === 1 ? [articles[0]!.outlet] : [...new Set(articles.map((a) => a.outlet))],
+    outlets: one ? [one.article.outlet] : [...new Set(articles.map((a) => a.outlet))],
     entities,
     subject: subjectOfCounts(entityCounts),
-    tags: tags.sort(),
+    tags,
     sentences: [],
-    figures: members.length === 1 ? members[0]!.figures : members.flatMap((m) => m.figures),
+    figures: one ? one.figures : members.flatMap((m) => m.figures),
   };
 }
 
