@@ -117,13 +117,15 @@ export interface CardArticle {
 export interface CardStories {
   /** The card's story, or null for one settled later. */
   assignNear(articleId: number, second: number, terms: Int32Array, entities: ReadonlyArray<readonly [string, number]>): number | null;
-  forget(articleId: number): void;
 }
 
 /** Writes cards (the caller's transaction); with `stories`, each with its story (migration 008), else without (migration 007's own backfill). */
 export class CardWriter {
   private readonly insert: Database.Statement;
   private readonly remove: Database.Statement<[number]>;
+  private readonly storyOf: Database.Statement<[number], { story: number | null }>;
+  /** Stories of the cards deleted for re-analysis, kept by the cards that replace them. */
+  private readonly previous = new Map<number, number>();
   private interner = new TermInterner();
   /** Cards written without a story since the count was last taken (takeUnsettled). */
   private unsettled = 0;
@@ -136,14 +138,18 @@ export class CardWriter {
     this.insert = db.prepare(`INSERT OR REPLACE INTO article_cards (${story[0]}k, article_id, url, title, published, fetched_at, feed_id, terms, title_terms, entities, tags, labels, figures)
       VALUES (${story[1]}@k, @id, @url, @title, @published, @fetchedAt, @feedId, @terms, @titleTerms, @entities, @tags, @labels, @figures)`);
     this.remove = db.prepare('DELETE FROM article_cards WHERE article_id = ?');
+    this.storyOf = db.prepare(stories ? 'SELECT story FROM article_cards WHERE article_id = ?' : 'SELECT NULL AS story');
   }
 
   /** The card of an article whose events were just written; `k` is its first event's sort key. None without events. */
   write(articleId: number, k: number, article: CardArticle, events: readonly CardEvent[]): void {
+    const kept = this.previous.get(articleId);
+    this.previous.delete(articleId);
     if (events.length === 0) return;
     if (this.interner.size > INTERNER_LIMIT) this.interner = new TermInterner();
     const card = articleCard(article.title, events, this.interner);
-    const story = this.stories ? { story: this.stories.assignNear(articleId, Math.floor(k / SLOTS), card.terms, card.entities) } : {};
+    // A re-analysed article keeps its story (re-extracting a year need not move every window).
+    const story = this.stories ? { story: kept ?? this.stories.assignNear(articleId, Math.floor(k / SLOTS), card.terms, card.entities) } : {};
     if (story.story === null) this.unsettled++;
     this.insert.run({
       ...story, k, id: articleId, ...article, terms: termsBlob(card.terms), titleTerms: card.titleTerms,
@@ -159,8 +165,10 @@ export class CardWriter {
     return n;
   }
 
+  /** Deletes an article's card before its analysis is written again (its story is kept for the new card). */
   delete(articleId: number): void {
+    const old = this.stories ? this.storyOf.get(articleId)?.story : null;
+    if (old !== null && old !== undefined) this.previous.set(articleId, old);
     this.remove.run(articleId);
-    this.stories?.forget(articleId);
   }
 }

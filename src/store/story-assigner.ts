@@ -54,11 +54,6 @@ export class StoryAssigner {
     return story;
   }
 
-  /** An article's card is gone (re-analysed or deleted). */
-  forget(articleId: number): void {
-    this.index.forget(articleId);
-  }
-
   /** Makes sure the index holds every stored card within HOLD_SECONDS of `t`. */
   private cover(t: number): void {
     const from = t - HOLD_SECONDS;

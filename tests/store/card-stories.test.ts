@@ -75,7 +75,7 @@ describe('stories given as cards are written', () => {
     const away = background.map((a, i) => other(2000 + i, at(later + i)));
     store.saveArticles([...background, copy(1, 'listing', 0, at(100))]);
     // In any order, as an archive comes: the far ones wait, the near one joins at once.
-    store.saveArticles([away[0]!, copy(2, 'cluster', 1, at(later + 100)), copy(3, 'listing', 1, at(110)), ...away.slice(1), copy(4, 'cluster', 2, at(later + 120))]);
+    const saved = store.saveArticles([away[0]!, copy(2, 'cluster', 1, at(later + 100)), copy(3, 'listing', 1, at(110)), ...away.slice(1), copy(4, 'cluster', 2, at(later + 120))]);
     let s = storiesOf(path);
     expect(s.get('https://o1.example.com/3')).toBe(s.get('https://o0.example.com/1'));
     expect(s.get('https://o1.example.com/2')).toBeNull();
@@ -84,6 +84,10 @@ describe('stories given as cards are written', () => {
     expect(s.get('https://o2.example.com/4')).toBe(s.get('https://o1.example.com/2'));
     expect([...s.values()].every((v) => typeof v === 'number')).toBe(true);
     expect(store.settleStories()).toBe(0);
+    // Re-analysed while the writer holds another month, it keeps its story (nothing waits again).
+    const { articleId } = saved[1] as { articleId: number };
+    store.replaceArticleAnalysis(articleId, { mentions: [], powerFigures: [], events: copy(2, 'cluster', 1, at(later + 100)).events });
+    expect(storiesOf(path).get('https://o1.example.com/2')).toBe(s.get('https://o1.example.com/2'));
   });
 
   it('do not reach across days: the same words two weeks later start a story of their own', () => {
