@@ -33,13 +33,14 @@ export interface ArticleGroup {
  */
 export function cardStories(cards: Iterable<DayCard>, feedNames: ReadonlyMap<string, string>, keep: EventFilter = everyEvent): { stories: Story[]; articles: number } {
   const outlet = outletCache(feedNames);
+  const memo: DayMemos = { ids: new ListMemo(), byCount: new ListMemo(), sortedTags: new ListMemo() };
   const byStory = new Map<number, ArticleGroup[]>();
   let articles = 0;
   for (const c of cards) {
     const a = c.article;
     // URL and title are filled in for the stories a mail shows (fillLinks).
     const article: StoryArticle = { id: a.id, url: '', title: '', published: a.published, outlet: outlet(a.feed, a.site), entities: [] };
-    const group = keep === everyEvent ? wholeGroup(article, c) : followedGroup(article, c, keep);
+    const group = keep === everyEvent ? wholeGroup(article, c, memo) : followedGroup(article, c, keep);
     if (!group) continue;
     articles++;
     const members = byStory.get(group.story);
@@ -47,18 +48,37 @@ export function cardStories(cards: Iterable<DayCard>, feedNames: ReadonlyMap<str
     else byStory.set(group.story, [group]);
   }
   const stories: Story[] = [];
-  for (const members of byStory.values()) stories.push(story(members));
+  for (const members of byStory.values()) stories.push(story(members, memo));
   return { stories, articles };
 }
 
-// Cards share their entity lists (DigestReads): so do their articles' entity ids (read-only).
-const entityIds = new WeakMap<DayCard['entities'], string[]>();
+/**
+ * Cards share their entity and tag lists (DigestReads), so what is derived from a list is
+ * worked out once per list, for this day: the entity ids, and the entities by count and the
+ * sorted tags of a one-article story (all read-only).
+ */
+class ListMemo {
+  private readonly derived = new Map<object, string[]>();
+
+  of<L extends object>(list: L, make: (list: L) => string[]): string[] {
+    let d = this.derived.get(list);
+    if (!d) this.derived.set(list, (d = make(list)));
+    return d;
+  }
+}
+
+/** One memo per thing derived (the same entity list gives its ids and its order by count). */
+interface DayMemos {
+  ids: ListMemo;
+  byCount: ListMemo;
+  sortedTags: ListMemo;
+}
+
+const entityIdsOf = (counts: DayCard['entities']): string[] => counts.map(([id]) => id);
 
 /** Every event counted: the card's sums as they are (no per-event labels read). */
-function wholeGroup(article: StoryArticle, c: DayCard): ArticleGroup {
-  let ids = entityIds.get(c.entities);
-  if (!ids) entityIds.set(c.entities, (ids = c.entities.map(([id]) => id)));
-  article.entities = ids;
+function wholeGroup(article: StoryArticle, c: DayCard, memo: DayMemos): ArticleGroup {
+  article.entities = memo.ids.of(c.entities, entityIdsOf);
   return { article, story: c.story, entityCounts: c.entities, tags: c.tags, figures: cardFigures(article.id, c, () => true) };
 }
 
@@ -130,17 +150,15 @@ function byPublished(a: StoryArticle, b: StoryArticle): number {
   return a.id - b.id;
 }
 
-// Most stories are one article, whose entity and tag lists are shared with other cards
-// (DigestReads): their sorted forms and subjects are worked out once per list (read-only).
-const sortedEntities = new WeakMap<ArticleGroup['entityCounts'], string[]>();
-const sortedTags = new WeakMap<readonly string[], string[]>();
+
+const sortedCopy = (tags: readonly string[]): string[] => [...tags].sort();
 
 function entitiesByCount(counts: ArticleGroup['entityCounts']): string[] {
   return [...counts].sort((a, b) => b[1] - a[1] || (a[0] < b[0] ? -1 : 1)).map(([id]) => id);
 }
 
 /** A story from its articles' groups; its first article is where it broke (earliest published, undated last). */
-function story(members: ArticleGroup[]): Story {
+function story(members: ArticleGroup[], memo: DayMemos): Story {
   if (members.length > 1) members.sort((x, y) => byPublished(x.article, y.article));
   const one = members.length === 1 ? members[0]! : null;
   const articles = members.map((m) => m.article);
@@ -148,10 +166,8 @@ function story(members: ArticleGroup[]): Story {
   let entities: string[];
   let tags: string[];
   if (one) {
-    entities = sortedEntities.get(entityCounts) ?? entitiesByCount(entityCounts);
-    sortedEntities.set(entityCounts, entities);
-    tags = sortedTags.get(one.tags) ?? [...one.tags].sort();
-    sortedTags.set(one.tags, tags);
+    entities = memo.byCount.of(entityCounts, entitiesByCount);
+    tags = memo.sortedTags.of(one.tags, sortedCopy);
   } else {
     const sum = new Map<string, number>();
     for (const m of members) for (const [id, n] of m.entityCounts) sum.set(id, (sum.get(id) ?? 0) + n);
