@@ -155,7 +155,9 @@ describe.skipIf(!existsSync(CHROMIUM))('the web page in Chromium', () => {
     });
     try {
       await page.goto(`${url}/?entity=nvidia`);
-      await page.waitForFunction('document.querySelectorAll("#events tbody tr[data-event]").length > 0');
+      // A locator, not waitForFunction: a string predicate is eval'd in the page, which its CSP refuses
+      // once the page has loaded (a race: it passed while the check still ran on about:blank).
+      await page.locator('#events tbody tr[data-event]').first().waitFor();
       await ready(page);
       expect(await page.locator('#error').isHidden()).toBe(true);
       expect(await page.locator('#chart canvas').count()).toBe(1);
