@@ -2,13 +2,13 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { describe, expect, it } from 'vitest';
 import { createLogger } from '../../src/service/logger.js';
-import { startService, type Service } from '../../src/service/service.js';
-import { sentDays, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
+import type { Service } from '../../src/service/service.js';
+import { sentDays } from '../digest/smtp-sink.js';
 import { sampleDayDb } from '../digest/store-day.js';
-import { cleanPrefix, ensureBuilt, freshPrefix, makeConfig, REDIS_URL, spawnRun, waitFor } from './harness.js';
+import { digestRoleEnv, startDigestRole } from './digest-role-env.js';
+import { ensureBuilt, makeConfig, REDIS_URL, spawnRun, waitFor } from './harness.js';
 
 // SIGHUP re-reads config/newsmon.yaml's digest section in a running service: real Redis
 // (a fresh prefix), a real SQLite file (the sample day), a real SMTP server and a real
@@ -45,40 +45,25 @@ const schedulers = async (q: Queue): Promise<string[]> =>
 const delayedFor = async (q: Queue): Promise<string[]> => (await q.getDelayed()).map((j) => String(j.data.recipient)).sort();
 
 describe('reloading the digest recipients', () => {
-  let sink: SmtpSink;
-  const prefixes: string[] = [];
-  const fresh = (): string => {
-    const p = freshPrefix();
-    prefixes.push(p);
-    return p;
-  };
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await sink?.close();
-    for (const p of prefixes) await cleanPrefix(p);
-  });
+  const env = digestRoleEnv();
+  const { fresh } = env;
 
   it('adds, moves and removes schedulers; never mails a day the ledger has; a bad file changes nothing', async () => {
-    sink.mails.length = 0;
-    const cfg = setup(yaml(sink.url, [DESK, NY]));
+    env.sink.mails.length = 0;
+    const cfg = setup(yaml(env.sink.url, [DESK, NY]));
     const lines: string[] = [];
     const log = createLogger('info', { write: (l: string) => void lines.push(l) });
-    const service: Service = await startService({
-      settings: loadSettings({ configDir: cfg.configDir, dbPath: cfg.dbPath, redisUrl: REDIS_URL }, {}),
-      roles: ['digest'], prefix: fresh(), log, watchConfig: false, now: NOW,
-    });
+    const service: Service = await startDigestRole(cfg, fresh(), NOW, { log });
     const q = service.queues.digest;
     const logged = (re: RegExp) => lines.filter((l) => re.test(l));
     try {
-      await waitFor('both catch-up mails', () => sink.mails.length >= 2, 20_000);
+      await waitFor('both catch-up mails', () => env.sink.mails.length >= 2, 20_000);
       // desk moves to Tokyo 05:00 (passed at NOW: its due day is 30 Nov, already sent); ny leaves; new joins.
-      cfg.write(yaml(sink.url, [{ address: 'desk@example.com', time: '05:00', timezone: 'Asia/Tokyo' }, { address: 'new@example.com' }]));
+      cfg.write(yaml(env.sink.url, [{ address: 'desk@example.com', time: '05:00', timezone: 'Asia/Tokyo' }, { address: 'new@example.com' }]));
       await service.reload();
       expect(await schedulers(q)).toEqual(['desk@example.com 0 5 * * * Asia/Tokyo', 'new@example.com 0 7 * * * Asia/Shanghai']);
       expect(await delayedFor(q)).toEqual(['desk@example.com', 'new@example.com']);
-      await waitFor('the new recipient\'s due day', () => sink.mails.length >= 3, 20_000);
+      await waitFor('the new recipient\'s due day', () => env.sink.mails.length >= 3, 20_000);
       expect(logged(/digest settings reloaded/).map((l) => JSON.parse(l) as Record<string, unknown>)[0]).toMatchObject({
         added: ['new@example.com'], removed: ['ny@example.com'], changed: ['desk@example.com'],
       });
@@ -86,10 +71,10 @@ describe('reloading the digest recipients', () => {
       // Each mistake: one located error, and the schedulers as they were.
       const before = await schedulers(q);
       const bad: Array<[string, RegExp]> = [
-        [yaml(sink.url, [{ address: 'desk@example.com', time: '25:00' }]), /newsmon\.yaml:9: digest\.recipients\.0\.time: expected a time of day "HH:MM", got "25:00"/],
-        [yaml(sink.url, [DESK, { address: 'x@example.com', companies: '[nvidai]' }]), /newsmon\.yaml:11: digest\.recipients\.1\.companies: "nvidai" is not a company of config\/entities\.yaml/],
-        [yaml(sink.url, [DESK]).replace('  recipients:', '  recipient:'), /newsmon\.yaml:7: digest\.recipient: unknown key \(did you mean "recipients"\?\)/],
-        [`${yaml(sink.url, [DESK])}  - [unclosed\n`, /newsmon\.yaml:\d+: invalid YAML/],
+        [yaml(env.sink.url, [{ address: 'desk@example.com', time: '25:00' }]), /newsmon\.yaml:9: digest\.recipients\.0\.time: expected a time of day "HH:MM", got "25:00"/],
+        [yaml(env.sink.url, [DESK, { address: 'x@example.com', companies: '[nvidai]' }]), /newsmon\.yaml:11: digest\.recipients\.1\.companies: "nvidai" is not a company of config\/entities\.yaml/],
+        [yaml(env.sink.url, [DESK]).replace('  recipients:', '  recipient:'), /newsmon\.yaml:7: digest\.recipient: unknown key \(did you mean "recipients"\?\)/],
+        [`${yaml(env.sink.url, [DESK])}  - [unclosed\n`, /newsmon\.yaml:\d+: invalid YAML/],
       ];
       for (const [text, want] of bad) {
         cfg.write(text);
@@ -101,7 +86,7 @@ describe('reloading the digest recipients', () => {
       expect(logged(/config\/newsmon\.yaml not reloaded/)).toHaveLength(bad.length);
 
       // Fixed again, with a setting that needs a restart: the digest part applies, the rest is named.
-      cfg.write(yaml(sink.url, [{ address: 'desk@example.com', time: '05:00', timezone: 'Asia/Tokyo' }], 'poll:\n  jitter: 5s\n'));
+      cfg.write(yaml(env.sink.url, [{ address: 'desk@example.com', time: '05:00', timezone: 'Asia/Tokyo' }], 'poll:\n  jitter: 5s\n'));
       await service.reload();
       expect(await schedulers(q)).toEqual(['desk@example.com 0 5 * * * Asia/Tokyo']);
       expect(await delayedFor(q)).toEqual(['desk@example.com']);
@@ -109,13 +94,13 @@ describe('reloading the digest recipients', () => {
     } finally {
       await service.close();
     }
-    expect(sentDays(sink)).toEqual(['desk@example.com 2026-11-30', 'new@example.com 2026-11-30', 'ny@example.com 2026-11-29']);
+    expect(sentDays(env.sink)).toEqual(['desk@example.com 2026-11-30', 'new@example.com 2026-11-30', 'ny@example.com 2026-11-29']);
   });
 
   it('a real SIGHUP to `newsmon run`: the edited file is applied, a broken one is refused and logged', async () => {
     ensureBuilt();
-    sink.mails.length = 0;
-    const cfg = setup(yaml(sink.url, [DESK]));
+    env.sink.mails.length = 0;
+    const cfg = setup(yaml(env.sink.url, [DESK]));
     const prefix = fresh();
     const conn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const q = new Queue('digest', { connection: conn, prefix });
@@ -123,14 +108,14 @@ describe('reloading the digest recipients', () => {
     const until = (what: string, probe: () => Promise<boolean> | boolean) => waitFor(what, probe, 20_000, 100);
     try {
       await until('the first scheduler', async () => (await schedulers(q)).length === 1);
-      cfg.write(yaml(sink.url, [{ ...DESK, time: '06:45' }, { address: 'ops@example.com', timezone: 'Europe/Paris', time: '06:00' }]));
+      cfg.write(yaml(env.sink.url, [{ ...DESK, time: '06:45' }, { address: 'ops@example.com', timezone: 'Europe/Paris', time: '06:00' }]));
       p.child.kill('SIGHUP');
       await until('the edited schedulers', async () => (await schedulers(q)).join() === 'desk@example.com 45 6 * * * Asia/Shanghai,ops@example.com 0 6 * * * Europe/Paris');
-      cfg.write(yaml(sink.url, [DESK, { address: 'ops@example.com', timezone: 'Mars/Olympus_Mons' }]));
+      cfg.write(yaml(env.sink.url, [DESK, { address: 'ops@example.com', timezone: 'Mars/Olympus_Mons' }]));
       p.child.kill('SIGHUP');
       await until('the error line', () => /newsmon\.yaml:\d+: digest\.recipients\.1\.timezone: expected an IANA time zone/.test(p.output()));
       expect(await schedulers(q)).toEqual(['desk@example.com 45 6 * * * Asia/Shanghai', 'ops@example.com 0 6 * * * Europe/Paris']);
-      cfg.write(yaml(sink.url, [DESK]));
+      cfg.write(yaml(env.sink.url, [DESK]));
       p.child.kill('SIGHUP');
       await until('ops removed', async () => (await schedulers(q)).join() === 'desk@example.com 0 7 * * * Asia/Shanghai');
       expect(await delayedFor(q)).toEqual(['desk@example.com']);
@@ -142,7 +127,7 @@ describe('reloading the digest recipients', () => {
       conn.disconnect();
     }
     // Whatever days the real clock made due at each reload, none was mailed twice.
-    const mails = sentDays(sink);
+    const mails = sentDays(env.sink);
     expect(mails.length).toBeGreaterThan(0);
     expect(new Set(mails).size).toBe(mails.length);
   });

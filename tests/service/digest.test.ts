@@ -2,15 +2,14 @@ import { copyFileSync, writeFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { Queue } from 'bullmq';
 import { Redis } from 'ioredis';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { loadSettings } from '../../src/config/settings.js';
+import { describe, expect, it } from 'vitest';
 import { digestSchedulerId } from '../../src/queue/job-ids.js';
-import { silentLogger } from '../../src/service/logger.js';
-import { startService, type Service } from '../../src/service/service.js';
+import type { Service, startService } from '../../src/service/service.js';
 import { openStore } from '../../src/store/store.js';
-import { sentDays, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
+import { sentDays, startSmtpSink } from '../digest/smtp-sink.js';
 import { sampleDayDb, SAMPLE_DATE } from '../digest/store-day.js';
-import { cleanPrefix, freshPrefix, makeConfig, REDIS_URL, waitFor } from './harness.js';
+import { digestRoleEnv, startDigestRole } from './digest-role-env.js';
+import { makeConfig, REDIS_URL, waitFor } from './harness.js';
 
 // The digest role over real Redis, a real SQLite file (the sample day) and a real SMTP
 // server: a scheduler per recipient at its local time; the day whose send time passed is
@@ -43,31 +42,14 @@ function setup(smtpUrl: string): { configDir: string; dbPath: string } {
   return { configDir: cfg.configDir, dbPath: cfg.dbPath };
 }
 
-const start = (cfg: { configDir: string; dbPath: string }, prefix: string, extra: Partial<Parameters<typeof startService>[0]> = {}) =>
-  startService({
-    settings: loadSettings({ configDir: cfg.configDir, dbPath: cfg.dbPath, redisUrl: REDIS_URL }, {}),
-    roles: ['digest'], prefix, log: silentLogger(), watchConfig: false, now: NOW, ...extra,
-  });
-
+const start = (cfg: { configDir: string; dbPath: string }, prefix: string, extra: Partial<Parameters<typeof startService>[0]> = {}) => startDigestRole(cfg, prefix, NOW, extra);
 
 describe('the digest role', () => {
-  let sink: SmtpSink;
-  const prefixes: string[] = [];
-  const fresh = (): string => {
-    const p = freshPrefix();
-    prefixes.push(p);
-    return p;
-  };
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-  });
-  afterAll(async () => {
-    await sink?.close();
-    for (const p of prefixes) await cleanPrefix(p);
-  });
+  const env = digestRoleEnv();
+  const { fresh } = env;
 
   it('one scheduler per recipient at its local time; the old single scheduler is removed', async () => {
-    const cfg = setup(sink.url);
+    const cfg = setup(env.sink.url);
     const prefix = fresh();
     const conn = new Redis(REDIS_URL, { maxRetriesPerRequest: null });
     const q = new Queue('digest', { connection: conn, prefix });
@@ -87,12 +69,12 @@ describe('the digest role', () => {
   });
 
   it('catches up the due day at boot, once across a restart, a lost Redis and a second service', async () => {
-    sink.mails.length = 0;
-    const cfg = setup(sink.url);
+    env.sink.mails.length = 0;
+    const cfg = setup(env.sink.url);
     const prefix = fresh();
     const first = await start(cfg, prefix);
     // Shanghai's 07:00 has passed (30 Nov is due); New York's 08:15 on 30 Nov has too (29 Nov is due).
-    await waitFor('both catch-up mails', () => sink.mails.length >= 2, 20_000);
+    await waitFor('both catch-up mails', () => env.sink.mails.length >= 2, 20_000);
     await first.close();
     // A restart on the same Redis, one on an empty Redis, and two services at once: nothing more.
     const again = await start(cfg, prefix);
@@ -101,7 +83,7 @@ describe('the digest role', () => {
     const other = await start(cfg, fresh());
     await new Promise((r) => setTimeout(r, 2_000));
     await Promise.all([again.close(), lost.close(), other.close()]);
-    expect(sentDays(sink)).toEqual(['desk@example.com 2026-11-30', 'ny@example.com 2026-11-29']);
+    expect(sentDays(env.sink)).toEqual(['desk@example.com 2026-11-30', 'ny@example.com 2026-11-29']);
     const store = openStore(cfg.dbPath, { readonly: true });
     try {
       expect(store.digestLedger.get('desk@example.com', SAMPLE_DATE)).toMatchObject({ state: 'sent', attempts: 1 });
