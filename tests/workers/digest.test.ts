@@ -1,12 +1,10 @@
 import { UnrecoverableError, type Job } from 'bullmq';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { describe, expect, it } from 'vitest';
 import type { DigestRecipient, DigestSettings } from '../../src/config/settings-types.js';
-import { createMailTransport } from '../../src/digest/mail-transport.js';
 import type { DigestJobData } from '../../src/queue/jobs.js';
-import { openStore, type Store } from '../../src/store/store.js';
 import { digestProcessor, dueAt, type DigestJobResult } from '../../workers/digest.js';
-import { readMime, startSmtpSink, type SmtpSink } from '../digest/smtp-sink.js';
-import { sampleDayDb } from '../digest/store-day.js';
+import { readMime } from '../digest/smtp-sink.js';
+import { digestWorkerEnv } from './digest-worker-env.js';
 import { jobOf } from './helpers.js';
 
 // The digest processor with a real SQLite file (the sample day) and a real SMTP server; no Redis.
@@ -26,22 +24,9 @@ const now = () => new Date('2026-12-01T09:00:00Z');
 const scheduled = (data: DigestJobData): Job<DigestJobData> => Object.assign(jobOf<DigestJobData>('daily', data), { timestamp: DUE - 60_000, delay: 60_000 });
 
 describe('digestProcessor', () => {
-  let sink: SmtpSink;
-  let store: Store;
-  let transport: ReturnType<typeof createMailTransport>;
-
-  beforeAll(async () => {
-    sink = await startSmtpSink();
-    store = openStore(sampleDayDb());
-    transport = createMailTransport(sink.url);
-  });
-  afterAll(async () => {
-    transport?.close();
-    store?.close();
-    await sink?.close();
-  });
+  const env = digestWorkerEnv();
   const run = (d: DigestSettings = digest()) =>
-    digestProcessor({ source: store, ledger: store.digestLedger, transport: () => transport, settings: () => ({ digest: d, api }), entities: () => WATCH, now });
+    digestProcessor({ source: env.store, ledger: env.store.digestLedger, transport: () => env.transport, settings: () => ({ digest: d, api }), entities: () => WATCH, now });
 
   it('a late job still covers the day it was due for: the recipient\'s local yesterday then', () => {
     expect(dueAt({ timestamp: DUE - 60_000, delay: 60_000 }, now()).toISOString()).toBe('2026-11-30T23:00:00.000Z');
@@ -50,16 +35,16 @@ describe('digestProcessor', () => {
   it('mails one recipient\'s day once, with that recipient\'s filter and the configured names', async () => {
     const first = (await run()(scheduled({ recipient: 'DESK@example.com' }))) as DigestJobResult;
     expect(first.results).toEqual([{ address: 'desk@example.com', date: '2026-11-30', status: 'sent', stories: expect.any(Number), messageId: expect.stringMatching(/^<digest\.2026-11-30\./) }]);
-    const text = readMime(sink.mails[0]!.raw).parts.map((p) => p.body).join('\n');
+    const text = readMime(env.sink.mails[0]!.raw).parts.map((p) => p.body).join('\n');
     expect(text).toContain('Huawei (configured name)');
     expect(text).not.toContain('Moore Threads soars');
     const again = (await run()(scheduled({ recipient: 'desk@example.com' }))) as DigestJobResult;
     expect(again.results[0]!.status).toBe('already-sent');
-    expect(sink.mails).toHaveLength(1);
+    expect(env.sink.mails).toHaveLength(1);
   });
 
   it('without a recipient, every recipient: the configured ones and the old digest.to, each in its zone', async () => {
-    sink.mails.length = 0;
+    env.sink.mails.length = 0;
     const r = (await run()(scheduled({}))) as DigestJobResult;
     expect(r.results.map((x) => [x.address, x.date, x.status])).toEqual([
       ['desk@example.com', '2026-11-30', 'already-sent'],
@@ -68,18 +53,18 @@ describe('digestProcessor', () => {
   });
 
   it('a scheduled run also retries the days of the last week whose digest failed, oldest first', async () => {
-    sink.mails.length = 0;
+    env.sink.mails.length = 0;
     const t = now();
     for (const date of ['2026-11-20', '2026-11-27']) {
-      store.digestLedger.claim('desk@example.com', date, t);
-      store.digestLedger.markFailed('desk@example.com', date, 'cannot reach the SMTP server (ECONNREFUSED)', t);
+      env.store.digestLedger.claim('desk@example.com', date, t);
+      env.store.digestLedger.markFailed('desk@example.com', date, 'cannot reach the SMTP server (ECONNREFUSED)', t);
     }
     const r = (await run()(scheduled({ recipient: 'desk@example.com' }))) as DigestJobResult;
     // 20 Nov is more than a week before 30 Nov: left to `newsmon digest --send`.
     expect(r.results.map((x) => [x.date, x.status])).toEqual([['2026-11-27', 'sent'], ['2026-11-30', 'already-sent']]);
-    expect(store.digestLedger.get('desk@example.com', '2026-11-27')).toMatchObject({ state: 'sent', attempts: 2 });
-    expect(store.digestLedger.get('desk@example.com', '2026-11-20')?.state).toBe('failed');
-    expect(sink.mails).toHaveLength(1);
+    expect(env.store.digestLedger.get('desk@example.com', '2026-11-27')).toMatchObject({ state: 'sent', attempts: 2 });
+    expect(env.store.digestLedger.get('desk@example.com', '2026-11-20')?.state).toBe('failed');
+    expect(env.sink.mails).toHaveLength(1);
   });
 
   it('fails for good on what a retry cannot fix', async () => {
