@@ -123,7 +123,7 @@ export interface CardStories {
 export class CardWriter {
   private readonly insert: Database.Statement;
   private readonly remove: Database.Statement<[number]>;
-  private readonly storyOf: Database.Statement<[number], { story: number | null }>;
+  private readonly storyOf: Database.Statement<[number], { story: number | null }> | null;
   /** Stories of the cards deleted for re-analysis, kept by the cards that replace them. */
   private readonly previous = new Map<number, number>();
   private interner = new TermInterner();
@@ -138,7 +138,7 @@ export class CardWriter {
     this.insert = db.prepare(`INSERT OR REPLACE INTO article_cards (${story[0]}k, article_id, url, title, published, fetched_at, feed_id, terms, title_terms, entities, tags, labels, figures)
       VALUES (${story[1]}@k, @id, @url, @title, @published, @fetchedAt, @feedId, @terms, @titleTerms, @entities, @tags, @labels, @figures)`);
     this.remove = db.prepare('DELETE FROM article_cards WHERE article_id = ?');
-    this.storyOf = db.prepare(stories ? 'SELECT story FROM article_cards WHERE article_id = ?' : 'SELECT NULL AS story');
+    this.storyOf = stories ? db.prepare('SELECT story FROM article_cards WHERE article_id = ?') : null;
   }
 
   /** The card of an article whose events were just written; `k` is its first event's sort key. None without events. */
@@ -167,7 +167,7 @@ export class CardWriter {
 
   /** Deletes an article's card before its analysis is written again (its story is kept for the new card). */
   delete(articleId: number): void {
-    const old = this.stories ? this.storyOf.get(articleId)?.story : null;
+    const old = this.storyOf?.get(articleId)?.story;
     if (old !== null && old !== undefined) this.previous.set(articleId, old);
     this.remove.run(articleId);
   }
