@@ -124,14 +124,9 @@ export function buildStoryDigest(events: Iterable<StoredEvent>, opts: StoryDiges
   return buildCardDigest(cards, { sentencesOf: sentences, linksOf }, opts);
 }
 
-/** The view limited to the first `shown` ranked stories (what the size budget keeps). */
-export function limitView(v: StoryDigestView, shown: number): StoryDigestView {
-  return viewLimiter(v)(shown);
-}
-
 /**
- * limitView() for a view asked many times (the size budget's search): each story's rank is
- * looked up once. The head and each company's stories are in rank order (filters of
+ * The view limited to its first `shown` ranked stories (what the size budget keeps), for a
+ * view asked many times (the budget's search): each story's rank is looked up once. The head and each company's stories are in rank order (filters of
  * `ranked`), so what is kept of them is a prefix, found by bisection.
  */
 export function viewLimiter(v: StoryDigestView): (shown: number) => StoryDigestView {
