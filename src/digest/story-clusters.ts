@@ -28,7 +28,7 @@ export function storySubject(entities: ReadonlyArray<{ id: string; count: number
 }
 
 /** Token strings → term ids, one id per distinct token. */
-export function internDocs(docs: readonly StoryDoc[]): Array<{ terms: Int32Array; subject: string | null }> {
+function internDocs(docs: readonly StoryDoc[]): Array<{ terms: Int32Array; subject: string | null }> {
   const ids = new Map<string, number>();
   return docs.map((d) => ({
     subject: d.subject ?? null,

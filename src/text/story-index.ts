@@ -20,18 +20,18 @@
 /** Chosen on the tuning part of tests/fixtures/digest/story-pairs (see tests/digest/story-clusters.eval.ts). */
 export const DEFAULT_STORY_THRESHOLD = 0.2;
 /** Copies of one story share several of their heaviest terms; one shared term is chance. */
-export const MIN_SHARED = 2;
+const MIN_SHARED = 2;
 /** Terms per article that can make it a candidate of another (its heaviest ones held before it). */
-export const DEFAULT_KEY_TERMS = 16;
+const DEFAULT_KEY_TERMS = 16;
 /** How many of the latest articles holding a term are looked at: the cost stays flat on a busy day, and a story carried by hundreds of outlets still finds its recent copies. */
-export const DEFAULT_WINDOW = 32;
+const DEFAULT_WINDOW = 32;
 /** Articles dated this far apart are not compared; a story of several days continues as long as its copies keep coming. */
 export const HOLD_SECONDS = 36 * 3600;
 
 // The lead (title and first sentences) says what the story is; the rest is background that
 // stories of one company share. Chosen with the threshold on the tuning part of the pair set.
-export const LEAD_TOKENS = 30;
-export const LEAD_WEIGHT = 3;
+const LEAD_TOKENS = 30;
+const LEAD_WEIGHT = 3;
 
 // 1 + ln(count) for the small whole counts nearly every term has.
 const SUBLINEAR = Float64Array.from({ length: 64 }, (_, c) => (c === 0 ? 0 : 1 + Math.log(c)));
